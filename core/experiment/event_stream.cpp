@@ -1,0 +1,197 @@
+#include "experiment/event_stream.h"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "experiment/number_format.h"
+
+namespace plab::events {
+
+namespace {
+
+void field(std::string& out, std::string_view v) {
+    out += '\t';
+    out += v;
+}
+void field(std::string& out, long long v) { field(out, std::to_string(v)); }
+void seconds_field(std::string& out, double v) { field(out, format_fixed6(v)); }
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+    std::vector<std::string_view> parts;
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', at);
+        parts.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
+        if (tab == std::string_view::npos) break;
+        at = tab + 1;
+    }
+    return parts;
+}
+
+template <class T>
+bool to_int(std::string_view s, T& out) {
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool to_double(std::string_view s, double& out) {
+    if (s == "nan") {
+        out = std::nan("");
+        return true;
+    }
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+}  // namespace
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\\': out += "\\\\"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string unescape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        const char c = text[++i];
+        out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+    }
+    return out;
+}
+
+std::string run_line(const ExperimentSpec& spec, RunId id, int chunksize) {
+    std::string out = "run";
+    field(out, id.run);
+    field(out, id.repeat);
+    field(out, strategy_name(spec.strategy));
+    field(out, spec.workers);
+    field(out, spec.tasks);
+    seconds_field(out, static_cast<double>(spec.delay_ns) / 1e9);
+    field(out, workload_name(spec.workload));
+    field(out, spec.exponent);
+    field(out, chunksize);
+    field(out, spec.crash_task);
+    return out;
+}
+
+std::string start_line(RunId id, const TaskRecord& t) {
+    std::string out = "start";
+    field(out, id.run);
+    field(out, t.task);
+    field(out, t.worker);
+    field(out, t.pid);
+    seconds_field(out, t.start_s);
+    return out;
+}
+
+std::string task_line(RunId id, const TaskRecord& t) {
+    std::string out = "task";
+    field(out, id.run);
+    field(out, t.task);
+    field(out, t.worker);
+    field(out, t.pid);
+    seconds_field(out, t.start_s);
+    seconds_field(out, t.end_s);
+    field(out, t.ok ? 1 : 0);
+    field(out, escape(t.ok ? t.result.repr() : t.error));
+    return out;
+}
+
+std::string end_line(const SweepRow& row) {
+    const RunResult& r = row.run;
+    std::string out = "end";
+    field(out, r.id.run);
+    seconds_field(out, r.elapsed_s);
+    seconds_field(out, row.serial_s);
+    seconds_field(out, row.ideal_s);
+    seconds_field(out, row.speedup);
+    seconds_field(out, row.efficiency);
+    field(out, std::isnan(row.karp_flatt) ? std::string("nan") : format_fixed6(row.karp_flatt));
+    field(out, static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks));
+    field(out, r.cancelled ? 1 : 0);
+    field(out, escape(r.refusal));
+    return out;
+}
+
+std::string done_line(int exit_code) { return "done\t" + std::to_string(exit_code); }
+
+std::optional<Event> parse(std::string_view line, std::string* error) {
+    auto fail = [&](const std::string& why) -> std::optional<Event> {
+        if (error != nullptr) *error = why + ": " + std::string(line.substr(0, 80));
+        return std::nullopt;
+    };
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == kHeader) return Event{};
+    const std::vector<std::string_view> f = split_tabs(line);
+    Event e;
+    auto want = [&](std::size_t n) { return f.size() == n; };
+    if (f[0] == "run" && want(11)) {
+        e.kind = Event::Kind::Run;
+        double delay = 0;
+        const auto strategy = parse_strategy(f[3]);
+        const auto workload = parse_workload(f[7]);
+        if (!strategy || !workload || !to_int(f[1], e.id.run) || !to_int(f[2], e.id.repeat) ||
+            !to_int(f[4], e.spec.workers) || !to_int(f[5], e.spec.tasks) || !to_double(f[6], delay) ||
+            !to_int(f[8], e.spec.exponent) || !to_int(f[9], e.chunksize) || !to_int(f[10], e.spec.crash_task)) {
+            return fail("malformed run event");
+        }
+        e.spec.strategy = *strategy;
+        e.spec.workload = *workload;
+        e.spec.delay_ns = std::llround(delay * 1e9);
+        e.spec.chunksize = e.chunksize;
+        return e;
+    }
+    if ((f[0] == "start" && want(6)) || (f[0] == "task" && want(9))) {
+        const bool started = f[0] == "start";
+        e.kind = started ? Event::Kind::Start : Event::Kind::Task;
+        if (!to_int(f[1], e.id.run) || !to_int(f[2], e.task.task) || !to_int(f[3], e.task.worker) ||
+            !to_int(f[4], e.task.pid) || !to_double(f[5], e.task.start_s)) {
+            return fail(started ? "malformed start event" : "malformed task event");
+        }
+        if (started) return e;
+        int ok = 0;
+        if (!to_double(f[6], e.task.end_s) || !to_int(f[7], ok) || (ok != 0 && ok != 1)) {
+            return fail("malformed task event");
+        }
+        e.task.ok = ok == 1;
+        e.text = unescape(f[8]);
+        if (!e.task.ok) e.task.error = e.text;
+        return e;
+    }
+    if (f[0] == "end" && want(11)) {
+        e.kind = Event::Kind::End;
+        int cancelled = 0;
+        if (!to_int(f[1], e.id.run) || !to_double(f[2], e.elapsed_s) || !to_double(f[3], e.serial_s) ||
+            !to_double(f[4], e.ideal_s) || !to_double(f[5], e.speedup) || !to_double(f[6], e.efficiency) ||
+            !to_double(f[7], e.karp_flatt) || !to_int(f[8], e.failed) || !to_int(f[9], cancelled)) {
+            return fail("malformed end event");
+        }
+        e.cancelled = cancelled != 0;
+        e.text = unescape(f[10]);
+        return e;
+    }
+    if (f[0] == "done" && want(2)) {
+        e.kind = Event::Kind::Done;
+        if (!to_int(f[1], e.exit_code)) return fail("malformed done event");
+        return e;
+    }
+    return fail("unknown event");
+}
+
+}  // namespace plab::events

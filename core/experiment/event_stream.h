@@ -1,0 +1,55 @@
+// The event stream: one line per event, written by `parallel-lab run|sweep --events FILE` and
+// read by the window, which runs its experiments in that Qt-free engine process.
+//
+// Lines are tab-separated; the first field names the event. Times are seconds with 6 decimals
+// ('.' whatever the locale); text fields are last and escape \t, \n, \r and \\ as \\t, \\n,
+// \\r, \\\\.
+//   plab-events 1
+//   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent> <chunksize> <crash_task>
+//   start  <run> <task> <worker> <pid> <start_s>
+//   task   <run> <task> <worker> <pid> <start_s> <end_s> <ok 0|1> <result repr | error>
+//   end    <run> <elapsed_s> <serial_s> <ideal_s> <speedup> <efficiency> <karp_flatt|nan> <failed> <cancelled 0|1> <refusal>
+//   done   <exit code the command will return>
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "experiment/sweep.h"
+
+namespace plab::events {
+
+inline constexpr std::string_view kHeader = "plab-events 1";
+
+std::string run_line(const ExperimentSpec& spec, RunId id, int chunksize);
+std::string start_line(RunId id, const TaskRecord& task);
+std::string task_line(RunId id, const TaskRecord& task);
+std::string end_line(const SweepRow& row);
+std::string done_line(int exit_code);
+
+/// One parsed line. Which fields mean something depends on kind (see the grammar above);
+/// for Task, task.result is left None and its repr (or the error) is in text.
+struct Event {
+    enum class Kind { Header, Run, Start, Task, End, Done };
+    Kind kind = Kind::Header;
+    RunId id;
+    ExperimentSpec spec;  // Run
+    int chunksize = 0;    // Run
+    TaskRecord task;      // Start, Task
+    std::string text;     // Task: result repr or error; End: refusal
+    double elapsed_s = 0, serial_s = 0, ideal_s = 0, speedup = 0, efficiency = 0, karp_flatt = 0;
+    int failed = 0;       // End
+    bool cancelled = false;
+    int exit_code = 0;    // Done
+};
+
+/// Parses one line (without its newline). nullopt with *error set to one clear sentence when
+/// the line is not of the grammar; never throws.
+std::optional<Event> parse(std::string_view line, std::string* error = nullptr);
+
+/// Escapes a text field; unescape reverses it.
+std::string escape(std::string_view text);
+std::string unescape(std::string_view text);
+
+}  // namespace plab::events

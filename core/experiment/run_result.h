@@ -1,0 +1,65 @@
+// What one run produced, and the observer that watches runs happen.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "experiment/spec.h"
+#include "pool/value.h"
+
+namespace plab {
+
+/// One task of a run. Times are seconds since the run started (the moment its pool was asked
+/// to start), read on CLOCK_MONOTONIC in the process that ran the task.
+struct TaskRecord {
+    int task = 0;      ///< index into the inputs 0..tasks-1
+    int worker = 0;    ///< worker slot 0..workers-1 (0 for serial)
+    int pid = 0;       ///< process that ran it (this process for serial and thread_map)
+    double start_s = 0;
+    double end_s = 0;  ///< 0 while only started
+    bool ok = false;
+    Value result;      ///< pow(x, y) when ok
+    std::string error; ///< why it failed when not ok
+};
+
+/// Identifies a run within a sweep: its number (from 1) and its repeat (from 1).
+struct RunId {
+    int run = 1;
+    int repeat = 1;
+};
+
+/// A finished run: elapsed as the article measures it (pool start + work + teardown).
+struct RunResult {
+    ExperimentSpec spec;
+    RunId id;
+    int chunksize = 1;                 ///< the chunk size used (auto resolved)
+    double elapsed_s = 0;
+    std::vector<Value> results;        ///< ordered by input; None where the task failed
+    std::vector<TaskRecord> tasks;     ///< one per task, in completion order
+    std::vector<std::string> errors;   ///< one line per failed task, ordered by task
+    std::string refusal;               ///< non-empty when the strategy refused to run at all
+    bool cancelled = false;
+
+    std::size_t failed() const;
+    /// True when every task produced a value and nothing was refused or cancelled.
+    bool all_ok() const;
+};
+
+struct SweepRow;
+
+/// Watches runs as they happen. Task callbacks come from whichever thread learned of the task
+/// (a pool's collector thread, a pool thread, the running thread), possibly concurrently for
+/// thread_map: an implementation must be thread-safe, quick, and must not throw.
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void run_started(const ExperimentSpec& /*spec*/, RunId /*id*/, int /*chunksize*/) {}
+    virtual void task_started(RunId /*id*/, const TaskRecord& /*task*/) {}
+    virtual void task_finished(RunId /*id*/, const TaskRecord& /*task*/) {}
+    virtual void run_finished(const RunResult& /*result*/) {}
+    /// A sweep compared the finished run with its serial baseline (after run_finished).
+    virtual void row_ready(const SweepRow& /*row*/) {}
+};
+
+}  // namespace plab

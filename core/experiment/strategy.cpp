@@ -1,0 +1,86 @@
+#include "experiment/strategy.h"
+
+#include <array>
+
+namespace plab {
+
+namespace {
+
+struct StrategyInfo {
+    Strategy strategy;
+    std::string_view name;
+    std::string_view label;
+    std::string_view summary;
+    bool processes;
+};
+
+constexpr std::array<StrategyInfo, 8> kInfo{{
+    {Strategy::Serial, "serial", "Serial",
+     "Runs the tasks one after another in this process, like a list comprehension. The "
+     "baseline: every speedup is measured against it.",
+     false},
+    {Strategy::Map, "map", "Pool.map",
+     "Sends the function by name and the inputs in chunks to worker processes, and returns the "
+     "results in input order, like Pool(n).map(f, xs).",
+     true},
+    {Strategy::Starmap, "starmap", "Pool.starmap",
+     "Passes each task's arguments explicitly as a tuple (x, y), like Pool.starmap(slow_pow, "
+     "zip(xs, ys)): one way around functions that cannot be sent.",
+     true},
+    {Strategy::ApplyAsync, "apply_async", "Pool.apply_async",
+     "Submits each task on its own with explicit arguments and collects every result with "
+     "get(), like [p.apply_async(slow_pow, (x, 2)) for x in xs].",
+     true},
+    {Strategy::ImapUnordered, "imap_unordered", "Pool.imap_unordered",
+     "Hands results back in the order tasks finish rather than the order they were given.",
+     true},
+    {Strategy::MapClosure, "map_closure", "Pool.map(closure)",
+     "Gives the standard pool a function made at run time, power_factory(2). It is refused: "
+     "a worker can only find a function by its registered name, as Python's pickle can only "
+     "send top-level functions.",
+     true},
+    {Strategy::PathosMap, "pathos_map", "pathos ProcessPool.map",
+     "Runs the closure power_factory(2) in worker processes anyway, like pathos' ProcessPool: "
+     "each worker is forked holding the closure, so only the inputs travel.",
+     true},
+    {Strategy::ThreadMap, "thread_map", "ThreadPool.map",
+     "Runs the tasks on threads of this process. Threads share memory and need no pickling; "
+     "in C++ (no GIL) they also run CPU-bound work in parallel.",
+     false},
+}};
+
+const StrategyInfo& info(Strategy s) { return kInfo[static_cast<std::size_t>(s)]; }
+
+}  // namespace
+
+const std::vector<Strategy>& all_strategies() {
+    static const std::vector<Strategy> all = [] {
+        std::vector<Strategy> v;
+        for (const StrategyInfo& i : kInfo) v.push_back(i.strategy);
+        return v;
+    }();
+    return all;
+}
+
+std::string_view strategy_name(Strategy s) { return info(s).name; }
+std::string_view strategy_label(Strategy s) { return info(s).label; }
+std::string_view strategy_summary(Strategy s) { return info(s).summary; }
+bool uses_processes(Strategy s) { return info(s).processes; }
+
+std::optional<Strategy> parse_strategy(std::string_view name) {
+    for (const StrategyInfo& i : kInfo) {
+        if (i.name == name) return i.strategy;
+    }
+    return std::nullopt;
+}
+
+std::string strategy_names_joined() {
+    std::string out;
+    for (const StrategyInfo& i : kInfo) {
+        if (!out.empty()) out += ", ";
+        out += i.name;
+    }
+    return out;
+}
+
+}  // namespace plab

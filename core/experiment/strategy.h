@@ -1,0 +1,45 @@
+// The eight ways ParallelLab runs an experiment, with the names the CLI, the CSV and the window share.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plab {
+
+/// How the tasks of an experiment are run.
+enum class Strategy {
+    Serial,         ///< one after another in this process: [f(x) for x in xs]
+    Map,            ///< ProcessPool::map, like Pool.map(f, xs)
+    Starmap,        ///< ProcessPool::starmap with explicit (x, y) tuples, like Pool.starmap
+    ApplyAsync,     ///< one apply_async per task, then get() on each, like Pool.apply_async
+    ImapUnordered,  ///< results in completion order, like Pool.imap_unordered
+    MapClosure,     ///< the standard pool given power_factory(y): refused, as Python refuses
+    PathosMap,      ///< ClosurePool::map running the closure, like pathos' ProcessPool.map
+    ThreadMap,      ///< threads of this process, like ThreadPool.map (C++ has no GIL)
+};
+
+/// All eight, in the order above.
+const std::vector<Strategy>& all_strategies();
+
+/// The wire and CSV name: serial, map, starmap, apply_async, imap_unordered, map_closure,
+/// pathos_map, thread_map.
+std::string_view strategy_name(Strategy s);
+
+/// The strategy with that name, or nullopt for anything else (names are case-sensitive).
+std::optional<Strategy> parse_strategy(std::string_view name);
+
+/// The names joined with ", ", for messages that say what is allowed.
+std::string strategy_names_joined();
+
+/// A short readable label for charts and lists: "Serial", "Pool.map", "pathos ProcessPool.map".
+std::string_view strategy_label(Strategy s);
+
+/// One or two sentences a student understands: what the strategy does and what to expect.
+std::string_view strategy_summary(Strategy s);
+
+/// True for strategies that run tasks in worker processes (serial and thread_map do not).
+bool uses_processes(Strategy s);
+
+}  // namespace plab

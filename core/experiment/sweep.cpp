@@ -1,0 +1,80 @@
+#include "experiment/sweep.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "experiment/metrics.h"
+#include "experiment/runner.h"
+
+namespace plab {
+
+std::string validate(const SweepSpec& spec) {
+    if (spec.strategies.empty()) return "strategies must name at least one of: " + strategy_names_joined();
+    if (spec.workers.empty()) return "workers must list at least one count (1.." + std::to_string(kMaxWorkers) + ")";
+    if (spec.repeats < 1 || spec.repeats > kMaxRepeats) {
+        return "repeat must be 1.." + std::to_string(kMaxRepeats) + ", got " + std::to_string(spec.repeats);
+    }
+    for (int w : spec.workers) {
+        ExperimentSpec probe = spec.base;
+        probe.workers = w;
+        if (std::string problem = validate(probe); !problem.empty()) return problem;
+    }
+    return validate(spec.base);
+}
+
+std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
+    std::vector<ExperimentSpec> runs;
+    const bool has_serial = std::find(spec.strategies.begin(), spec.strategies.end(),
+                                      Strategy::Serial) != spec.strategies.end();
+    for (int repeat = 0; repeat < spec.repeats; ++repeat) {
+        if (has_serial) {
+            ExperimentSpec s = spec.base;
+            s.strategy = Strategy::Serial;
+            s.workers = 1;
+            runs.push_back(s);
+        }
+        for (Strategy strategy : spec.strategies) {
+            if (strategy == Strategy::Serial) continue;
+            for (int w : spec.workers) {
+                ExperimentSpec s = spec.base;
+                s.strategy = strategy;
+                s.workers = w;
+                runs.push_back(s);
+            }
+        }
+    }
+    return runs;
+}
+
+SweepRow make_row(RunResult run, double serial_s) {
+    SweepRow row;
+    row.serial_s = serial_s;
+    row.ideal_s = ideal_seconds(run.spec);
+    const bool measured = run.refusal.empty() && !run.cancelled;
+    row.speedup = measured ? speedup(serial_s, run.elapsed_s) : 0;
+    row.efficiency = efficiency(row.speedup, run.spec.workers);
+    row.karp_flatt = karp_flatt(row.speedup, run.spec.workers);
+    row.run = std::move(run);
+    return row;
+}
+
+std::vector<SweepRow> run_sweep(const SweepSpec& spec, RunObserver* observer, CancelToken* cancel) {
+    if (std::string problem = validate(spec); !problem.empty()) throw std::invalid_argument(problem);
+    const std::vector<ExperimentSpec> runs = plan_runs(spec);
+    const std::size_t per_repeat = runs.size() / static_cast<std::size_t>(spec.repeats);
+    std::vector<SweepRow> rows;
+    ExperimentSpec serial_spec = spec.base;
+    serial_spec.strategy = Strategy::Serial;
+    double serial_s = ideal_seconds(serial_spec);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (cancel != nullptr && cancel->cancelled()) break;
+        const RunId id{static_cast<int>(i) + 1, static_cast<int>(i / per_repeat) + 1};
+        RunResult run = run_experiment(runs[i], id, observer, cancel);
+        if (runs[i].strategy == Strategy::Serial && run.all_ok()) serial_s = run.elapsed_s;
+        rows.push_back(make_row(std::move(run), serial_s));
+        if (observer != nullptr) observer->row_ready(rows.back());
+    }
+    return rows;
+}
+
+}  // namespace plab

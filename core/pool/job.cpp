@@ -1,0 +1,97 @@
+#include "pool/job.h"
+
+#include "pool/async_result.h"
+
+namespace plab {
+namespace detail {
+
+bool Job::settle(std::size_t index, Outcome outcome) {
+    {
+        std::lock_guard lock(m);
+        if (index >= settled.size() || settled[index]) return false;
+        settled[index] = true;
+        outcomes[index] = std::move(outcome);
+        --remaining;
+        if (track_order) order.push_back(index);
+    }
+    cv.notify_all();
+    if (on_settled) {
+        try {
+            on_settled(index, outcomes[index]);
+        } catch (...) {  // a user callback must not take the collector down
+        }
+    }
+    return true;
+}
+
+bool Job::wait_all(std::optional<std::chrono::nanoseconds> timeout) {
+    std::unique_lock lock(m);
+    if (!timeout) {
+        cv.wait(lock, [&] { return remaining == 0; });
+        return true;
+    }
+    return cv.wait_for(lock, *timeout, [&] { return remaining == 0; });
+}
+
+}  // namespace detail
+
+std::vector<Value> values_or_throw(std::vector<Outcome> outcomes) {
+    std::vector<Value> values;
+    values.reserve(outcomes.size());
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        if (!outcomes[i].ok) throw TaskError(i, outcomes[i].error);
+        values.push_back(std::move(outcomes[i].value));
+    }
+    return values;
+}
+
+Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
+    if (!job_->wait_all(timeout)) throw TimeoutError("result not ready within the timeout");
+    std::lock_guard lock(job_->m);
+    const Outcome& o = job_->outcomes.front();
+    if (!o.ok) throw TaskError(0, o.error);
+    return o.value;
+}
+
+Outcome AsyncResult::outcome() const {
+    job_->wait_all(std::nullopt);
+    std::lock_guard lock(job_->m);
+    return job_->outcomes.front();
+}
+
+bool AsyncResult::wait(std::optional<std::chrono::nanoseconds> timeout) const {
+    return job_->wait_all(timeout);
+}
+
+bool AsyncResult::ready() const {
+    std::lock_guard lock(job_->m);
+    return job_->remaining == 0;
+}
+
+bool AsyncResult::successful() const {
+    std::lock_guard lock(job_->m);
+    if (job_->remaining != 0) throw std::logic_error("AsyncResult is not ready");
+    return job_->outcomes.front().ok;
+}
+
+std::uint64_t AsyncResult::task_id() const { return job_->first_task_id; }
+
+std::optional<IndexedOutcome> UnorderedResults::next(
+    std::optional<std::chrono::nanoseconds> timeout) {
+    if (exhausted()) return std::nullopt;
+    std::unique_lock lock(job_->m);
+    auto has_one = [&] { return !job_->order.empty(); };
+    if (!timeout) {
+        job_->cv.wait(lock, has_one);
+    } else if (!job_->cv.wait_for(lock, *timeout, has_one)) {
+        return std::nullopt;
+    }
+    const std::size_t index = job_->order.front();
+    job_->order.pop_front();
+    ++taken_;
+    return IndexedOutcome{index, job_->outcomes[index]};
+}
+
+std::size_t UnorderedResults::total() const { return job_->outcomes.size(); }
+
+}  // namespace plab

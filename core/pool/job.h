@@ -1,0 +1,48 @@
+// The shared state of one pool call (map, starmap, apply_async, imap_unordered): its inputs,
+// and each task's outcome as it settles. Internal to the pool and its result handles.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pool/task_event.h"
+#include "pool/value.h"
+
+namespace plab::detail {
+
+/// Inputs are immutable after submission; outcomes are written by the pool's collector thread
+/// and read by the caller under the mutex.
+struct Job {
+    std::uint64_t id = 0;
+    std::uint64_t first_task_id = 0;  ///< task i has id first_task_id + i on the wire
+    std::string task;                 ///< registered name ("" = the inherited callable)
+    std::vector<Value> bound;
+    bool star = false;
+    std::vector<Value> items;
+    bool track_order = false;         ///< keep completion order (imap_unordered)
+    /// Called on the collector thread after each settle, outside the job's lock.
+    std::function<void(std::size_t index, const Outcome&)> on_settled;
+
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<Outcome> outcomes;
+    std::vector<bool> settled;
+    std::size_t remaining = 0;
+    std::deque<std::size_t> order;    ///< settled indexes not yet taken, when track_order
+
+    /// Records task index's outcome once; a second settle of the same task is ignored and
+    /// returns false.
+    bool settle(std::size_t index, Outcome outcome);
+
+    /// Waits until every task settled or the timeout passed; true when all settled.
+    bool wait_all(std::optional<std::chrono::nanoseconds> timeout);
+};
+
+}  // namespace plab::detail

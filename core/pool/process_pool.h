@@ -1,0 +1,128 @@
+// ProcessPool: real worker processes fed through pipes, the analog of Python's
+// multiprocessing.Pool. Tasks travel by registered name, arguments and results by the codec.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+#include "pool/async_result.h"
+#include "pool/registry.h"
+#include "pool/task_event.h"
+
+namespace plab {
+
+/// The most workers one pool may have.
+inline constexpr int kMaxPoolWorkers = 512;
+
+/// Throws std::invalid_argument, saying what is allowed, unless 1 <= workers <= kMaxPoolWorkers.
+void check_pool_size(int workers);
+
+/// How a pool behaves beyond its size.
+struct PoolOptions {
+    /// Receives every task's Started and Finished events (see TaskObserver for its rules).
+    TaskObserver observer;
+    /// Send a Started event when each task begins (one more small message per task), so a
+    /// live view can draw running tasks. Off: only Finished events, which carry both times.
+    bool report_starts = false;
+    /// Batches of tasks queued in each worker's pipe beyond the one it runs: hides the round
+    /// trip for small tasks; 1 sends a batch only to an idle worker. 0 is taken as 1.
+    std::size_t prefetch = 2;
+    /// The callable that tasks named "" run: a worker is a forked copy of the parent, so it
+    /// already holds this callable and its captures (this is how ClosurePool runs closures).
+    TaskBody inherited;
+};
+
+/// A pool of worker processes, started by the constructor and stopped and reaped by the
+/// destructor, like `with Pool(n) as p:`. Every public member is safe to call from any thread.
+///
+/// Failure is normal input: a task that throws fails alone; a worker that dies (signal, exit,
+/// kill -9) fails the task it was running with an error naming the task, pid and cause, is
+/// replaced, and every other task still runs. Workers die with the parent (PR_SET_PDEATHSIG)
+/// and inherit no descriptor but their two pipe ends.
+class ProcessPool {
+public:
+    /// Starts workers processes. Throws std::invalid_argument unless 1 <= workers <=
+    /// kMaxPoolWorkers, std::system_error when pipes or processes cannot be made (any workers
+    /// already started are reaped first).
+    explicit ProcessPool(int workers, PoolOptions options = {});
+    /// terminate() when tasks are still unsettled (like leaving a `with Pool` block), else a
+    /// graceful stop; either way every worker is reaped before it returns.
+    ~ProcessPool();
+    ProcessPool(const ProcessPool&) = delete;
+    ProcessPool& operator=(const ProcessPool&) = delete;
+
+    int size() const;
+    /// The current worker pids by slot (a replaced worker's slot shows its replacement).
+    std::vector<int> pids() const;
+
+    /// f(x) for each x, results in input order. chunksize 0 picks Python's auto chunk size.
+    /// Throws TaskError for the lowest-index failed task once all have ended.
+    std::vector<Value> map(const Task& f, std::vector<Value> xs, std::size_t chunksize = 0);
+    /// Refuses any callable that is not a registered task: see refuse_unsendable().
+    template <class F>
+        requires(!std::is_convertible_v<F, const Task&>)
+    std::vector<Value> map(F&& f, std::vector<Value> xs, std::size_t chunksize = 0) {
+        return map(task_for(std::forward<F>(f)), std::move(xs), chunksize);
+    }
+    /// Like map, but returns every task's outcome instead of throwing.
+    std::vector<Outcome> map_settled(const Task& f, std::vector<Value> xs,
+                                     std::size_t chunksize = 0);
+
+    /// f(*args) for each args tuple (or list), like Pool.starmap.
+    std::vector<Value> starmap(const Task& f, std::vector<Value> arg_tuples,
+                               std::size_t chunksize = 0);
+    std::vector<Outcome> starmap_settled(const Task& f, std::vector<Value> arg_tuples,
+                                         std::size_t chunksize = 0);
+
+    /// f(*args) in some worker; returns at once. callback, if given, runs on the pool's
+    /// collector thread with the outcome (it must be quick and must not call the pool).
+    AsyncResult apply_async(const Task& f, std::vector<Value> args = {},
+                            std::function<void(const Outcome&)> callback = {});
+
+    /// f(x) for each x; the handle yields outcomes in completion order.
+    UnorderedResults imap_unordered(const Task& f, std::vector<Value> xs,
+                                    std::size_t chunksize = 1);
+
+    /// Ends every task submitted so far within 100 ms: queued ones are dropped, workers running
+    /// them are killed and replaced; each such task fails with "cancelled". The pool serves on.
+    void cancel();
+    /// No more submissions: a later map/apply throws std::logic_error. Work already submitted
+    /// still runs.
+    void close();
+    /// Waits for all submitted work and for the workers to exit. Throws std::logic_error when
+    /// close() or terminate() was not called first (as Python raises ValueError).
+    void join();
+    /// Stops now: unsettled tasks fail with "pool terminated", workers are killed and reaped.
+    void terminate();
+
+    /// Python's default chunk size for map: ceil(n / (4 * workers)), at least 1.
+    static std::size_t auto_chunksize(std::size_t n, int workers);
+
+private:
+    template <class F>
+    static Task task_for(F&& f) {
+        using D = std::decay_t<F>;
+        if constexpr (std::is_pointer_v<D> && std::is_function_v<std::remove_pointer_t<D>>) {
+            return Task(f);  // a plain function: sendable when registered
+        } else {
+            refuse_unsendable();
+        }
+    }
+    /// Throws UnsendableTask with the pool's explanation of why a closure cannot be sent and
+    /// the two ways out.
+    [[noreturn]] static void refuse_unsendable();
+
+    std::shared_ptr<detail::Job> submit(const Task& f, bool star, std::vector<Value> items,
+                                        std::size_t chunksize, bool track_order,
+                                        std::function<void(std::size_t, const Outcome&)> cb);
+
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The message UnsendableTask carries when a closure is given to ProcessPool.
+extern const char* const kUnsendableMessage;
+
+}  // namespace plab

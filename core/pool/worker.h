@@ -1,0 +1,41 @@
+// The worker process's side of the pool: the loop a forked child runs until its pipe closes.
+#pragma once
+
+#include <sys/types.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "pool/registry.h"
+
+namespace plab {
+
+/// True in a pool's worker process, false in the parent (and in threads of the parent).
+bool in_worker_process();
+
+namespace detail {
+
+/// A slot in memory shared by the parent and one worker: which task the worker is running and
+/// since when (task 0: none). Lets the parent name the task a dead worker was running.
+struct WorkerSlot {
+    std::atomic<std::uint64_t> task{0};
+    std::atomic<std::int64_t> start_ns{0};
+};
+
+/// What a freshly forked worker needs; every pointer stays valid in the child (it is a copy).
+struct WorkerSetup {
+    int in_fd = -1;   ///< Tasks frames arrive here
+    int out_fd = -1;  ///< Started and Results frames go here
+    WorkerSlot* slot = nullptr;
+    const TaskBody* inherited = nullptr;
+    bool report_starts = false;
+    pid_t parent = 0;
+};
+
+/// Runs in the child right after fork and never returns: closes every other descriptor, arms
+/// PR_SET_PDEATHSIG, serves Tasks frames until in_fd reaches end of file, then _exit(0).
+/// Touches only the registry (read-only), the codec and its two pipes.
+[[noreturn]] void worker_main(const WorkerSetup& setup);
+
+}  // namespace detail
+}  // namespace plab

@@ -1,0 +1,53 @@
+// Helpers the core tests share: counting this process's descriptors and children.
+#pragma once
+
+#include <dirent.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace plab::testing {
+
+/// Open descriptors of this process.
+inline int open_fds() {
+    int n = 0;
+    if (DIR* d = ::opendir("/proc/self/fd")) {
+        while (const dirent* e = ::readdir(d)) n += e->d_name[0] != '.';
+        ::closedir(d);
+        --n;  // the directory's own descriptor
+    }
+    return n;
+}
+
+/// Live or unreaped children of this process (all threads), from /proc.
+inline std::vector<int> children() {
+    std::vector<int> out;
+    if (DIR* d = ::opendir("/proc/self/task")) {
+        while (const dirent* e = ::readdir(d)) {
+            if (e->d_name[0] == '.') continue;
+            std::ifstream f(std::string("/proc/self/task/") + e->d_name + "/children");
+            int pid = 0;
+            while (f >> pid) out.push_back(pid);
+        }
+        ::closedir(d);
+    }
+    return out;
+}
+
+/// Whether pid still exists (a zombie counts as existing).
+inline bool process_exists(int pid) { return ::kill(pid, 0) == 0; }
+
+/// Seconds of wall time f takes.
+template <class F>
+double seconds_of(F&& f) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace plab::testing
