@@ -19,32 +19,6 @@ void ByteReader::raw(void* out, std::size_t n) {
     p_ += n;
 }
 
-std::uint8_t ByteReader::u8() {
-    std::uint8_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-}
-std::uint32_t ByteReader::u32() {
-    std::uint32_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-}
-std::uint64_t ByteReader::u64() {
-    std::uint64_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-}
-std::int64_t ByteReader::i64() {
-    std::int64_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-}
-double ByteReader::f64() {
-    double v = 0;
-    raw(&v, sizeof v);
-    return v;
-}
-
 std::string ByteReader::str() {
     const std::uint32_t n = u32();
     if (remaining() < n) {

@@ -41,16 +41,22 @@ class ByteReader {
 public:
     ByteReader(const char* data, std::size_t size) : p_(data), end_(data + size) {}
     explicit ByteReader(std::string_view s) : ByteReader(s.data(), s.size()) {}
-    std::uint8_t u8();
-    std::uint32_t u32();
-    std::uint64_t u64();
-    std::int64_t i64();
-    double f64();
+    std::uint8_t u8() { return fixed<std::uint8_t>(); }
+    std::uint32_t u32() { return fixed<std::uint32_t>(); }
+    std::uint64_t u64() { return fixed<std::uint64_t>(); }
+    std::int64_t i64() { return fixed<std::int64_t>(); }
+    double f64() { return fixed<double>(); }
     std::string str();
     std::size_t remaining() const { return static_cast<std::size_t>(end_ - p_); }
     bool done() const { return p_ == end_; }
 
 private:
+    template <class T>
+    T fixed() {
+        T v{};
+        raw(&v, sizeof v);
+        return v;
+    }
     void raw(void* out, std::size_t n);
     const char* p_;
     const char* end_;

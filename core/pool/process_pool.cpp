@@ -133,6 +133,8 @@ struct ProcessPool::Impl {
     void cancel_tasks(std::uint64_t below);
     void fail(const Chunk& c, std::size_t index, const Worker* w, std::int64_t start,
               const std::string& error);
+    void notify(TaskEvent::Kind kind, const Chunk& c, std::size_t index, const Worker& w,
+                std::int64_t start, std::int64_t end, const Outcome* outcome) const;
     void deliver(const Chunk& c, std::size_t index, const Worker& w, std::int64_t start,
                  std::int64_t end, Outcome outcome);
     void fail_pending(const std::string& error);
@@ -209,25 +211,32 @@ void ProcessPool::Impl::publish_pids() {
     for (const Worker& w : workers) pid_snapshot.push_back(w.pid);
 }
 
+void ProcessPool::Impl::notify(TaskEvent::Kind kind, const Chunk& c, std::size_t index,
+                               const Worker& w, std::int64_t start, std::int64_t end,
+                               const Outcome* outcome) const {
+    if (!opt.observer) return;
+    TaskEvent ev;
+    ev.kind = kind;
+    ev.call = c.job->id;
+    ev.index = index;
+    ev.worker = w.slot;
+    ev.pid = w.pid;
+    ev.start_ns = start;
+    ev.end_ns = end;
+    if (outcome != nullptr) {
+        ev.ok = outcome->ok;
+        ev.result = outcome->value;
+        ev.error = outcome->error;
+    }
+    try {
+        opt.observer(ev);
+    } catch (...) {  // an observer must not take the collector down
+    }
+}
+
 void ProcessPool::Impl::deliver(const Chunk& c, std::size_t index, const Worker& w,
                                 std::int64_t start, std::int64_t end, Outcome outcome) {
-    if (opt.observer) {
-        TaskEvent ev;
-        ev.kind = TaskEvent::Kind::Finished;
-        ev.call = c.job->id;
-        ev.index = index;
-        ev.worker = w.slot;
-        ev.pid = w.pid;
-        ev.start_ns = start;
-        ev.end_ns = end;
-        ev.ok = outcome.ok;
-        ev.result = outcome.value;
-        ev.error = outcome.error;
-        try {
-            opt.observer(ev);
-        } catch (...) {  // an observer must not take the collector down
-        }
-    }
+    notify(TaskEvent::Kind::Finished, c, index, w, start, end, &outcome);
     if (c.job->settle(index, std::move(outcome))) unsettled.fetch_sub(1);
 }
 
@@ -344,19 +353,7 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
             const Chunk& c = w.inflight.front();
             const std::size_t index = c.first + c.delivered;
             if (id != c.job->first_task_id + index) throw DecodeError("a start out of order");
-            if (opt.observer) {
-                TaskEvent ev;
-                ev.kind = TaskEvent::Kind::Started;
-                ev.call = c.job->id;
-                ev.index = index;
-                ev.worker = w.slot;
-                ev.pid = w.pid;
-                ev.start_ns = start;
-                try {
-                    opt.observer(ev);
-                } catch (...) {
-                }
-            }
+            notify(TaskEvent::Kind::Started, c, index, w, start, 0, nullptr);
             return true;
         }
         if (type != wire::FrameType::Results) throw DecodeError("an unknown frame type");

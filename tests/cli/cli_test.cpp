@@ -14,19 +14,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::run_binary;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "plab-cli-XXXXXX").string();
-        path = ::mkdtemp(t.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-std::string read(const fs::path& p) {
-    std::ifstream f(p);
-    return std::string(std::istreambuf_iterator<char>(f), {});
-}
+using testing::read_file;
+using testing::TempDir;
 
 int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
@@ -79,13 +68,13 @@ TEST(Cli, SweepWritesBothCsvFiles) {
                                tasks.string()});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("strategy"), std::string::npos);
-    const std::string runs_csv = read(runs);
+    const std::string runs_csv = read_file(runs);
     EXPECT_EQ(runs_csv.substr(0, runs_csv.find("\r\n")),
               "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
               "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal");
     EXPECT_EQ(std::count(runs_csv.begin(), runs_csv.end(), '\n'), 1 + 5);
     EXPECT_NE(runs_csv.find("\r\n2,1,map,1,4,0.020000,sleep,2,1,"), std::string::npos) << runs_csv;
-    const std::string tasks_csv = read(tasks);
+    const std::string tasks_csv = read_file(tasks);
     EXPECT_EQ(std::count(tasks_csv.begin(), tasks_csv.end(), '\n'), 1 + 5 * 4);
 }
 

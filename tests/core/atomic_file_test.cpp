@@ -7,33 +7,23 @@
 #include <fstream>
 
 #include "experiment/atomic_file.h"
+#include "test_support.h"
 
 namespace plab {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "plab-atomic-XXXXXX").string();
-        path = ::mkdtemp(t.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-std::string read(const fs::path& p) {
-    std::ifstream f(p);
-    return std::string(std::istreambuf_iterator<char>(f), {});
-}
+using testing::read_file;
+using testing::TempDir;
 
 TEST(AtomicFile, WritesTheWholeFileAndLeavesNoTemporary) {
     TempDir d;
     const fs::path out = d.path / "runs.csv";
     write_atomically(out.string(), [](std::ostream& o) { o << "a,b\r\n1,2\r\n"; });
-    EXPECT_EQ(read(out), "a,b\r\n1,2\r\n");
+    EXPECT_EQ(read_file(out), "a,b\r\n1,2\r\n");
     write_atomically(out.string(), [](std::ostream& o) { o << "new"; });
-    EXPECT_EQ(read(out), "new");
+    EXPECT_EQ(read_file(out), "new");
     EXPECT_EQ(std::distance(fs::directory_iterator(d.path), fs::directory_iterator{}), 1);
 }
 
@@ -46,7 +36,7 @@ TEST(AtomicFile, AFailingBodyLeavesTheOldFile) {
                      throw std::runtime_error("boom");
                  }),
                  std::runtime_error);
-    EXPECT_EQ(read(out), "old");
+    EXPECT_EQ(read_file(out), "old");
     EXPECT_EQ(std::distance(fs::directory_iterator(d.path), fs::directory_iterator{}), 1);
 }
 

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -41,6 +43,24 @@ inline std::vector<int> children() {
 
 /// Whether pid still exists (a zombie counts as existing).
 inline bool process_exists(int pid) { return ::kill(pid, 0) == 0; }
+
+/// A fresh folder under the system's temporary folder, removed with everything in it.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::string t = (std::filesystem::temp_directory_path() / "plab-test-XXXXXX").string();
+        path = ::mkdtemp(t.data());
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+/// The whole content of a file ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream f(p);
+    return std::string(std::istreambuf_iterator<char>(f), {});
+}
 
 /// Seconds of wall time f takes.
 template <class F>
