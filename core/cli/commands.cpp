@@ -27,10 +27,11 @@ std::string usage() {
            "  parallel-lab                 open the window\n"
            "  parallel-lab run   [--strategy S] [--workers N] [--tasks N] [--delay D]\n"
            "                     [--workload sleep|cpu] [--exponent Y] [--chunksize auto|N]\n"
-           "                     [--crash-task K] [--csv FILE] [--tasks-csv FILE] [--events FILE]\n"
+           "                     [--crash-task K] [--task-timeout D] [--csv FILE] [--tasks-csv FILE]\n"
+           "                     [--events FILE]\n"
            "  parallel-lab sweep [--strategies S,S,...] [--workers 1..8 | 1,2,4,8] [--tasks N]\n"
            "                     [--delay D] [--workload sleep|cpu] [--exponent Y]\n"
-           "                     [--chunksize auto|N] [--repeat R] [--crash-task K]\n"
+           "                     [--chunksize auto|N] [--repeat R] [--crash-task K] [--task-timeout D]\n"
            "                     [--csv FILE] [--tasks-csv FILE] [--events FILE]\n"
            "strategies: " + strategy_names_joined() + "\n"
            "delays: 1s, 250ms, 500us, 100ns, or a bare number of seconds; FILE '-' is stdout\n"
@@ -90,6 +91,9 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     b.workload = need(parse_workload(workload), "unknown workload '" + workload + "': sleep or cpu");
     b.exponent = need(parse_int("exponent", get("exponent", "2"), 0, kMaxExponent, &e), e);
     b.chunksize = need(parse_chunksize(get("chunksize", "auto"), b.tasks, &e), e);
+    if (o.count("task-timeout") != 0) {
+        b.task_timeout_ns = need(parse_duration(o.at("task-timeout"), &e), "task timeout: " + e);
+    }
     if (o.count("crash-task") != 0) {
         b.crash_task = need(parse_int("crash task", o.at("crash-task"), 0, b.tasks - 1, &e), e);
     }
@@ -198,7 +202,7 @@ int run_command(int argc, char** argv) {
     const std::string command = argv[1];
     const bool sweep = command == "sweep";
     std::set<std::string> known{"workers", "tasks", "delay", "workload", "exponent", "chunksize",
-                                "crash-task", "csv", "tasks-csv", "events"};
+                                "crash-task", "task-timeout", "csv", "tasks-csv", "events"};
     if (sweep) {
         known.insert({"strategies", "repeat"});
     } else {

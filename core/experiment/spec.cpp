@@ -32,6 +32,10 @@ std::string validate(const ExperimentSpec& s) {
         return "chunksize must be auto (0) or 1.." + std::to_string(s.tasks) + " (the task count), got " +
                std::to_string(s.chunksize);
     }
+    if (s.task_timeout_ns < 0 || s.task_timeout_ns > kMaxDelayNs) {
+        return "task timeout must be 0..3600 s (0: none), got " +
+               std::to_string(static_cast<double>(s.task_timeout_ns) / 1e9) + " s";
+    }
     if (s.crash_task < -1 || s.crash_task >= s.tasks) {
         return "crash task must be 0.." + std::to_string(s.tasks - 1) + " (a task index) or none, got " +
                std::to_string(s.crash_task);

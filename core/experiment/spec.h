@@ -35,6 +35,9 @@ struct ExperimentSpec {
     int exponent = 2;                       ///< y in pow(x, y), 0..kMaxExponent
     int chunksize = 0;                      ///< 0 = auto, as Python's Pool.map; else 1..tasks
     int crash_task = -1;                    ///< task index whose worker kills itself; -1 none
+    std::int64_t task_timeout_ns = 0;       ///< 0..kMaxDelayNs; 0 = none. Process strategies
+                                            ///< kill and replace a worker whose task runs longer;
+                                            ///< serial and thread_map cannot stop a task and ignore it
 
     bool operator==(const ExperimentSpec&) const = default;
 };

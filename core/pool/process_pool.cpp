@@ -61,6 +61,13 @@ std::string describe_status(int status) {
     return "ended (wait status " + std::to_string(status) + ")";
 }
 
+/// Nanoseconds as seconds with three decimals: "0.250".
+std::string seconds_text(std::int64_t ns) {
+    const std::int64_t ms = ns / 1'000'000;
+    std::string frac = std::to_string(ms % 1000);
+    return std::to_string(ms / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
+}
+
 /// A run of consecutive tasks of one job, sent to a worker as one Tasks frame.
 struct Chunk {
     std::shared_ptr<Job> job;
@@ -80,6 +87,7 @@ struct Worker {
     std::deque<Chunk> inflight;
     bool cancelling = false;  ///< killed on purpose: its tasks end as "cancelled"
     std::string broken;       ///< set when it broke the protocol and was killed for it
+    bool timed_out = false;   ///< killed because its task ran past the task timeout
 };
 
 }  // namespace
@@ -130,6 +138,9 @@ struct ProcessPool::Impl {
     void read_from(Worker& w);
     bool handle_frame(Worker& w, std::string_view frame);
     void on_death(Worker& w);
+    /// Kills workers whose task ran past opt.task_timeout; returns how long poll may sleep
+    /// before the next deadline (-1: no deadline).
+    int enforce_timeouts();
     void cancel_tasks(std::uint64_t below);
     void fail(const Chunk& c, std::size_t index, const Worker* w, std::int64_t start,
               const std::string& error);
@@ -201,6 +212,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     w.in.clear();
     w.cancelling = false;
     w.broken.clear();
+    w.timed_out = false;
     set_nonblocking(w.to_fd);
     set_nonblocking(w.from_fd);
 }
@@ -269,7 +281,10 @@ void ProcessPool::Impl::dispatch() {
         progress = false;
         for (Worker& w : workers) {
             if (pending.empty()) break;
-            if (w.pid < 0 || w.cancelling || !w.broken.empty() || w.inflight.size() >= opt.prefetch) continue;
+            if (w.pid < 0 || w.cancelling || w.timed_out || !w.broken.empty() ||
+                w.inflight.size() >= opt.prefetch) {
+                continue;
+            }
             Chunk c = std::move(pending.front());
             pending.pop_front();
             const Job& j = *c.job;
@@ -398,12 +413,18 @@ void ProcessPool::Impl::on_death(Worker& w) {
             if (!w.cancelling && !guilty) continue;
             if (i > run_from) requeue.push_back(Chunk{c.job, run_from, i - run_from, 0});
             run_from = i + 1;
+            std::string error;
             if (w.cancelling) {
-                fail(c, i, &w, id == running ? running_since : 0, "cancelled");
+                error = "cancelled";
+            } else if (id != running) {
+                error = who + cause + " repeatedly before running a task";
+            } else if (w.timed_out) {
+                error = "timed out after " + seconds_text(opt.task_timeout.count()) + " s: " + who +
+                        "was killed and replaced";
             } else {
-                fail(c, i, &w, id == running ? running_since : 0,
-                     who + cause + (id == running ? " while running it" : " repeatedly before running a task"));
+                error = who + cause + " while running it";
             }
+            fail(c, i, &w, id == running ? running_since : 0, error);
         }
         if (c.first + c.count > run_from) {
             requeue.push_back(Chunk{c.job, run_from, c.first + c.count - run_from, 0});
@@ -499,6 +520,30 @@ void ProcessPool::Impl::shutdown(bool hard, const std::string& reason) {
     fail_pending(reason);
 }
 
+int ProcessPool::Impl::enforce_timeouts() {
+    if (opt.task_timeout.count() <= 0) return -1;
+    constexpr int kLookAgainMs = 10;  // a worker between tasks may start one at any moment
+    const std::int64_t now = monotonic_ns();
+    int wait_ms = -1;
+    for (Worker& w : workers) {
+        if (w.pid < 0 || w.inflight.empty() || w.cancelling || w.timed_out || !w.broken.empty()) continue;
+        const detail::WorkerSlot& slot = slots[w.slot];
+        if (slot.task.load(std::memory_order_acquire) == 0) {
+            wait_ms = wait_ms < 0 ? kLookAgainMs : std::min(wait_ms, kLookAgainMs);
+            continue;
+        }
+        const std::int64_t deadline = slot.start_ns.load(std::memory_order_relaxed) + opt.task_timeout.count();
+        if (now >= deadline) {
+            w.timed_out = true;
+            ::kill(w.pid, SIGKILL);  // its pipe's end of file fails the task as timed out
+            continue;
+        }
+        const int ms = static_cast<int>((deadline - now + 999'999) / 1'000'000);
+        wait_ms = wait_ms < 0 ? ms : std::min(wait_ms, ms);
+    }
+    return wait_ms;
+}
+
 void ProcessPool::Impl::collect(std::promise<void>& ready) {
     sigset_t pipe_only;
     sigemptyset(&pipe_only);
@@ -562,7 +607,7 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
                 owner.emplace_back(w.slot, true);
             }
         }
-        if (::poll(fds.data(), fds.size(), -1) < 0) continue;  // EINTR
+        if (::poll(fds.data(), fds.size(), enforce_timeouts()) < 0) continue;  // EINTR
         if (fds[0].revents != 0) {
             std::uint64_t count = 0;
             [[maybe_unused]] const ssize_t r = ::read(wake_fd, &count, sizeof count);

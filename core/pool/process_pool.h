@@ -2,6 +2,7 @@
 // multiprocessing.Pool. Tasks travel by registered name, arguments and results by the codec.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <type_traits>
@@ -29,6 +30,9 @@ struct PoolOptions {
     /// Batches of tasks queued in each worker's pipe beyond the one it runs: hides the round
     /// trip for small tasks; 1 sends a batch only to an idle worker. 0 is taken as 1.
     std::size_t prefetch = 2;
+    /// A task running longer than this is stopped: its worker is killed and replaced, and the
+    /// task fails with "timed out after ...". Zero: no limit. Enforced within about 10 ms.
+    std::chrono::nanoseconds task_timeout{0};
     /// The callable that tasks named "" run: a worker is a forked copy of the parent, so it
     /// already holds this callable and its captures (this is how ClosurePool runs closures).
     TaskBody inherited;

@@ -291,3 +291,39 @@ TEST(ProcessPool, BadSizesAreRefused) {
 
 }  // namespace
 }  // namespace plab
+
+namespace plab {
+namespace {
+
+std::int64_t huge_result(std::int64_t mib) { return static_cast<std::int64_t>(std::string(static_cast<std::size_t>(mib) << 20, 'x').size()); }
+std::string huge_string(std::int64_t mib) { return std::string(static_cast<std::size_t>(mib) << 20, 'x'); }
+PLAB_TASK(huge_result);
+PLAB_TASK(huge_string);
+
+TEST(ProcessPool, ATaskPastTheTimeoutIsStoppedAndItsWorkerReplaced) {
+    PoolOptions options;
+    options.task_timeout = std::chrono::milliseconds(200);
+    ProcessPool pool(2, options);
+    std::vector<Outcome> outcomes;
+    const double elapsed = testing::seconds_of(
+        [&] { outcomes = pool.map_settled(Task("nap_ms"), {10, 5000, 10, 10, 10}, 1); });
+    EXPECT_LT(elapsed, 2.0);
+    EXPECT_FALSE(outcomes[1].ok);
+    EXPECT_NE(outcomes[1].error.find("timed out after 0.200 s"), std::string::npos) << outcomes[1].error;
+    EXPECT_NE(outcomes[1].error.find("was killed and replaced"), std::string::npos) << outcomes[1].error;
+    for (std::size_t i : {0u, 2u, 3u, 4u}) EXPECT_TRUE(outcomes[i].ok) << outcomes[i].error;
+    EXPECT_EQ(pool.map(Task("nap_ms"), {1, 1, 1}).size(), 3u);
+}
+
+TEST(ProcessPool, AResultAboveTheLimitBecomesAnErrorForThatTask) {
+    ProcessPool pool(1);
+    const auto outcomes = pool.map_settled(Task("huge_string"), {1, 65});
+    EXPECT_TRUE(outcomes[0].ok);
+    EXPECT_EQ(outcomes[0].value.as_str().size(), 1u << 20);
+    EXPECT_FALSE(outcomes[1].ok);
+    EXPECT_NE(outcomes[1].error.find("exceeds the limit"), std::string::npos) << outcomes[1].error;
+    EXPECT_EQ(pool.map(Task("huge_result"), {1}).front(), Value(1 << 20));
+}
+
+}  // namespace
+}  // namespace plab
