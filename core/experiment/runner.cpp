@@ -173,6 +173,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     PoolOptions options;
     options.report_starts = observer != nullptr;
     options.task_timeout = std::chrono::nanoseconds(spec.task_timeout_ns);
+    options.cancel_flag = cancel != nullptr ? &cancel->flag() : nullptr;
     options.observer = [&recorder](const TaskEvent& ev) { recorder.on_event(ev); };
 
     // Measured as the article does: from asking for the pool to having torn it down.

@@ -6,18 +6,20 @@ namespace plab {
 namespace detail {
 
 bool Job::settle(std::size_t index, Outcome outcome) {
+    std::optional<Outcome> for_callback;
     {
         std::lock_guard lock(m);
         if (index >= settled.size() || settled[index]) return false;
         settled[index] = true;
+        if (on_settled) for_callback = outcome;  // a waiter may take outcomes once we unlock
         outcomes[index] = std::move(outcome);
         --remaining;
         if (track_order) order.push_back(index);
     }
     cv.notify_all();
-    if (on_settled) {
+    if (for_callback) {
         try {
-            on_settled(index, outcomes[index]);
+            on_settled(index, *for_callback);
         } catch (...) {  // a user callback must not take the collector down
         }
     }

@@ -702,6 +702,8 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
             impl_->submitted.push_back(Chunk{job, first, std::min(chunksize, count - first), 0});
         }
         impl_->unsettled.fetch_add(count);
+        const std::atomic<bool>* flag = impl_->opt.cancel_flag;
+        if (flag != nullptr && flag->load()) impl_->cancel_below = impl_->next_task_id;
     }
     impl_->wake();
     return job;

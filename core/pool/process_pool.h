@@ -2,6 +2,7 @@
 // multiprocessing.Pool. Tasks travel by registered name, arguments and results by the codec.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -33,6 +34,10 @@ struct PoolOptions {
     /// A task running longer than this is stopped: its worker is killed and replaced, and the
     /// task fails with "timed out after ...". Zero: no limit. Enforced within about 10 ms.
     std::chrono::nanoseconds task_timeout{0};
+    /// When set and true, tasks submitted from then on end at once as "cancelled". Pair it with
+    /// cancel(), which ends those submitted before: together they leave no window in which a
+    /// cancel arriving during a submission is missed. Must outlive the pool.
+    const std::atomic<bool>* cancel_flag = nullptr;
     /// The callable that tasks named "" run: a worker is a forked copy of the parent, so it
     /// already holds this callable and its captures (this is how ClosurePool runs closures).
     TaskBody inherited;

@@ -19,7 +19,7 @@ TEST(CancelStress, AHundredSweepsCancelledAtRandomMoments) {
     spec.strategies = {Strategy::Map, Strategy::ImapUnordered, Strategy::PathosMap, Strategy::ApplyAsync};
     spec.workers = {2};
     int cancelled_runs = 0;
-    for (int round = 0; round < 100; ++round) {
+    for (int round = 0; round < 100 / testing::kSlowdown; ++round) {
         CancelToken token;
         const auto after = std::chrono::microseconds(rng() % 40'000);
         std::thread canceller([&] {

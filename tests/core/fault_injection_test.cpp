@@ -46,7 +46,7 @@ std::int64_t chaos(std::int64_t x) {
 PLAB_TASK(chaos);
 
 TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
-    constexpr int kTasks = 10'000;
+    constexpr int kTasks = 10'000 / testing::kSlowdown;
     std::vector<std::atomic<int>> finished(kTasks);
     PoolOptions options;
     options.task_timeout = 100ms;
@@ -106,7 +106,7 @@ PLAB_TASK(echo);
 
 TEST(FaultInjection, AThousandPoolsLeaveNoDescriptorOrProcess) {
     const int fds_before = testing::open_fds();
-    for (int i = 0; i < 1000; ++i) {
+    for (int i = 0; i < 1000 / testing::kSlowdown; ++i) {
         ProcessPool pool(1 + i % 3);
         if (i % 50 == 0) {
             EXPECT_EQ(pool.map(Task("echo"), {1, 2}).size(), 2u);

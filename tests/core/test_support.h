@@ -15,6 +15,15 @@
 
 namespace plab::testing {
 
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+/// Under a sanitizer, forking is many times slower (the shadow memory is copied): upper time
+/// bounds stretch by this factor and the largest loops shrink by it. Races and leaks are what
+/// those builds check; the normal build checks the bounds.
+inline constexpr int kSlowdown = 10;
+#else
+inline constexpr int kSlowdown = 1;
+#endif
+
 /// Open descriptors of this process.
 inline int open_fds() {
     int n = 0;
