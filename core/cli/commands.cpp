@@ -264,11 +264,12 @@ int run_command(int argc, char** argv) {
         }
         std::fflush(stdout);
     }
-    for (const auto& [name, path] : outputs) {
-        if (name == "events") continue;
+    for (const auto& [option, path] : outputs) {
+        if (option == "events") continue;
+        const bool runs_csv = option == "csv";
         try {
             write_atomically(path, [&](std::ostream& out) {
-                if (name == "csv") {
+                if (runs_csv) {
                     write_runs_csv(out, rows);
                 } else {
                     write_tasks_csv(out, rows);
