@@ -12,16 +12,20 @@ namespace {
 
 template <class T>
 std::optional<T> set_error(std::string* error, std::string message) {
-    if (error != nullptr) *error = std::move(message);
+    if (error != nullptr)
+        *error = std::move(message);
     return std::nullopt;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text.substr(0, 60)) + "'"; }
+std::string quoted(std::string_view text) {
+    return "'" + std::string(text.substr(0, 60)) + "'";
+}
 
 }  // namespace
 
 std::optional<std::int64_t> parse_duration(std::string_view text, std::string* error) {
-    const std::string allowed = "a delay is 0..3600 s, written like 1s, 250ms, 500us, 100ns or 0.5 (seconds)";
+    const std::string allowed =
+        "a delay is 0..3600 s, written like 1s, 250ms, 500us, 100ns or 0.5 (seconds)";
     const auto unit_at = text.find_first_not_of("0123456789.");
     const std::string_view number = text.substr(0, unit_at);
     const std::string_view unit = unit_at == std::string_view::npos ? "" : text.substr(unit_at);
@@ -39,7 +43,8 @@ std::optional<std::int64_t> parse_duration(std::string_view text, std::string* e
     }
     double v = 0;
     const auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
-    if (number.empty() || ec != std::errc() || p != number.data() + number.size() || !std::isfinite(v)) {
+    if (number.empty() || ec != std::errc() || p != number.data() + number.size() ||
+        !std::isfinite(v)) {
         return set_error<std::int64_t>(error, "bad delay " + quoted(text) + ": " + allowed);
     }
     const double ns = v * scale;
@@ -55,10 +60,12 @@ std::optional<int> parse_int(std::string_view what, std::string_view text, int l
     const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
     if (text.empty() || ec == std::errc::invalid_argument || p != text.data() + text.size()) {
-        return set_error<int>(error, std::string(what) + " must be a whole number " + range + ", got " + quoted(text));
+        return set_error<int>(error, std::string(what) + " must be a whole number " + range +
+                                         ", got " + quoted(text));
     }
     if (ec == std::errc::result_out_of_range || v < lo || v > hi) {
-        return set_error<int>(error, std::string(what) + " must be " + range + ", got " + quoted(text));
+        return set_error<int>(error,
+                              std::string(what) + " must be " + range + ", got " + quoted(text));
     }
     return static_cast<int>(v);
 }
@@ -67,61 +74,78 @@ std::optional<std::vector<int>> parse_worker_list(std::string_view text, std::st
     const std::string allowed = "workers are counts 1.." + std::to_string(kMaxWorkers) +
                                 ", written like 5, 1,2,4,8 or 1..8";
     std::vector<int> out;
-    if (text.empty()) return set_error<std::vector<int>>(error, "empty worker list: " + allowed);
+    if (text.empty())
+        return set_error<std::vector<int>>(error, "empty worker list: " + allowed);
     std::size_t at = 0;
     while (at <= text.size()) {
         const std::size_t comma = text.find(',', at);
-        const std::string_view part = text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
+        const std::string_view part =
+            text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
         const std::size_t dots = part.find("..");
         std::string why;
         if (dots == std::string_view::npos) {
             const auto v = parse_int("workers", part, 1, kMaxWorkers, &why);
-            if (!v) return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
+            if (!v)
+                return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
             out.push_back(*v);
         } else {
             const auto lo = parse_int("workers", part.substr(0, dots), 1, kMaxWorkers, &why);
-            const auto hi = lo ? parse_int("workers", part.substr(dots + 2), 1, kMaxWorkers, &why) : std::nullopt;
-            if (!lo || !hi) return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
+            const auto hi = lo ? parse_int("workers", part.substr(dots + 2), 1, kMaxWorkers, &why)
+                               : std::nullopt;
+            if (!lo || !hi)
+                return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
             if (*lo > *hi) {
-                return set_error<std::vector<int>>(error, "worker range " + quoted(part) + " runs backwards: " + allowed);
+                return set_error<std::vector<int>>(
+                    error, "worker range " + quoted(part) + " runs backwards: " + allowed);
             }
-            for (int w = *lo; w <= *hi; ++w) out.push_back(w);
+            for (int w = *lo; w <= *hi; ++w)
+                out.push_back(w);
         }
-        if (comma == std::string_view::npos) break;
+        if (comma == std::string_view::npos)
+            break;
         at = comma + 1;
     }
     std::vector<int> sorted = out;
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
-        return set_error<std::vector<int>>(error, "worker list " + quoted(text) + " names a count twice: " + allowed);
+        return set_error<std::vector<int>>(
+            error, "worker list " + quoted(text) + " names a count twice: " + allowed);
     }
     return out;
 }
 
-std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text, std::string* error) {
+std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
+                                                         std::string* error) {
     const std::string allowed = "strategies are " + strategy_names_joined();
     std::vector<Strategy> out;
     std::size_t at = 0;
     for (;;) {
         const std::size_t comma = text.find(',', at);
-        const std::string_view name = text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
+        const std::string_view name =
+            text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
         const auto s = parse_strategy(name);
-        if (!s) return set_error<std::vector<Strategy>>(error, "unknown strategy " + quoted(name) + ": " + allowed);
+        if (!s)
+            return set_error<std::vector<Strategy>>(
+                error, "unknown strategy " + quoted(name) + ": " + allowed);
         if (std::find(out.begin(), out.end(), *s) != out.end()) {
-            return set_error<std::vector<Strategy>>(error, "strategy " + quoted(name) + " is listed twice");
+            return set_error<std::vector<Strategy>>(
+                error, "strategy " + quoted(name) + " is listed twice");
         }
         out.push_back(*s);
-        if (comma == std::string_view::npos) break;
+        if (comma == std::string_view::npos)
+            break;
         at = comma + 1;
     }
     return out;
 }
 
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error) {
-    if (text == "auto") return 0;
+    if (text == "auto")
+        return 0;
     std::string why;
     const auto v = parse_int("chunksize", text, 1, std::max(max_tasks, 1), &why);
-    if (!v) return set_error<int>(error, why + " or auto");
+    if (!v)
+        return set_error<int>(error, why + " or auto");
     return v;
 }
 

@@ -27,13 +27,17 @@ std::string usage() {
            "  parallel-lab                 open the window\n"
            "  parallel-lab run   [--strategy S] [--workers N] [--tasks N] [--delay D]\n"
            "                     [--workload sleep|cpu] [--exponent Y] [--chunksize auto|N]\n"
-           "                     [--crash-task K] [--task-timeout D] [--csv FILE] [--tasks-csv FILE]\n"
+           "                     [--crash-task K] [--task-timeout D] [--csv FILE] [--tasks-csv "
+           "FILE]\n"
            "                     [--events FILE]\n"
            "  parallel-lab sweep [--strategies S,S,...] [--workers 1..8 | 1,2,4,8] [--tasks N]\n"
            "                     [--delay D] [--workload sleep|cpu] [--exponent Y]\n"
-           "                     [--chunksize auto|N] [--repeat R] [--crash-task K] [--task-timeout D]\n"
+           "                     [--chunksize auto|N] [--repeat R] [--crash-task K] "
+           "[--task-timeout D]\n"
            "                     [--csv FILE] [--tasks-csv FILE] [--events FILE]\n"
-           "strategies: " + strategy_names_joined() + "\n"
+           "strategies: " +
+           strategy_names_joined() +
+           "\n"
            "delays: 1s, 250ms, 500us, 100ns, or a bare number of seconds; FILE '-' is stdout\n"
            "defaults: the article's experiment, map with 5 workers over 10 tasks of 1 s\n"
            "exit: 0 all tasks succeeded, 1 a task failed or was refused, 2 bad usage\n";
@@ -46,33 +50,39 @@ struct Usage {
 };
 
 /// Options as given: name -> text. Rejects unknown names, repeats and missing values.
-std::map<std::string, std::string> read_options(int argc, char** argv, const std::set<std::string>& known) {
+std::map<std::string, std::string> read_options(int argc, char** argv,
+                                                const std::set<std::string>& known) {
     std::map<std::string, std::string> out;
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg.rfind("--", 0) != 0) throw Usage{"unexpected argument '" + arg + "': options start with --"};
+        if (arg.rfind("--", 0) != 0)
+            throw Usage{"unexpected argument '" + arg + "': options start with --"};
         std::string name = arg.substr(2);
         std::string value;
         if (const auto eq = name.find('='); eq != std::string::npos) {
             value = name.substr(eq + 1);
             name.resize(eq);
         } else if (known.count(name) != 0) {
-            if (i + 1 >= argc) throw Usage{"--" + name + " needs a value"};
+            if (i + 1 >= argc)
+                throw Usage{"--" + name + " needs a value"};
             value = argv[++i];
         }
         if (known.count(name) == 0) {
             std::string list;
-            for (const std::string& k : known) list += (list.empty() ? "--" : ", --") + k;
+            for (const std::string& k : known)
+                list += (list.empty() ? "--" : ", --") + k;
             throw Usage{"unknown option --" + name + " for " + argv[1] + " (known: " + list + ")"};
         }
-        if (!out.emplace(name, value).second) throw Usage{"--" + name + " is given twice"};
+        if (!out.emplace(name, value).second)
+            throw Usage{"--" + name + " is given twice"};
     }
     return out;
 }
 
 template <class T>
 T need(std::optional<T> v, const std::string& error) {
-    if (!v) throw Usage{error};
+    if (!v)
+        throw Usage{error};
     return *v;
 }
 
@@ -88,7 +98,8 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     b.tasks = need(parse_int("tasks", get("tasks", "10"), 1, kMaxTasks, &e), e);
     b.delay_ns = need(parse_duration(get("delay", "1s"), &e), e);
     const std::string workload = get("workload", "sleep");
-    b.workload = need(parse_workload(workload), "unknown workload '" + workload + "': sleep or cpu");
+    b.workload =
+        need(parse_workload(workload), "unknown workload '" + workload + "': sleep or cpu");
     b.exponent = need(parse_int("exponent", get("exponent", "2"), 0, kMaxExponent, &e), e);
     b.chunksize = need(parse_chunksize(get("chunksize", "auto"), b.tasks, &e), e);
     if (o.count("task-timeout") != 0) {
@@ -98,27 +109,32 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
         b.crash_task = need(parse_int("crash task", o.at("crash-task"), 0, b.tasks - 1, &e), e);
     }
     if (sweep) {
-        s.strategies = need(parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e), e);
+        s.strategies = need(
+            parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),
+            e);
         s.workers = need(parse_worker_list(get("workers", "1..8"), &e), e);
         s.repeats = need(parse_int("repeat", get("repeat", "1"), 1, kMaxRepeats, &e), e);
     } else {
         const std::string name = get("strategy", "map");
-        s.strategies = {need(parse_strategy(name), "unknown strategy '" + name + "': strategies are " +
-                                                       strategy_names_joined())};
+        s.strategies = {
+            need(parse_strategy(name),
+                 "unknown strategy '" + name + "': strategies are " + strategy_names_joined())};
         s.workers = {need(parse_int("workers", get("workers", "5"), 1, kMaxWorkers, &e), e)};
     }
-    if (std::string problem = validate(s); !problem.empty()) throw Usage{problem};
+    if (std::string problem = validate(s); !problem.empty())
+        throw Usage{problem};
     return s;
 }
 
 /// Streams events, draws progress on a terminal, and keeps the rows.
 class CliObserver : public RunObserver {
-public:
+  public:
     CliObserver(EventSink* sink, bool progress, std::size_t runs)
         : sink_(sink), progress_(progress), runs_(runs) {}
 
     void run_started(const ExperimentSpec& spec, RunId id, int chunksize) override {
-        if (sink_ != nullptr) sink_->line(events::run_line(spec, id, chunksize), true);
+        if (sink_ != nullptr)
+            sink_->line(events::run_line(spec, id, chunksize), true);
         if (progress_) {
             std::fprintf(stderr, "\r\033[K[%d/%zu] %s, %d worker%s...", id.run, runs_,
                          std::string(strategy_name(spec.strategy)).c_str(), spec.workers,
@@ -127,26 +143,31 @@ public:
         }
     }
     void task_started(RunId id, const TaskRecord& t) override {
-        if (sink_ != nullptr) sink_->line(events::start_line(id, t));
+        if (sink_ != nullptr)
+            sink_->line(events::start_line(id, t));
     }
     void task_finished(RunId id, const TaskRecord& t) override {
-        if (sink_ != nullptr) sink_->line(events::task_line(id, t));
+        if (sink_ != nullptr)
+            sink_->line(events::task_line(id, t));
     }
     void row_ready(const SweepRow& row) override {
-        if (sink_ != nullptr) sink_->line(events::end_line(row), true);
+        if (sink_ != nullptr)
+            sink_->line(events::end_line(row), true);
     }
     void finish() const {
-        if (progress_) std::fprintf(stderr, "\r\033[K");
+        if (progress_)
+            std::fprintf(stderr, "\r\033[K");
     }
 
-private:
+  private:
     EventSink* sink_;
     bool progress_;
     std::size_t runs_;
 };
 
 std::string pad(std::string s, std::size_t width, bool left) {
-    if (s.size() >= width) return s;
+    if (s.size() >= width)
+        return s;
     const std::string fill(width - s.size(), ' ');
     return left ? s + fill : fill + s;
 }
@@ -154,14 +175,16 @@ std::string pad(std::string s, std::size_t width, bool left) {
 std::string fixed(double v, int decimals) {
     std::string s = format_fixed6(v);
     const auto dot = s.find('.');
-    if (dot != std::string::npos) s.resize(dot + 1 + static_cast<std::size_t>(decimals));
+    if (dot != std::string::npos)
+        s.resize(dot + 1 + static_cast<std::size_t>(decimals));
     return s;
 }
 
 void print_table(const std::vector<SweepRow>& rows, bool repeats) {
     std::string out;
     auto header = [&](const char* h, std::size_t w, bool left) { out += pad(h, w, left) + "  "; };
-    if (repeats) header("repeat", 6, false);
+    if (repeats)
+        header("repeat", 6, false);
     header("strategy", 22, true);
     header("workers", 7, false);
     header("elapsed_s", 10, false);
@@ -171,14 +194,17 @@ void print_table(const std::vector<SweepRow>& rows, bool repeats) {
     out += "failed\n";
     for (const SweepRow& r : rows) {
         const RunResult& run = r.run;
-        if (repeats) out += pad(std::to_string(run.id.repeat), 6, false) + "  ";
+        if (repeats)
+            out += pad(std::to_string(run.id.repeat), 6, false) + "  ";
         out += pad(std::string(strategy_name(run.spec.strategy)), 22, true) + "  ";
         out += pad(std::to_string(run.spec.workers), 7, false) + "  ";
         out += pad(run.refusal.empty() ? fixed(run.elapsed_s, 4) : "refused", 10, false) + "  ";
         out += pad(fixed(r.ideal_s, 4), 10, false) + "  ";
         out += pad(r.speedup > 0 ? fixed(r.speedup, 2) : "-", 7, false) + "  ";
         out += pad(r.speedup > 0 ? fixed(r.efficiency, 2) : "-", 10, false) + "  ";
-        out += std::to_string(run.refusal.empty() ? run.failed() : static_cast<std::size_t>(run.spec.tasks)) + "\n";
+        out += std::to_string(run.refusal.empty() ? run.failed()
+                                                  : static_cast<std::size_t>(run.spec.tasks)) +
+               "\n";
     }
     std::fputs(out.c_str(), stdout);
 }
@@ -186,14 +212,18 @@ void print_table(const std::vector<SweepRow>& rows, bool repeats) {
 /// One line per problem of a run on stderr; true when the run was not wholly successful.
 bool report_problems(const RunResult& r) {
     const std::string who = std::string(strategy_name(r.spec.strategy)) + " with " +
-                            std::to_string(r.spec.workers) + " worker" + (r.spec.workers == 1 ? "" : "s");
+                            std::to_string(r.spec.workers) + " worker" +
+                            (r.spec.workers == 1 ? "" : "s");
     if (!r.refusal.empty()) {
-        std::fprintf(stderr, "parallel-lab: %s refused to run: %s\n", who.c_str(), r.refusal.c_str());
+        std::fprintf(stderr, "parallel-lab: %s refused to run: %s\n", who.c_str(),
+                     r.refusal.c_str());
         return true;
     }
-    if (r.cancelled) std::fprintf(stderr, "parallel-lab: %s was cancelled\n", who.c_str());
+    if (r.cancelled)
+        std::fprintf(stderr, "parallel-lab: %s was cancelled\n", who.c_str());
     for (const std::string& e : r.errors) {
-        if (!r.cancelled) std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), e.c_str());
+        if (!r.cancelled)
+            std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), e.c_str());
     }
     return !r.all_ok();
 }
@@ -201,8 +231,9 @@ bool report_problems(const RunResult& r) {
 int run_command(int argc, char** argv) {
     const std::string command = argv[1];
     const bool sweep = command == "sweep";
-    std::set<std::string> known{"workers", "tasks", "delay", "workload", "exponent", "chunksize",
-                                "crash-task", "task-timeout", "csv", "tasks-csv", "events"};
+    std::set<std::string> known{"workers",  "tasks",     "delay",      "workload",
+                                "exponent", "chunksize", "crash-task", "task-timeout",
+                                "csv",      "tasks-csv", "events"};
     if (sweep) {
         known.insert({"strategies", "repeat"});
     } else {
@@ -213,9 +244,11 @@ int run_command(int argc, char** argv) {
 
     std::map<std::string, std::string> outputs;  // option -> path
     for (const char* name : {"csv", "tasks-csv", "events"}) {
-        if (options.count(name) == 0) continue;
+        if (options.count(name) == 0)
+            continue;
         const std::string& path = options.at(name);
-        if (std::string why = check_writable(path); !why.empty()) throw Usage{why};
+        if (std::string why = check_writable(path); !why.empty())
+            throw Usage{why};
         outputs[name] = path;
     }
     const bool events_on_stdout = outputs.count("events") != 0 && outputs.at("events") == "-";
@@ -231,8 +264,10 @@ int run_command(int argc, char** argv) {
     if (outputs.count("events") != 0) {
         // The stream is live and append-only by nature, so it is written in place, not atomically.
         std::FILE* f = events_on_stdout ? stdout : std::fopen(outputs.at("events").c_str(), "we");
-        if (f == nullptr) throw Usage{"cannot write " + outputs.at("events")};
-        if (!events_on_stdout) events_file.reset(f);
+        if (f == nullptr)
+            throw Usage{"cannot write " + outputs.at("events")};
+        if (!events_on_stdout)
+            events_file.reset(f);
         sink = std::make_unique<EventSink>(f);
         sink->line(std::string(events::kHeader), true);
     }
@@ -248,13 +283,15 @@ int run_command(int argc, char** argv) {
         one.workers = spec.workers.front();
         ExperimentSpec serial = one;
         serial.strategy = Strategy::Serial;
-        rows.push_back(make_row(run_experiment(one, RunId{}, &observer, &token), ideal_seconds(serial)));
+        rows.push_back(
+            make_row(run_experiment(one, RunId{}, &observer, &token), ideal_seconds(serial)));
         observer.row_ready(rows.back());
     }
     observer.finish();
 
     bool failed = token.cancelled();
-    for (const SweepRow& row : rows) failed = report_problems(row.run) || failed;
+    for (const SweepRow& row : rows)
+        failed = report_problems(row.run) || failed;
     if (!events_on_stdout) {
         if (sweep) {
             print_table(rows, spec.repeats > 1);
@@ -265,7 +302,8 @@ int run_command(int argc, char** argv) {
         std::fflush(stdout);
     }
     for (const auto& [option, path] : outputs) {
-        if (option == "events") continue;
+        if (option == "events")
+            continue;
         const bool runs_csv = option == "csv";
         try {
             write_atomically(path, [&](std::ostream& out) {
@@ -281,7 +319,8 @@ int run_command(int argc, char** argv) {
         }
     }
     const int code = failed ? kExitFailed : kExitOk;
-    if (sink) sink->line(events::done_line(code), true);
+    if (sink)
+        sink->line(events::done_line(code), true);
     return code;
 }
 
@@ -294,14 +333,17 @@ int main(int argc, char** argv) {
     }
     const std::string command = argv[1];
     bool help = command == "--help" || command == "-h" || command == "help";
-    for (int i = 2; i < argc; ++i) help = help || std::string(argv[i]) == "--help";
+    for (int i = 2; i < argc; ++i)
+        help = help || std::string(argv[i]) == "--help";
     if (help) {
         std::fputs(usage().c_str(), stdout);
         return kExitOk;
     }
     if (command != "run" && command != "sweep") {
-        std::fprintf(stderr, "parallel-lab: unknown command '%s': the commands are run and sweep "
-                             "(parallel-lab --help)\n", command.c_str());
+        std::fprintf(stderr,
+                     "parallel-lab: unknown command '%s': the commands are run and sweep "
+                     "(parallel-lab --help)\n",
+                     command.c_str());
         return kExitUsage;
     }
     try {

@@ -6,10 +6,10 @@
 namespace plab::cli {
 
 /// Exit codes of the commands.
-inline constexpr int kExitOk = 0;        ///< every task produced a value
-inline constexpr int kExitFailed = 1;    ///< a task failed, a strategy refused, a run was
-                                         ///< cancelled, or an output could not be written
-inline constexpr int kExitUsage = 2;     ///< bad usage: one line on stderr, nothing run or written
+inline constexpr int kExitOk = 0;      ///< every task produced a value
+inline constexpr int kExitFailed = 1;  ///< a task failed, a strategy refused, a run was
+                                       ///< cancelled, or an output could not be written
+inline constexpr int kExitUsage = 2;   ///< bad usage: one line on stderr, nothing run or written
 
 /// The usage text for both commands.
 std::string usage();

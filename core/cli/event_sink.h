@@ -14,7 +14,7 @@ namespace plab::cli {
 /// hundred writes, not 200,000. The destructor writes what is left. A failed write (the reader
 /// went away) drops later lines silently. Thread-safe.
 class EventSink {
-public:
+  public:
     explicit EventSink(std::FILE* out);
     ~EventSink();
     EventSink(const EventSink&) = delete;
@@ -23,7 +23,7 @@ public:
     /// Queues line plus a newline; urgent wakes the writer now.
     void line(const std::string& text, bool urgent = false);
 
-private:
+  private:
     void loop();
     std::FILE* out_;
     std::mutex m_;

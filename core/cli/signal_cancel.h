@@ -14,13 +14,13 @@ namespace plab::cli {
 /// before any other thread), and turns the first of them into token.cancel(); a second one
 /// ends the process at once with status 130. Workers unblock signals for themselves.
 class SignalCancel {
-public:
+  public:
     explicit SignalCancel(CancelToken& token);
     ~SignalCancel();
     SignalCancel(const SignalCancel&) = delete;
     SignalCancel& operator=(const SignalCancel&) = delete;
 
-private:
+  private:
     sigset_t set_{};
     sigset_t old_{};
     std::thread thread_;

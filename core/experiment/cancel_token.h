@@ -11,11 +11,12 @@ namespace plab {
 /// action (cancel the active pool) that cancel() calls at once; install() after cancel()
 /// calls the action immediately. Thread-safe. Never reset: make a new token for a new run.
 class CancelToken {
-public:
+  public:
     void cancel() {
         std::lock_guard lock(m_);
         cancelled_.store(true);
-        if (action_) action_();
+        if (action_)
+            action_();
     }
     bool cancelled() const { return cancelled_.load(); }
     const std::atomic<bool>& flag() const { return cancelled_; }
@@ -27,10 +28,11 @@ public:
     void install(std::function<void()> action) {
         std::lock_guard lock(m_);
         action_ = std::move(action);
-        if (cancelled_.load() && action_) action_();
+        if (cancelled_.load() && action_)
+            action_();
     }
 
-private:
+  private:
     std::mutex m_;
     std::atomic<bool> cancelled_{false};
     std::function<void()> action_;

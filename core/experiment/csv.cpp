@@ -7,10 +7,12 @@
 namespace plab {
 
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(text);
     std::string out = "\"";
     for (char c : text) {
-        if (c == '"') out += '"';
+        if (c == '"')
+            out += '"';
         out += c;
     }
     out += '"';
@@ -21,7 +23,7 @@ namespace {
 
 /// Writes one CSV record: fields joined by commas, then CRLF.
 class Record {
-public:
+  public:
     explicit Record(std::ostream& out) : out_(out) {}
     ~Record() { out_ << "\r\n"; }
     Record(const Record&) = delete;
@@ -38,13 +40,15 @@ public:
     }
     Record& operator<<(double v) {
         sep();
-        if (!std::isnan(v)) out_ << format_fixed6(v);
+        if (!std::isnan(v))
+            out_ << format_fixed6(v);
         return *this;
     }
 
-private:
+  private:
     void sep() {
-        if (!first_) out_ << ',';
+        if (!first_)
+            out_ << ',';
         first_ = false;
     }
     std::ostream& out_;
@@ -65,9 +69,10 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                     << strategy_name(r.spec.strategy) << static_cast<long long>(r.spec.workers)
                     << static_cast<long long>(r.spec.tasks)
                     << static_cast<double>(r.spec.delay_ns) / 1e9 << workload_name(r.spec.workload)
-                    << static_cast<long long>(r.spec.exponent) << static_cast<long long>(r.chunksize)
-                    << r.elapsed_s << row.serial_s << row.ideal_s << row.speedup << row.efficiency
-                    << row.karp_flatt << ok << failed << static_cast<long long>(r.cancelled ? 1 : 0)
+                    << static_cast<long long>(r.spec.exponent)
+                    << static_cast<long long>(r.chunksize) << r.elapsed_s << row.serial_s
+                    << row.ideal_s << row.speedup << row.efficiency << row.karp_flatt << ok
+                    << failed << static_cast<long long>(r.cancelled ? 1 : 0)
                     << std::string_view(r.refusal);
     }
 }

@@ -14,16 +14,22 @@ void field(std::string& out, std::string_view v) {
     out += '\t';
     out += v;
 }
-void field(std::string& out, long long v) { field(out, std::to_string(v)); }
-void seconds_field(std::string& out, double v) { field(out, format_fixed6(v)); }
+void field(std::string& out, long long v) {
+    field(out, std::to_string(v));
+}
+void seconds_field(std::string& out, double v) {
+    field(out, format_fixed6(v));
+}
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
     std::vector<std::string_view> parts;
     std::size_t at = 0;
     for (;;) {
         const std::size_t tab = line.find('\t', at);
-        parts.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
-        if (tab == std::string_view::npos) break;
+        parts.push_back(
+            line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
+        if (tab == std::string_view::npos)
+            break;
         at = tab + 1;
     }
     return parts;
@@ -51,11 +57,20 @@ std::string escape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\\': out += "\\\\"; break;
-            default: out += c;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -129,15 +144,20 @@ std::string end_line(const SweepRow& row) {
     return out;
 }
 
-std::string done_line(int exit_code) { return "done\t" + std::to_string(exit_code); }
+std::string done_line(int exit_code) {
+    return "done\t" + std::to_string(exit_code);
+}
 
 std::optional<Event> parse(std::string_view line, std::string* error) {
     auto fail = [&](const std::string& why) -> std::optional<Event> {
-        if (error != nullptr) *error = why + ": " + std::string(line.substr(0, 80));
+        if (error != nullptr)
+            *error = why + ": " + std::string(line.substr(0, 80));
         return std::nullopt;
     };
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line == kHeader) return Event{};
+    if (!line.empty() && line.back() == '\r')
+        line.remove_suffix(1);
+    if (line == kHeader)
+        return Event{};
     const std::vector<std::string_view> f = split_tabs(line);
     Event e;
     auto want = [&](std::size_t n) { return f.size() == n; };
@@ -147,8 +167,9 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
         const auto strategy = parse_strategy(f[3]);
         const auto workload = parse_workload(f[7]);
         if (!strategy || !workload || !to_int(f[1], e.id.run) || !to_int(f[2], e.id.repeat) ||
-            !to_int(f[4], e.spec.workers) || !to_int(f[5], e.spec.tasks) || !to_double(f[6], delay) ||
-            !to_int(f[8], e.spec.exponent) || !to_int(f[9], e.chunksize) || !to_int(f[10], e.spec.crash_task)) {
+            !to_int(f[4], e.spec.workers) || !to_int(f[5], e.spec.tasks) ||
+            !to_double(f[6], delay) || !to_int(f[8], e.spec.exponent) ||
+            !to_int(f[9], e.chunksize) || !to_int(f[10], e.spec.crash_task)) {
             return fail("malformed run event");
         }
         e.spec.strategy = *strategy;
@@ -164,21 +185,24 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
             !to_int(f[4], e.task.pid) || !to_double(f[5], e.task.start_s)) {
             return fail(started ? "malformed start event" : "malformed task event");
         }
-        if (started) return e;
+        if (started)
+            return e;
         int ok = 0;
         if (!to_double(f[6], e.task.end_s) || !to_int(f[7], ok) || (ok != 0 && ok != 1)) {
             return fail("malformed task event");
         }
         e.task.ok = ok == 1;
         e.text = unescape(f[8]);
-        if (!e.task.ok) e.task.error = e.text;
+        if (!e.task.ok)
+            e.task.error = e.text;
         return e;
     }
     if (f[0] == "end" && want(11)) {
         e.kind = Event::Kind::End;
         int cancelled = 0;
-        if (!to_int(f[1], e.id.run) || !to_double(f[2], e.elapsed_s) || !to_double(f[3], e.serial_s) ||
-            !to_double(f[4], e.ideal_s) || !to_double(f[5], e.speedup) || !to_double(f[6], e.efficiency) ||
+        if (!to_int(f[1], e.id.run) || !to_double(f[2], e.elapsed_s) ||
+            !to_double(f[3], e.serial_s) || !to_double(f[4], e.ideal_s) ||
+            !to_double(f[5], e.speedup) || !to_double(f[6], e.efficiency) ||
             !to_double(f[7], e.karp_flatt) || !to_int(f[8], e.failed) || !to_int(f[9], cancelled)) {
             return fail("malformed end event");
         }
@@ -188,7 +212,8 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
     }
     if (f[0] == "done" && want(2)) {
         e.kind = Event::Kind::Done;
-        if (!to_int(f[1], e.exit_code)) return fail("malformed done event");
+        if (!to_int(f[1], e.exit_code))
+            return fail("malformed done event");
         return e;
     }
     return fail("unknown event");

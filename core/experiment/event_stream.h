@@ -5,11 +5,11 @@
 // ('.' whatever the locale); text fields are last and escape \t, \n, \r and \\ as \\t, \\n,
 // \\r, \\\\.
 //   plab-events 1
-//   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent> <chunksize> <crash_task>
-//   start  <run> <task> <worker> <pid> <start_s>
-//   task   <run> <task> <worker> <pid> <start_s> <end_s> <ok 0|1> <result repr | error>
-//   end    <run> <elapsed_s> <serial_s> <ideal_s> <speedup> <efficiency> <karp_flatt|nan> <failed> <cancelled 0|1> <refusal>
-//   done   <exit code the command will return>
+//   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent> <chunksize>
+//   <crash_task> start  <run> <task> <worker> <pid> <start_s> task   <run> <task> <worker> <pid>
+//   <start_s> <end_s> <ok 0|1> <result repr | error> end    <run> <elapsed_s> <serial_s> <ideal_s>
+//   <speedup> <efficiency> <karp_flatt|nan> <failed> <cancelled 0|1> <refusal> done   <exit code
+//   the command will return>
 #pragma once
 
 #include <optional>
@@ -39,9 +39,9 @@ struct Event {
     TaskRecord task;      // Start, Task
     std::string text;     // Task: result repr or error; End: refusal
     double elapsed_s = 0, serial_s = 0, ideal_s = 0, speedup = 0, efficiency = 0, karp_flatt = 0;
-    int failed = 0;       // End
+    int failed = 0;  // End
     bool cancelled = false;
-    int exit_code = 0;    // Done
+    int exit_code = 0;  // Done
 };
 
 /// Parses one line (without its newline). nullopt with *error set to one clear sentence when

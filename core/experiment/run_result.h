@@ -13,14 +13,14 @@ namespace plab {
 /// One task of a run. Times are seconds since the run started (the moment its pool was asked
 /// to start), read on CLOCK_MONOTONIC in the process that ran the task.
 struct TaskRecord {
-    int task = 0;      ///< index into the inputs 0..tasks-1
-    int worker = 0;    ///< worker slot 0..workers-1 (0 for serial)
-    int pid = 0;       ///< process that ran it (this process for serial and thread_map)
+    int task = 0;    ///< index into the inputs 0..tasks-1
+    int worker = 0;  ///< worker slot 0..workers-1 (0 for serial)
+    int pid = 0;     ///< process that ran it (this process for serial and thread_map)
     double start_s = 0;
     double end_s = 0;  ///< 0 while only started
     bool ok = false;
-    Value result;      ///< pow(x, y) when ok
-    std::string error; ///< why it failed when not ok
+    Value result;       ///< pow(x, y) when ok
+    std::string error;  ///< why it failed when not ok
 };
 
 /// Identifies a run within a sweep: its number (from 1) and its repeat (from 1).
@@ -33,12 +33,12 @@ struct RunId {
 struct RunResult {
     ExperimentSpec spec;
     RunId id;
-    int chunksize = 1;                 ///< the chunk size used (auto resolved)
+    int chunksize = 1;  ///< the chunk size used (auto resolved)
     double elapsed_s = 0;
-    std::vector<Value> results;        ///< ordered by input; None where the task failed
-    std::vector<TaskRecord> tasks;     ///< one per task, in completion order
-    std::vector<std::string> errors;   ///< one line per failed task, ordered by task
-    std::string refusal;               ///< non-empty when the strategy refused to run at all
+    std::vector<Value> results;       ///< ordered by input; None where the task failed
+    std::vector<TaskRecord> tasks;    ///< one per task, in completion order
+    std::vector<std::string> errors;  ///< one line per failed task, ordered by task
+    std::string refusal;              ///< non-empty when the strategy refused to run at all
     bool cancelled = false;
 
     std::size_t failed() const;
@@ -52,7 +52,7 @@ struct SweepRow;
 /// (a pool's collector thread, a pool thread, the running thread), possibly concurrently for
 /// thread_map: an implementation must be thread-safe, quick, and must not throw.
 class RunObserver {
-public:
+  public:
     virtual ~RunObserver() = default;
     virtual void run_started(const ExperimentSpec& /*spec*/, RunId /*id*/, int /*chunksize*/) {}
     virtual void task_started(RunId /*id*/, const TaskRecord& /*task*/) {}

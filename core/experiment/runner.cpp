@@ -13,7 +13,8 @@ namespace plab {
 
 std::size_t RunResult::failed() const {
     std::size_t n = 0;
-    for (const TaskRecord& t : tasks) n += t.ok ? 0 : 1;
+    for (const TaskRecord& t : tasks)
+        n += t.ok ? 0 : 1;
     return n;
 }
 
@@ -26,7 +27,7 @@ namespace {
 
 /// Turns pool events into TaskRecords (seconds since t0) and forwards them to the observer.
 class Recorder {
-public:
+  public:
     Recorder(RunId id, RunObserver* observer, bool by_call)
         : id_(id), observer_(observer), by_call_(by_call), t0_(monotonic_ns()) {}
 
@@ -38,14 +39,16 @@ public:
         r.pid = ev.pid;
         r.start_s = seconds(ev.start_ns);
         if (ev.kind == TaskEvent::Kind::Started) {
-            if (observer_ != nullptr) observer_->task_started(id_, r);
+            if (observer_ != nullptr)
+                observer_->task_started(id_, r);
             return;
         }
         r.end_s = seconds(ev.end_ns);
         r.ok = ev.ok;
         r.result = ev.result;
         r.error = ev.error;
-        if (observer_ != nullptr) observer_->task_finished(id_, r);
+        if (observer_ != nullptr)
+            observer_->task_finished(id_, r);
         std::lock_guard lock(m_);
         tasks_.push_back(std::move(r));
     }
@@ -56,7 +59,7 @@ public:
     }
     std::int64_t t0() const { return t0_; }
 
-private:
+  private:
     double seconds(std::int64_t ns) const { return static_cast<double>(ns - t0_) / 1e9; }
 
     RunId id_;
@@ -69,17 +72,19 @@ private:
 
 /// Installs a cancel action for the lifetime of a pool; removes it before the pool goes.
 class CancelScope {
-public:
+  public:
     CancelScope(CancelToken* token, std::function<void()> action) : token_(token) {
-        if (token_ != nullptr) token_->install(std::move(action));
+        if (token_ != nullptr)
+            token_->install(std::move(action));
     }
     ~CancelScope() {
-        if (token_ != nullptr) token_->install({});
+        if (token_ != nullptr)
+            token_->install({});
     }
     CancelScope(const CancelScope&) = delete;
     CancelScope& operator=(const CancelScope&) = delete;
 
-private:
+  private:
     CancelToken* token_;
 };
 
@@ -109,14 +114,15 @@ std::vector<Outcome> run_strategy(const ExperimentSpec& s, const std::vector<Val
             CancelScope scope(cancel, [&pool] { pool.cancel(); });
             return pool.map_settled(power_factory(s, nullptr), xs, chunk);
         }
-        default: break;
+        default:
+            break;
     }
     ProcessPool pool(s.workers, options);
     CancelScope scope(cancel, [&pool] { pool.cancel(); });
     switch (s.strategy) {
         case Strategy::Map:
-            return pool.map_settled(slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task),
-                                    xs, chunk);
+            return pool.map_settled(
+                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), xs, chunk);
         case Strategy::Starmap: {
             std::vector<Value> tuples;
             tuples.reserve(xs.size());
@@ -134,14 +140,16 @@ std::vector<Outcome> run_strategy(const ExperimentSpec& s, const std::vector<Val
             }
             std::vector<Outcome> out;
             out.reserve(xs.size());
-            for (const AsyncResult& r : pending) out.push_back(r.outcome());
+            for (const AsyncResult& r : pending)
+                out.push_back(r.outcome());
             return out;
         }
         case Strategy::ImapUnordered: {
             std::vector<Outcome> out(xs.size());
             UnorderedResults results = pool.imap_unordered(
                 slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), xs, chunk);
-            while (auto next = results.next()) out[next->index] = std::move(next->outcome);
+            while (auto next = results.next())
+                out[next->index] = std::move(next->outcome);
             return out;
         }
         case Strategy::MapClosure:
@@ -151,7 +159,8 @@ std::vector<Outcome> run_strategy(const ExperimentSpec& s, const std::vector<Val
                 refusal = e.what();
             }
             return std::vector<Outcome>(xs.size());
-        default: throw std::logic_error("unhandled strategy");
+        default:
+            throw std::logic_error("unhandled strategy");
     }
 }
 
@@ -159,16 +168,19 @@ std::vector<Outcome> run_strategy(const ExperimentSpec& s, const std::vector<Val
 
 RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* observer,
                          CancelToken* cancel) {
-    if (std::string problem = validate(spec); !problem.empty()) throw std::invalid_argument(problem);
+    if (std::string problem = validate(spec); !problem.empty())
+        throw std::invalid_argument(problem);
     RunResult result;
     result.spec = spec;
     result.id = id;
     result.chunksize = effective_chunksize(spec);
     std::vector<Value> xs;
     xs.reserve(static_cast<std::size_t>(spec.tasks));
-    for (int x = 0; x < spec.tasks; ++x) xs.emplace_back(x);
+    for (int x = 0; x < spec.tasks; ++x)
+        xs.emplace_back(x);
 
-    if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
+    if (observer != nullptr)
+        observer->run_started(spec, id, result.chunksize);
     Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync);
     PoolOptions options;
     options.report_starts = observer != nullptr;
@@ -191,7 +203,8 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
             result.errors.push_back("task " + std::to_string(i) + ": " + outcomes[i].error);
         }
     }
-    if (observer != nullptr) observer->run_finished(result);
+    if (observer != nullptr)
+        observer->run_finished(result);
     return result;
 }
 

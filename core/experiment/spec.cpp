@@ -4,11 +4,15 @@
 
 namespace plab {
 
-std::string_view workload_name(Workload w) { return w == Workload::Cpu ? "cpu" : "sleep"; }
+std::string_view workload_name(Workload w) {
+    return w == Workload::Cpu ? "cpu" : "sleep";
+}
 
 std::optional<Workload> parse_workload(std::string_view name) {
-    if (name == "sleep") return Workload::Sleep;
-    if (name == "cpu") return Workload::Cpu;
+    if (name == "sleep")
+        return Workload::Sleep;
+    if (name == "cpu")
+        return Workload::Cpu;
     return std::nullopt;
 }
 
@@ -20,25 +24,28 @@ std::string out_of_range(const char* what, long long lo, long long hi, long long
 }  // namespace
 
 std::string validate(const ExperimentSpec& s) {
-    if (s.workers < 1 || s.workers > kMaxWorkers) return out_of_range("workers", 1, kMaxWorkers, s.workers);
-    if (s.tasks < 1 || s.tasks > kMaxTasks) return out_of_range("tasks", 1, kMaxTasks, s.tasks);
+    if (s.workers < 1 || s.workers > kMaxWorkers)
+        return out_of_range("workers", 1, kMaxWorkers, s.workers);
+    if (s.tasks < 1 || s.tasks > kMaxTasks)
+        return out_of_range("tasks", 1, kMaxTasks, s.tasks);
     if (s.delay_ns < 0 || s.delay_ns > kMaxDelayNs) {
-        return "delay must be 0..3600 s, got " + std::to_string(static_cast<double>(s.delay_ns) / 1e9) + " s";
+        return "delay must be 0..3600 s, got " +
+               std::to_string(static_cast<double>(s.delay_ns) / 1e9) + " s";
     }
     if (s.exponent < 0 || s.exponent > kMaxExponent) {
         return out_of_range("exponent", 0, kMaxExponent, s.exponent);
     }
     if (s.chunksize < 0 || s.chunksize > s.tasks) {
-        return "chunksize must be auto (0) or 1.." + std::to_string(s.tasks) + " (the task count), got " +
-               std::to_string(s.chunksize);
+        return "chunksize must be auto (0) or 1.." + std::to_string(s.tasks) +
+               " (the task count), got " + std::to_string(s.chunksize);
     }
     if (s.task_timeout_ns < 0 || s.task_timeout_ns > kMaxDelayNs) {
         return "task timeout must be 0..3600 s (0: none), got " +
                std::to_string(static_cast<double>(s.task_timeout_ns) / 1e9) + " s";
     }
     if (s.crash_task < -1 || s.crash_task >= s.tasks) {
-        return "crash task must be 0.." + std::to_string(s.tasks - 1) + " (a task index) or none, got " +
-               std::to_string(s.crash_task);
+        return "crash task must be 0.." + std::to_string(s.tasks - 1) +
+               " (a task index) or none, got " + std::to_string(s.crash_task);
     }
     return {};
 }
@@ -49,7 +56,8 @@ int auto_chunksize(int tasks, int workers) {
 }
 
 int effective_chunksize(const ExperimentSpec& spec) {
-    if (spec.chunksize > 0) return spec.chunksize;
+    if (spec.chunksize > 0)
+        return spec.chunksize;
     return auto_chunksize(spec.tasks, spec.workers);
 }
 

@@ -32,12 +32,12 @@ struct ExperimentSpec {
     int tasks = 10;                         ///< 1..kMaxTasks; inputs are 0..tasks-1
     std::int64_t delay_ns = 1'000'000'000;  ///< 0..kMaxDelayNs per task
     Workload workload = Workload::Sleep;
-    int exponent = 2;                       ///< y in pow(x, y), 0..kMaxExponent
-    int chunksize = 0;                      ///< 0 = auto, as Python's Pool.map; else 1..tasks
-    int crash_task = -1;                    ///< task index whose worker kills itself; -1 none
-    std::int64_t task_timeout_ns = 0;       ///< 0..kMaxDelayNs; 0 = none. Process strategies
-                                            ///< kill and replace a worker whose task runs longer;
-                                            ///< serial and thread_map cannot stop a task and ignore it
+    int exponent = 2;                  ///< y in pow(x, y), 0..kMaxExponent
+    int chunksize = 0;                 ///< 0 = auto, as Python's Pool.map; else 1..tasks
+    int crash_task = -1;               ///< task index whose worker kills itself; -1 none
+    std::int64_t task_timeout_ns = 0;  ///< 0..kMaxDelayNs; 0 = none. Process strategies
+                                       ///< kill and replace a worker whose task runs longer;
+                                       ///< serial and thread_map cannot stop a task and ignore it
 
     bool operator==(const ExperimentSpec&) const = default;
 };
@@ -56,7 +56,7 @@ int effective_chunksize(const ExperimentSpec& spec);
 /// way, then returns pow(x, y). When x == crash_task it ends its own worker process with
 /// SIGKILL (in a worker) or throws (in this process, where a crash would end the program).
 /// Throws std::overflow_error when pow(x, y) does not fit in 64 bits.
-std::int64_t slow_pow(std::int64_t x, std::int64_t y, std::int64_t delay_ns,
-                      std::int64_t workload, std::int64_t crash_task);
+std::int64_t slow_pow(std::int64_t x, std::int64_t y, std::int64_t delay_ns, std::int64_t workload,
+                      std::int64_t crash_task);
 
 }  // namespace plab

@@ -32,8 +32,7 @@ constexpr std::array<StrategyInfo, 8> kInfo{{
      "get(), like [p.apply_async(slow_pow, (x, 2)) for x in xs].",
      true},
     {Strategy::ImapUnordered, "imap_unordered", "Pool.imap_unordered",
-     "Hands results back in the order tasks finish rather than the order they were given.",
-     true},
+     "Hands results back in the order tasks finish rather than the order they were given.", true},
     {Strategy::MapClosure, "map_closure", "Pool.map(closure)",
      "Gives the standard pool a function made at run time, power_factory(2). It is refused: "
      "a worker can only find a function by its registered name, as Python's pickle can only "
@@ -49,27 +48,39 @@ constexpr std::array<StrategyInfo, 8> kInfo{{
      false},
 }};
 
-const StrategyInfo& info(Strategy s) { return kInfo[static_cast<std::size_t>(s)]; }
+const StrategyInfo& info(Strategy s) {
+    return kInfo[static_cast<std::size_t>(s)];
+}
 
 }  // namespace
 
 const std::vector<Strategy>& all_strategies() {
     static const std::vector<Strategy> all = [] {
         std::vector<Strategy> v;
-        for (const StrategyInfo& i : kInfo) v.push_back(i.strategy);
+        for (const StrategyInfo& i : kInfo)
+            v.push_back(i.strategy);
         return v;
     }();
     return all;
 }
 
-std::string_view strategy_name(Strategy s) { return info(s).name; }
-std::string_view strategy_label(Strategy s) { return info(s).label; }
-std::string_view strategy_summary(Strategy s) { return info(s).summary; }
-bool uses_processes(Strategy s) { return info(s).processes; }
+std::string_view strategy_name(Strategy s) {
+    return info(s).name;
+}
+std::string_view strategy_label(Strategy s) {
+    return info(s).label;
+}
+std::string_view strategy_summary(Strategy s) {
+    return info(s).summary;
+}
+bool uses_processes(Strategy s) {
+    return info(s).processes;
+}
 
 std::optional<Strategy> parse_strategy(std::string_view name) {
     for (const StrategyInfo& i : kInfo) {
-        if (i.name == name) return i.strategy;
+        if (i.name == name)
+            return i.strategy;
     }
     return std::nullopt;
 }
@@ -77,7 +88,8 @@ std::optional<Strategy> parse_strategy(std::string_view name) {
 std::string strategy_names_joined() {
     std::string out;
     for (const StrategyInfo& i : kInfo) {
-        if (!out.empty()) out += ", ";
+        if (!out.empty())
+            out += ", ";
         out += i.name;
     }
     return out;

@@ -1,4 +1,5 @@
-// The eight ways ParallelLab runs an experiment, with the names the CLI, the CSV and the window share.
+// The eight ways ParallelLab runs an experiment, with the names the CLI, the CSV and the window
+// share.
 #pragma once
 
 #include <optional>

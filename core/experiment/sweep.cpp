@@ -9,15 +9,19 @@
 namespace plab {
 
 std::string validate(const SweepSpec& spec) {
-    if (spec.strategies.empty()) return "strategies must name at least one of: " + strategy_names_joined();
-    if (spec.workers.empty()) return "workers must list at least one count (1.." + std::to_string(kMaxWorkers) + ")";
+    if (spec.strategies.empty())
+        return "strategies must name at least one of: " + strategy_names_joined();
+    if (spec.workers.empty())
+        return "workers must list at least one count (1.." + std::to_string(kMaxWorkers) + ")";
     if (spec.repeats < 1 || spec.repeats > kMaxRepeats) {
-        return "repeat must be 1.." + std::to_string(kMaxRepeats) + ", got " + std::to_string(spec.repeats);
+        return "repeat must be 1.." + std::to_string(kMaxRepeats) + ", got " +
+               std::to_string(spec.repeats);
     }
     for (int w : spec.workers) {
         ExperimentSpec probe = spec.base;
         probe.workers = w;
-        if (std::string problem = validate(probe); !problem.empty()) return problem;
+        if (std::string problem = validate(probe); !problem.empty())
+            return problem;
     }
     return validate(spec.base);
 }
@@ -34,7 +38,8 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
             runs.push_back(s);
         }
         for (Strategy strategy : spec.strategies) {
-            if (strategy == Strategy::Serial) continue;
+            if (strategy == Strategy::Serial)
+                continue;
             for (int w : spec.workers) {
                 ExperimentSpec s = spec.base;
                 s.strategy = strategy;
@@ -59,7 +64,8 @@ SweepRow make_row(RunResult run, double serial_s) {
 }
 
 std::vector<SweepRow> run_sweep(const SweepSpec& spec, RunObserver* observer, CancelToken* cancel) {
-    if (std::string problem = validate(spec); !problem.empty()) throw std::invalid_argument(problem);
+    if (std::string problem = validate(spec); !problem.empty())
+        throw std::invalid_argument(problem);
     const std::vector<ExperimentSpec> runs = plan_runs(spec);
     const std::size_t per_repeat = runs.size() / static_cast<std::size_t>(spec.repeats);
     std::vector<SweepRow> rows;
@@ -67,12 +73,15 @@ std::vector<SweepRow> run_sweep(const SweepSpec& spec, RunObserver* observer, Ca
     serial_spec.strategy = Strategy::Serial;
     double serial_s = ideal_seconds(serial_spec);
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        if (cancel != nullptr && cancel->cancelled()) break;
+        if (cancel != nullptr && cancel->cancelled())
+            break;
         const RunId id{static_cast<int>(i) + 1, static_cast<int>(i / per_repeat) + 1};
         RunResult run = run_experiment(runs[i], id, observer, cancel);
-        if (runs[i].strategy == Strategy::Serial && run.all_ok()) serial_s = run.elapsed_s;
+        if (runs[i].strategy == Strategy::Serial && run.all_ok())
+            serial_s = run.elapsed_s;
         rows.push_back(make_row(std::move(run), serial_s));
-        if (observer != nullptr) observer->row_ready(rows.back());
+        if (observer != nullptr)
+            observer->row_ready(rows.back());
     }
     return rows;
 }

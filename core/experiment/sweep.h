@@ -20,11 +20,11 @@ struct SweepSpec {
 /// One row of a sweep: a run and how it compares with the serial baseline of its repeat.
 struct SweepRow {
     RunResult run;
-    double serial_s = 0;   ///< the serial baseline's elapsed for this repeat (measured or ideal)
+    double serial_s = 0;  ///< the serial baseline's elapsed for this repeat (measured or ideal)
     double ideal_s = 0;
     double speedup = 0;
     double efficiency = 0;
-    double karp_flatt = 0; ///< NaN where not defined
+    double karp_flatt = 0;  ///< NaN where not defined
 };
 
 /// Empty when the sweep is valid, else one line saying what is wrong and what is allowed.

@@ -19,13 +19,13 @@ struct Job;
 
 /// Thrown by get()/map() when a task failed: names the task's index and what happened.
 class TaskError : public std::runtime_error {
-public:
+  public:
     TaskError(std::size_t index, const std::string& message)
         : std::runtime_error("task " + std::to_string(index) + " failed: " + message),
           index_(index) {}
     std::size_t index() const { return index_; }
 
-private:
+  private:
     std::size_t index_;
 };
 
@@ -34,13 +34,13 @@ std::vector<Value> values_or_throw(std::vector<Outcome> outcomes);
 
 /// Thrown by get() with a timeout that passed first (Python's multiprocessing.TimeoutError).
 class TimeoutError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// The result of one apply_async: Python's AsyncResult.
 class AsyncResult {
-public:
+  public:
     explicit AsyncResult(std::shared_ptr<detail::Job> job) : job_(std::move(job)) {}
 
     /// The value; rethrows the task's failure as TaskError; TimeoutError when timeout passes.
@@ -56,7 +56,7 @@ public:
     /// The task's id on the wire (consecutive apply_async calls get consecutive ids).
     std::uint64_t task_id() const;
 
-private:
+  private:
     std::shared_ptr<detail::Job> job_;
 };
 
@@ -68,7 +68,7 @@ struct IndexedOutcome {
 
 /// The results of imap_unordered, in the order tasks finish.
 class UnorderedResults {
-public:
+  public:
     explicit UnorderedResults(std::shared_ptr<detail::Job> job) : job_(std::move(job)) {}
     /// The next task to finish; nullopt once every task was returned, or when timeout passed
     /// first (check exhausted() to tell which).
@@ -77,7 +77,7 @@ public:
     bool exhausted() const { return taken_ == total(); }
     std::size_t total() const;
 
-private:
+  private:
     std::shared_ptr<detail::Job> job_;
     std::size_t taken_ = 0;
 };

@@ -17,7 +17,7 @@
 namespace plab {
 
 class ClosurePool {
-public:
+  public:
     /// Throws std::invalid_argument unless 1 <= workers <= kMaxPoolWorkers. Starts nothing:
     /// workers are forked by each map, holding its callable.
     explicit ClosurePool(int workers, PoolOptions options = {});
@@ -35,7 +35,7 @@ public:
 
     int size() const { return workers_; }
 
-private:
+  private:
     int workers_;
     PoolOptions options_;
     std::mutex m_;

@@ -5,7 +5,8 @@
 namespace plab {
 
 void ByteWriter::str(std::string_view s) {
-    if (s.size() > UINT32_MAX) throw std::length_error("string longer than 4 GiB");
+    if (s.size() > UINT32_MAX)
+        throw std::length_error("string longer than 4 GiB");
     u32(static_cast<std::uint32_t>(s.size()));
     out_.append(s.data(), s.size());
 }
@@ -33,14 +34,22 @@ std::string ByteReader::str() {
 void encode_value(const Value& v, ByteWriter& w) {
     w.u8(static_cast<std::uint8_t>(v.kind()));
     switch (v.kind()) {
-        case Value::Kind::None: return;
-        case Value::Kind::Int: w.i64(v.as_int()); return;
-        case Value::Kind::Float: w.f64(v.as_double()); return;
-        case Value::Kind::Str: w.str(v.as_str()); return;
+        case Value::Kind::None:
+            return;
+        case Value::Kind::Int:
+            w.i64(v.as_int());
+            return;
+        case Value::Kind::Float:
+            w.f64(v.as_double());
+            return;
+        case Value::Kind::Str:
+            w.str(v.as_str());
+            return;
         case Value::Kind::List:
         case Value::Kind::Tuple:
             w.u32(static_cast<std::uint32_t>(v.items().size()));
-            for (const Value& item : v.items()) encode_value(item, w);
+            for (const Value& item : v.items())
+                encode_value(item, w);
             return;
     }
 }
@@ -50,10 +59,14 @@ namespace {
 Value decode_at(ByteReader& r, int depth) {
     const std::uint8_t kind = r.u8();
     switch (static_cast<Value::Kind>(kind)) {
-        case Value::Kind::None: return {};
-        case Value::Kind::Int: return Value(r.i64());
-        case Value::Kind::Float: return Value(r.f64());
-        case Value::Kind::Str: return Value(r.str());
+        case Value::Kind::None:
+            return {};
+        case Value::Kind::Int:
+            return Value(r.i64());
+        case Value::Kind::Float:
+            return Value(r.f64());
+        case Value::Kind::Str:
+            return Value(r.str());
         case Value::Kind::List:
         case Value::Kind::Tuple: {
             if (depth >= kMaxValueDepth) {
@@ -67,8 +80,10 @@ Value decode_at(ByteReader& r, int depth) {
             }
             std::vector<Value> items;
             items.reserve(n);
-            for (std::uint32_t i = 0; i < n; ++i) items.push_back(decode_at(r, depth + 1));
-            if (static_cast<Value::Kind>(kind) == Value::Kind::List) return Value(List{std::move(items)});
+            for (std::uint32_t i = 0; i < n; ++i)
+                items.push_back(decode_at(r, depth + 1));
+            if (static_cast<Value::Kind>(kind) == Value::Kind::List)
+                return Value(List{std::move(items)});
             return Value(Tuple{std::move(items)});
         }
     }
@@ -77,7 +92,9 @@ Value decode_at(ByteReader& r, int depth) {
 
 }  // namespace
 
-Value decode_value(ByteReader& r) { return decode_at(r, 0); }
+Value decode_value(ByteReader& r) {
+    return decode_at(r, 0);
+}
 
 std::string encode(const Value& v) {
     std::string out;
@@ -89,7 +106,8 @@ std::string encode(const Value& v) {
 Value decode(std::string_view bytes) {
     ByteReader r(bytes);
     Value v = decode_value(r);
-    if (!r.done()) throw DecodeError(std::to_string(r.remaining()) + " bytes after the value");
+    if (!r.done())
+        throw DecodeError(std::to_string(r.remaining()) + " bytes after the value");
     return v;
 }
 

@@ -14,13 +14,13 @@ namespace plab {
 /// Thrown by ByteReader and decode_value on input that is truncated, malformed, too deep or
 /// claims more bytes than it holds. The decoder never allocates more than the input's size.
 class DecodeError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Appends fixed-width little-endian fields to a byte string. Never fails but on allocation.
 class ByteWriter {
-public:
+  public:
     explicit ByteWriter(std::string& out) : out_(out) {}
     void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
     void u32(std::uint32_t v) { raw(&v, sizeof v); }
@@ -31,14 +31,14 @@ public:
     void str(std::string_view s);
     std::string& buffer() { return out_; }
 
-private:
+  private:
     void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
     std::string& out_;
 };
 
 /// Reads what ByteWriter wrote; every read checks the bounds and throws DecodeError past them.
 class ByteReader {
-public:
+  public:
     ByteReader(const char* data, std::size_t size) : p_(data), end_(data + size) {}
     explicit ByteReader(std::string_view s) : ByteReader(s.data(), s.size()) {}
     std::uint8_t u8() { return fixed<std::uint8_t>(); }
@@ -50,7 +50,7 @@ public:
     std::size_t remaining() const { return static_cast<std::size_t>(end_ - p_); }
     bool done() const { return p_ == end_; }
 
-private:
+  private:
     template <class T>
     T fixed() {
         T v{};

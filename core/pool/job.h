@@ -26,7 +26,7 @@ struct Job {
     std::vector<Value> bound;
     bool star = false;
     std::vector<Value> items;
-    bool track_order = false;         ///< keep completion order (imap_unordered)
+    bool track_order = false;  ///< keep completion order (imap_unordered)
     /// Called on the collector thread after each settle, outside the job's lock.
     std::function<void(std::size_t index, const Outcome&)> on_settled;
 
@@ -35,7 +35,7 @@ struct Job {
     std::vector<Outcome> outcomes;
     std::vector<bool> settled;
     std::size_t remaining = 0;
-    std::deque<std::size_t> order;    ///< settled indexes not yet taken, when track_order
+    std::deque<std::size_t> order;  ///< settled indexes not yet taken, when track_order
 
     /// Records task index's outcome once; a second settle of the same task is ignored and
     /// returns false.

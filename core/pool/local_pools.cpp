@@ -35,7 +35,8 @@ void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int sl
         } catch (...) {
             o.error = "unknown exception";
         }
-        if (!o.ok && cancel != nullptr && cancel->load()) o.error = "cancelled";
+        if (!o.ok && cancel != nullptr && cancel->load())
+            o.error = "cancelled";
     }
     ev.end_ns = monotonic_ns();
     if (options.observer) {
@@ -56,7 +57,8 @@ void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int sl
 std::vector<Outcome> SerialPool::map_settled(const MapFn& f, const std::vector<Value>& xs,
                                              const std::atomic<bool>* cancel) {
     std::vector<Outcome> out(xs.size());
-    for (std::size_t i = 0; i < xs.size(); ++i) run_one(f, xs, i, 0, options_, cancel, out);
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        run_one(f, xs, i, 0, options_, cancel, out);
     return out;
 }
 
@@ -78,7 +80,8 @@ std::vector<Outcome> ThreadPool::map_settled(const MapFn& f, const std::vector<V
             }
         });
     }
-    for (std::thread& t : threads) t.join();
+    for (std::thread& t : threads)
+        t.join();
     return out;
 }
 

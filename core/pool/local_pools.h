@@ -17,14 +17,14 @@ using MapFn = std::function<Value(const Value&)>;
 /// Runs map one task after another in the calling thread. Events report worker 0 and this
 /// process's pid. Only PoolOptions::observer is used.
 class SerialPool {
-public:
+  public:
     explicit SerialPool(PoolOptions options = {}) : options_(std::move(options)) {}
     /// Every outcome in input order; stops early when cancel becomes true (the rest fail as
     /// "cancelled"). A task that throws fails alone.
     std::vector<Outcome> map_settled(const MapFn& f, const std::vector<Value>& xs,
                                      const std::atomic<bool>* cancel = nullptr);
 
-private:
+  private:
     PoolOptions options_;
 };
 
@@ -32,14 +32,14 @@ private:
 /// one at a time from a shared counter. Events report the thread's slot as worker and this
 /// process's pid. Throws std::invalid_argument unless 1 <= threads <= kMaxPoolWorkers.
 class ThreadPool {
-public:
+  public:
     explicit ThreadPool(int threads, PoolOptions options = {});
     /// As SerialPool::map_settled, on size() threads at once.
     std::vector<Outcome> map_settled(const MapFn& f, const std::vector<Value>& xs,
                                      const std::atomic<bool>* cancel = nullptr);
     int size() const { return threads_; }
 
-private:
+  private:
     int threads_;
     PoolOptions options_;
 };

@@ -51,7 +51,7 @@ struct PoolOptions {
 /// replaced, and every other task still runs. Workers die with the parent (PR_SET_PDEATHSIG)
 /// and inherit no descriptor but their two pipe ends.
 class ProcessPool {
-public:
+  public:
     /// Starts workers processes. Throws std::invalid_argument unless 1 <= workers <=
     /// kMaxPoolWorkers, std::system_error when pipes or processes cannot be made (any workers
     /// already started are reaped first).
@@ -71,8 +71,8 @@ public:
     std::vector<Value> map(const Task& f, std::vector<Value> xs, std::size_t chunksize = 0);
     /// Refuses any callable that is not a registered task: see refuse_unsendable().
     template <class F>
-        requires(!std::is_convertible_v<F, const Task&>)
-    std::vector<Value> map(F&& f, std::vector<Value> xs, std::size_t chunksize = 0) {
+    requires(!std::is_convertible_v<F, const Task&>) std::vector<Value> map(
+        F&& f, std::vector<Value> xs, std::size_t chunksize = 0) {
         return map(task_for(std::forward<F>(f)), std::move(xs), chunksize);
     }
     /// Like map, but returns every task's outcome instead of throwing.
@@ -109,7 +109,7 @@ public:
     /// Python's default chunk size for map: ceil(n / (4 * workers)), at least 1.
     static std::size_t auto_chunksize(std::size_t n, int workers);
 
-private:
+  private:
     template <class F>
     static Task task_for(F&& f) {
         using D = std::decay_t<F>;

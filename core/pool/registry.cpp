@@ -48,33 +48,39 @@ void wrong_arity(const std::string& name, std::size_t want, std::size_t got) {
 
 const TaskEntry* find_task(std::string_view name) {
     for (const TaskEntry& e : registry().entries) {
-        if (e.name == name) return &e;
+        if (e.name == name)
+            return &e;
     }
     return nullptr;
 }
 
 const TaskEntry* find_task_by_address(const void* address) {
     for (const TaskEntry& e : registry().entries) {
-        if (e.address == address) return &e;
+        if (e.address == address)
+            return &e;
     }
     return nullptr;
 }
 
 std::vector<std::string> task_names() {
     std::vector<std::string> names;
-    for (const TaskEntry& e : registry().entries) names.push_back(e.name);
+    for (const TaskEntry& e : registry().entries)
+        names.push_back(e.name);
     std::sort(names.begin(), names.end());
     return names;
 }
 
-void seal_registry() { registry().sealed.store(true); }
+void seal_registry() {
+    registry().sealed.store(true);
+}
 
 Task::Task(std::string name) : name_(std::move(name)) {
     if (find_task(name_) == nullptr) {
         std::string known;
-        for (const std::string& n : task_names()) known += (known.empty() ? "" : ", ") + n;
-        throw UnknownTask("no task is registered as '" + name_ + "' (registered: " +
-                          (known.empty() ? "none" : known) + ")");
+        for (const std::string& n : task_names())
+            known += (known.empty() ? "" : ", ") + n;
+        throw UnknownTask("no task is registered as '" + name_ +
+                          "' (registered: " + (known.empty() ? "none" : known) + ")");
     }
 }
 

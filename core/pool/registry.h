@@ -22,7 +22,7 @@ using TaskBody = std::function<Value(const std::vector<Value>& args)>;
 
 /// Thrown when a name or a function pointer is not in the registry.
 class UnknownTask : public std::invalid_argument {
-public:
+  public:
     using std::invalid_argument::invalid_argument;
 };
 
@@ -30,7 +30,7 @@ public:
 /// reaches it (a capturing lambda, a std::function, a function made at run time): the analog
 /// of Python's "Can't pickle local object 'power_factory.<locals>.f'".
 class UnsendableTask : public std::invalid_argument {
-public:
+  public:
     using std::invalid_argument::invalid_argument;
 };
 
@@ -87,7 +87,8 @@ bool register_task(std::string name, R (*fn)(A...)) {
     e.arity = sizeof...(A);
     e.address = reinterpret_cast<const void*>(fn);
     e.body = [fn, name](const std::vector<Value>& args) -> Value {
-        if (args.size() != sizeof...(A)) detail::wrong_arity(name, sizeof...(A), args.size());
+        if (args.size() != sizeof...(A))
+            detail::wrong_arity(name, sizeof...(A), args.size());
         return detail::call_typed(fn, args, std::index_sequence_for<A...>{});
     };
     e.name = std::move(name);
@@ -108,7 +109,7 @@ void seal_registry();
 /// A reference to a registered task, with optional bound trailing arguments: the analog of a
 /// top-level function or of functools.partial(f, ...) over one. Sent to workers by name.
 class Task {
-public:
+  public:
     /// Throws UnknownTask naming the registered tasks when name is not among them.
     explicit Task(std::string name);
     /// The task registered for fn; throws UnsendableTask when fn was never registered.
@@ -129,7 +130,7 @@ public:
     const std::string& name() const { return name_; }
     const std::vector<Value>& bound() const { return bound_; }
 
-private:
+  private:
     Task() = default;
     static std::string name_of(const void* address);
     std::string name_;

@@ -23,10 +23,10 @@ struct Outcome {
 struct TaskEvent {
     enum class Kind : std::uint8_t { Started, Finished };
     Kind kind = Kind::Finished;
-    std::uint64_t call = 0;   ///< which map/starmap/apply_async call, counted from 1 per pool
-    std::size_t index = 0;    ///< the task's position in that call's inputs
-    int worker = 0;           ///< the worker slot, 0 .. workers-1 (a replacement keeps the slot)
-    int pid = 0;              ///< the process that ran it
+    std::uint64_t call = 0;  ///< which map/starmap/apply_async call, counted from 1 per pool
+    std::size_t index = 0;   ///< the task's position in that call's inputs
+    int worker = 0;          ///< the worker slot, 0 .. workers-1 (a replacement keeps the slot)
+    int pid = 0;             ///< the process that ran it
     std::int64_t start_ns = 0;
     std::int64_t end_ns = 0;
     bool ok = false;

@@ -26,17 +26,17 @@ struct Tuple {
 /// The accessors (as_int, ...) throw std::invalid_argument naming the kind that was there
 /// when asked for another; nothing converts silently except int -> double in as_double().
 class Value {
-public:
+  public:
     enum class Kind : std::uint8_t { None = 0, Int = 1, Float = 2, Str = 3, List = 4, Tuple = 5 };
 
     Value() = default;
-    Value(std::int64_t v) : v_(v) {}                       // NOLINT(google-explicit-constructor)
-    Value(int v) : v_(static_cast<std::int64_t>(v)) {}     // NOLINT(google-explicit-constructor)
-    Value(double v) : v_(v) {}                             // NOLINT(google-explicit-constructor)
-    Value(std::string v) : v_(std::move(v)) {}             // NOLINT(google-explicit-constructor)
-    Value(const char* v) : v_(std::string(v)) {}           // NOLINT(google-explicit-constructor)
-    Value(List v) : v_(std::move(v)) {}                    // NOLINT(google-explicit-constructor)
-    Value(Tuple v) : v_(std::move(v)) {}                   // NOLINT(google-explicit-constructor)
+    Value(std::int64_t v) : v_(v) {}                    // NOLINT(google-explicit-constructor)
+    Value(int v) : v_(static_cast<std::int64_t>(v)) {}  // NOLINT(google-explicit-constructor)
+    Value(double v) : v_(v) {}                          // NOLINT(google-explicit-constructor)
+    Value(std::string v) : v_(std::move(v)) {}          // NOLINT(google-explicit-constructor)
+    Value(const char* v) : v_(std::string(v)) {}        // NOLINT(google-explicit-constructor)
+    Value(List v) : v_(std::move(v)) {}                 // NOLINT(google-explicit-constructor)
+    Value(Tuple v) : v_(std::move(v)) {}                // NOLINT(google-explicit-constructor)
 
     /// Builds a tuple from any number of values: Value::tuple(x, 2).
     template <class... A>
@@ -58,7 +58,7 @@ public:
 
     bool operator==(const Value&) const = default;
 
-private:
+  private:
     std::variant<std::monostate, std::int64_t, double, std::string, List, Tuple> v_;
 };
 

@@ -57,7 +57,7 @@ struct ResultRecord {
 
 /// Builds a Results frame record by record: begin(), add() any number of times, finish().
 class ResultsWriter {
-public:
+  public:
     explicit ResultsWriter(std::string& out) : out_(out) {}
     /// Appends one record; a value whose encoding exceeds kMaxResultBytes is replaced by an
     /// error saying so.
@@ -67,7 +67,7 @@ public:
     /// Patches the header; the frame is complete after this. No-op when nothing was added.
     void finish();
 
-private:
+  private:
     std::string& out_;
     std::size_t header_at_ = 0;
     std::uint32_t count_ = 0;

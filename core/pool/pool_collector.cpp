@@ -1,0 +1,266 @@
+// ProcessPool::Impl's collector thread: dispatching batches, reading results, enforcing task
+// timeouts, and the poll loop that drives it all.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "pool/clock.h"
+#include "pool/pool_impl.h"
+#include "pool/wire.h"
+
+namespace plab {
+
+void ProcessPool::Impl::dispatch() {
+    // Pass after pass, each worker with room gets one chunk: idle workers fill first.
+    bool progress = true;
+    while (!pending.empty() && progress) {
+        progress = false;
+        for (Worker& w : workers) {
+            if (pending.empty())
+                break;
+            if (w.pid < 0 || w.cancelling || w.timed_out || !w.broken.empty() ||
+                w.inflight.size() >= opt.prefetch) {
+                continue;
+            }
+            Chunk c = std::move(pending.front());
+            pending.pop_front();
+            const Job& j = *c.job;
+            wire::append_tasks(w.out, j.first_task_id + c.first, j.task, j.bound, j.star, j.items,
+                               c.first, c.count);
+            w.inflight.push_back(std::move(c));
+            progress = true;
+        }
+    }
+    for (Worker& w : workers) {
+        if (w.out_at < w.out.size())
+            flush(w);
+    }
+}
+
+void ProcessPool::Impl::flush(Worker& w) {
+    while (w.out_at < w.out.size()) {
+        const ssize_t put = ::write(w.to_fd, w.out.data() + w.out_at, w.out.size() - w.out_at);
+        if (put > 0) {
+            w.out_at += static_cast<std::size_t>(put);
+        } else if (put < 0 && errno == EINTR) {
+            continue;
+        } else {
+            if (put < 0 && errno != EAGAIN) {  // EPIPE: the worker is gone; its EOF follows
+                w.out.clear();
+                w.out_at = 0;
+            }
+            return;
+        }
+    }
+    w.out.clear();
+    w.out_at = 0;
+}
+
+void ProcessPool::Impl::read_from(Worker& w) {
+    char buf[64 * 1024];
+    bool eof = false;
+    for (;;) {
+        const ssize_t got = ::read(w.from_fd, buf, sizeof buf);
+        if (got > 0) {
+            w.in.append(buf, static_cast<std::size_t>(got));
+            if (static_cast<std::size_t>(got) < sizeof buf)
+                break;
+        } else if (got == 0) {
+            eof = true;
+            break;
+        } else if (errno == EINTR) {
+            continue;
+        } else {
+            if (errno != EAGAIN)
+                eof = true;
+            break;
+        }
+    }
+    std::size_t at = 0;
+    while (w.broken.empty() && w.in.size() - at >= 4) {
+        std::uint32_t len = 0;
+        std::memcpy(&len, w.in.data() + at, sizeof len);
+        if (len == 0 || len > wire::kMaxFrameBytes) {
+            w.broken = "sent a frame of " + std::to_string(len) + " bytes (the limit is " +
+                       std::to_string(wire::kMaxFrameBytes) + ")";
+            break;
+        }
+        if (w.in.size() - at - 4 < len)
+            break;
+        if (!handle_frame(w, std::string_view(w.in).substr(at + 4, len)))
+            break;
+        at += 4 + len;
+    }
+    w.in.erase(0, at);
+    if (!w.broken.empty()) {
+        ::kill(w.pid, SIGKILL);
+        w.in.clear();
+    }
+    if (eof)
+        on_death(w);
+}
+
+bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
+    try {
+        ByteReader r(frame);
+        const auto type = static_cast<wire::FrameType>(r.u8());
+        if (type == wire::FrameType::Started) {
+            const std::uint64_t id = r.u64();
+            const std::int64_t start = r.i64();
+            if (w.inflight.empty())
+                throw DecodeError("a start with no task in flight");
+            const Chunk& c = w.inflight.front();
+            const std::size_t index = c.first + c.delivered;
+            if (id != c.job->first_task_id + index)
+                throw DecodeError("a start out of order");
+            notify(TaskEvent::Kind::Started, c, index, w, start, 0, nullptr);
+            return true;
+        }
+        if (type != wire::FrameType::Results)
+            throw DecodeError("an unknown frame type");
+        for (wire::ResultRecord& rec : wire::read_results(r)) {
+            if (w.inflight.empty())
+                throw DecodeError("a result with no task in flight");
+            Chunk& c = w.inflight.front();
+            const std::size_t index = c.first + c.delivered;
+            if (rec.id != c.job->first_task_id + index)
+                throw DecodeError("a result out of order");
+            Outcome o;
+            o.ok = rec.ok;
+            o.value = std::move(rec.value);
+            o.error = std::move(rec.error);
+            deliver(c, index, w, rec.start_ns, rec.end_ns, std::move(o));
+            blind_deaths = 0;
+            if (++c.delivered == c.count)
+                w.inflight.pop_front();
+        }
+        return true;
+    } catch (const DecodeError& e) {
+        w.broken = std::string("sent a malformed frame (") + e.what() + ")";
+        return false;
+    }
+}
+
+int ProcessPool::Impl::enforce_timeouts() {
+    if (opt.task_timeout.count() <= 0)
+        return -1;
+    constexpr int kLookAgainMs = 10;  // a worker between tasks may start one at any moment
+    const std::int64_t now = monotonic_ns();
+    int wait_ms = -1;
+    for (Worker& w : workers) {
+        if (w.pid < 0 || w.inflight.empty() || w.cancelling || w.timed_out || !w.broken.empty())
+            continue;
+        const detail::WorkerSlot& slot = slots[w.slot];
+        if (slot.task.load(std::memory_order_acquire) == 0) {
+            wait_ms = wait_ms < 0 ? kLookAgainMs : std::min(wait_ms, kLookAgainMs);
+            continue;
+        }
+        const std::int64_t deadline =
+            slot.start_ns.load(std::memory_order_relaxed) + opt.task_timeout.count();
+        if (now >= deadline) {
+            w.timed_out = true;
+            ::kill(w.pid, SIGKILL);  // its pipe's end of file fails the task as timed out
+            continue;
+        }
+        const int ms = static_cast<int>((deadline - now + 999'999) / 1'000'000);
+        wait_ms = wait_ms < 0 ? ms : std::min(wait_ms, ms);
+    }
+    return wait_ms;
+}
+
+void ProcessPool::Impl::collect(std::promise<void>& ready) {
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    // A write to a dead worker's pipe must fail with EPIPE, not kill the parent.
+    ::pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
+    try {
+        for (Worker& w : workers)
+            spawn(w);
+    } catch (...) {
+        shutdown(true, "pool failed to start");
+        ready.set_exception(std::current_exception());
+        return;
+    }
+    publish_pids();
+    ready.set_value();
+
+    std::vector<pollfd> fds;
+    std::vector<std::pair<int, bool>> owner;
+    for (;;) {
+        bool join_now = false;
+        bool terminate_now = false;
+        std::uint64_t cancel_now = 0;
+        {
+            std::lock_guard lock(m);
+            while (!submitted.empty()) {
+                pending.push_back(std::move(submitted.front()));
+                submitted.pop_front();
+            }
+            join_now = join_requested;
+            terminate_now = terminate_requested;
+            cancel_now = cancel_below;
+        }
+        if (terminate_now) {
+            shutdown(true, "pool terminated");
+            return;
+        }
+        if (cancel_now > cancelled_below) {
+            cancelled_below = cancel_now;
+            cancel_tasks(cancel_now);
+        }
+        dispatch();
+        const bool idle =
+            pending.empty() && std::all_of(workers.begin(), workers.end(),
+                                           [](const Worker& w) { return w.inflight.empty(); });
+        if (join_now && idle) {
+            shutdown(false, "pool closed");
+            return;
+        }
+
+        // owner[k] is the worker slot behind fds[k] and whether it waits to write.
+        fds.clear();
+        owner.clear();
+        fds.push_back(pollfd{wake_fd, POLLIN, 0});
+        owner.emplace_back(-1, false);
+        for (const Worker& w : workers) {
+            if (w.pid < 0)
+                continue;
+            fds.push_back(pollfd{w.from_fd, POLLIN, 0});
+            owner.emplace_back(w.slot, false);
+            if (w.out_at < w.out.size()) {
+                fds.push_back(pollfd{w.to_fd, POLLOUT, 0});
+                owner.emplace_back(w.slot, true);
+            }
+        }
+        if (::poll(fds.data(), fds.size(), enforce_timeouts()) < 0)
+            continue;  // EINTR
+        if (fds[0].revents != 0) {
+            std::uint64_t count = 0;
+            [[maybe_unused]] const ssize_t r = ::read(wake_fd, &count, sizeof count);
+        }
+        for (std::size_t k = 1; k < fds.size(); ++k) {
+            Worker& w = workers[static_cast<std::size_t>(owner[k].first)];
+            // Skip descriptors that a death handled earlier in this pass closed or replaced.
+            if (fds[k].revents == 0 || w.pid < 0)
+                continue;
+            if (owner[k].second) {
+                if (fds[k].fd == w.to_fd)
+                    flush(w);
+            } else if (fds[k].fd == w.from_fd) {
+                read_from(w);
+            }
+        }
+    }
+}
+
+}  // namespace plab

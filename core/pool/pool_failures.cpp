@@ -1,0 +1,168 @@
+// ProcessPool::Impl when things end: a worker's death, a cancel, the pool's shutdown.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "pool/clock.h"
+#include "pool/pool_impl.h"
+#include "pool/wire.h"
+
+namespace plab {
+
+using detail::close_fd;
+using detail::describe_status;
+using detail::seconds_text;
+
+void ProcessPool::Impl::on_death(Worker& w) {
+    close_fd(w.to_fd);
+    close_fd(w.from_fd);
+    int status = 0;
+    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    const std::string who =
+        "worker " + std::to_string(w.slot) + " (pid " + std::to_string(w.pid) + ") ";
+    const std::string cause = w.broken.empty() ? describe_status(status) : w.broken;
+    const std::uint64_t running = slots[w.slot].task.load(std::memory_order_acquire);
+    const std::int64_t running_since = slots[w.slot].start_ns.load(std::memory_order_relaxed);
+    if (running == 0 && !w.cancelling)
+        ++blind_deaths;
+
+    std::deque<Chunk> requeue;
+    for (Chunk& c : w.inflight) {
+        std::size_t run_from = c.first + c.delivered;  // start of a range to requeue
+        for (std::size_t i = c.first + c.delivered; i < c.first + c.count; ++i) {
+            const std::uint64_t id = c.job->first_task_id + i;
+            const bool guilty = id == running || blind_deaths > 3;
+            if (!w.cancelling && !guilty)
+                continue;
+            if (i > run_from)
+                requeue.push_back(Chunk{c.job, run_from, i - run_from, 0});
+            run_from = i + 1;
+            std::string error;
+            if (w.cancelling) {
+                error = "cancelled";
+            } else if (id != running) {
+                error = who + cause + " repeatedly before running a task";
+            } else if (w.timed_out) {
+                error = "timed out after " + seconds_text(opt.task_timeout.count()) + " s: " + who +
+                        "was killed and replaced";
+            } else {
+                error = who + cause + " while running it";
+            }
+            fail(c, i, &w, id == running ? running_since : 0, error);
+        }
+        if (c.first + c.count > run_from) {
+            requeue.push_back(Chunk{c.job, run_from, c.first + c.count - run_from, 0});
+        }
+    }
+    w.inflight.clear();
+    pending.insert(pending.begin(), std::make_move_iterator(requeue.begin()),
+                   std::make_move_iterator(requeue.end()));
+    w.pid = -1;
+    bool replace = false;
+    {
+        std::lock_guard lock(m);
+        replace = !terminate_requested && !join_requested;
+    }
+    if (replace || !pending.empty()) {
+        try {
+            spawn(w);
+        } catch (const std::system_error& e) {
+            w.pid = -1;
+            if (std::none_of(workers.begin(), workers.end(),
+                             [](const Worker& x) { return x.pid >= 0; })) {
+                fail_pending(std::string("no worker could be started: ") + e.what());
+            }
+        }
+    }
+    publish_pids();
+}
+
+void ProcessPool::Impl::cancel_tasks(std::uint64_t below) {
+    std::deque<Chunk> keep;
+    for (Chunk& c : pending) {
+        if (c.job->first_task_id + c.first < below) {
+            for (std::size_t i = 0; i < c.count; ++i)
+                fail(c, c.first + i, nullptr, 0, "cancelled");
+        } else {
+            keep.push_back(std::move(c));
+        }
+    }
+    pending.swap(keep);
+    for (Worker& w : workers) {
+        if (w.pid >= 0 && !w.inflight.empty() && !w.cancelling) {
+            w.cancelling = true;
+            ::kill(w.pid, SIGKILL);  // its pipe's end of file settles the tasks as cancelled
+        }
+    }
+}
+
+void ProcessPool::Impl::shutdown(bool hard, const std::string& reason) {
+    if (hard) {
+        fail_pending(reason);
+        for (Worker& w : workers) {
+            if (w.pid >= 0)
+                ::kill(w.pid, SIGKILL);
+        }
+    }
+    // Closing a worker's task pipe is its signal to exit; its result pipe hangs up when it has.
+    for (Worker& w : workers)
+        close_fd(w.to_fd);
+    const std::int64_t deadline = monotonic_ns() + 2'000'000'000;
+    for (;;) {
+        std::vector<pollfd> fds;
+        for (Worker& w : workers) {
+            if (w.from_fd >= 0)
+                fds.push_back(pollfd{w.from_fd, POLLIN, 0});
+        }
+        if (fds.empty())
+            break;
+        const std::int64_t left_ms = (deadline - monotonic_ns()) / 1'000'000;
+        if (left_ms <= 0)
+            break;
+        ::poll(fds.data(), fds.size(), static_cast<int>(left_ms));
+        for (Worker& w : workers) {
+            if (w.from_fd < 0)
+                continue;
+            char buf[4096];
+            const ssize_t got = ::read(w.from_fd, buf, sizeof buf);
+            if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
+                close_fd(w.from_fd);
+        }
+    }
+    for (Worker& w : workers) {
+        if (w.pid < 0)
+            continue;
+        if (w.from_fd >= 0)
+            ::kill(w.pid, SIGKILL);  // it did not exit in time
+        close_fd(w.from_fd);
+        while (::waitpid(w.pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        w.pid = -1;
+        for (const Chunk& c : w.inflight) {
+            for (std::size_t i = c.first + c.delivered; i < c.first + c.count; ++i) {
+                fail(c, i, &w, 0, reason);
+            }
+        }
+        w.inflight.clear();
+    }
+    publish_pids();
+    std::deque<Chunk> late;
+    {
+        std::lock_guard lock(m);
+        late.swap(submitted);
+    }
+    pending = std::move(late);
+    fail_pending(reason);
+}
+
+}  // namespace plab
