@@ -17,7 +17,9 @@ using testing::run_binary;
 using testing::read_file;
 using testing::TempDir;
 
-int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+int count_lines(const std::string& s) {
+    return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
 
 TEST(Cli, RunPrintsTheListAndElapsedLikeTheArticle) {
     const auto r = run_binary({"run", "--delay", "100ms"});
@@ -41,21 +43,24 @@ TEST(Cli, MapClosureIsRefusedAndPathosRunsIt) {
     const auto refused = run_binary({"run", "--strategy", "map_closure", "--delay", "10ms"});
     EXPECT_EQ(refused.code, 1);
     EXPECT_EQ(count_lines(refused.err), 1);
-    EXPECT_NE(refused.err.find("Can't pickle local object 'power_factory.<locals>.f'"), std::string::npos);
+    EXPECT_NE(refused.err.find("Can't pickle local object 'power_factory.<locals>.f'"),
+              std::string::npos);
     const auto pathos = run_binary({"run", "--strategy", "pathos_map", "--delay", "10ms"});
     EXPECT_EQ(pathos.code, 0) << pathos.err;
     EXPECT_EQ(pathos.out.substr(0, pathos.out.find('\n')), "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]");
 }
 
 TEST(Cli, ACrashedWorkerFailsOneTaskAndLeavesNothingBehind) {
-    const auto r = run_binary({"run", "--tasks", "20", "--workers", "4", "--delay", "50ms", "--crash-task", "3"});
+    const auto r = run_binary(
+        {"run", "--tasks", "20", "--workers", "4", "--delay", "50ms", "--crash-task", "3"});
     EXPECT_EQ(r.code, 1);
     EXPECT_LT(r.seconds, 1.0 * testing::kSlowdown);
     EXPECT_EQ(count_lines(r.err), 1);
     EXPECT_NE(r.err.find("task 3: worker"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("SIGKILL"), std::string::npos) << r.err;
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
-              "[0, 1, 4, None, 16, 25, 36, 49, 64, 81, 100, 121, 144, 169, 196, 225, 256, 289, 324, 361]");
+              "[0, 1, 4, None, 16, 25, 36, 49, 64, 81, 100, 121, 144, 169, 196, 225, 256, 289, "
+              "324, 361]");
     EXPECT_TRUE(testing::children().empty());
 }
 
@@ -63,15 +68,16 @@ TEST(Cli, SweepWritesBothCsvFiles) {
     TempDir d;
     const auto runs = d.path / "runs.csv";
     const auto tasks = d.path / "tasks.csv";
-    const auto r = run_binary({"sweep", "--strategies", "serial,map,thread_map", "--workers", "1,2",
-                               "--tasks", "4", "--delay", "20ms", "--csv", runs.string(), "--tasks-csv",
-                               tasks.string()});
+    const auto r =
+        run_binary({"sweep", "--strategies", "serial,map,thread_map", "--workers", "1,2", "--tasks",
+                    "4", "--delay", "20ms", "--csv", runs.string(), "--tasks-csv", tasks.string()});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("strategy"), std::string::npos);
     const std::string runs_csv = read_file(runs);
-    EXPECT_EQ(runs_csv.substr(0, runs_csv.find("\r\n")),
-              "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
-              "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal");
+    EXPECT_EQ(
+        runs_csv.substr(0, runs_csv.find("\r\n")),
+        "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
+        "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal");
     EXPECT_EQ(std::count(runs_csv.begin(), runs_csv.end(), '\n'), 1 + 5);
     EXPECT_NE(runs_csv.find("\r\n2,1,map,1,4,0.020000,sleep,2,1,"), std::string::npos) << runs_csv;
     const std::string tasks_csv = read_file(tasks);
@@ -79,7 +85,8 @@ TEST(Cli, SweepWritesBothCsvFiles) {
 }
 
 TEST(Cli, EventsStreamToStdout) {
-    const auto r = run_binary({"run", "--tasks", "3", "--workers", "2", "--delay", "10ms", "--events", "-"});
+    const auto r =
+        run_binary({"run", "--tasks", "3", "--workers", "2", "--delay", "10ms", "--events", "-"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "plab-events 1");
     int starts = 0;
@@ -107,7 +114,8 @@ TEST_P(CliBadInput, OneClearLineExitTwoNothingWritten) {
     TempDir d;
     std::vector<std::string> args = GetParam().args;
     for (std::string& a : args) {
-        if (a == "OUT") a = (d.path / "out.csv").string();
+        if (a == "OUT")
+            a = (d.path / "out.csv").string();
     }
     const auto r = run_binary(args, 10);
     EXPECT_EQ(r.code, 2) << r.err;
@@ -126,7 +134,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"run", "--delay", "-1s", "--csv", "OUT"}, "bad delay '-1s'"},
         BadInput{{"run", "--delay", "soon"}, "250ms"},
         BadInput{{"run", "--tasks", "0"}, "tasks must be 1..10000000"},
-        BadInput{{"run", "--strategy", "fast", "--csv", "OUT"}, "unknown strategy 'fast': strategies are serial, map"},
+        BadInput{{"run", "--strategy", "fast", "--csv", "OUT"},
+                 "unknown strategy 'fast': strategies are serial, map"},
         BadInput{{"sweep", "--strategies", "map,nope"}, "unknown strategy 'nope'"},
         BadInput{{"sweep", "--workers", "8..1"}, "runs backwards"},
         BadInput{{"run", "--workload", "gpu"}, "sleep or cpu"},

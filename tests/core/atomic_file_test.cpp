@@ -31,10 +31,11 @@ TEST(AtomicFile, AFailingBodyLeavesTheOldFile) {
     TempDir d;
     const fs::path out = d.path / "keep.csv";
     write_atomically(out.string(), [](std::ostream& o) { o << "old"; });
-    EXPECT_THROW(write_atomically(out.string(), [](std::ostream& o) {
-                     o << "half";
-                     throw std::runtime_error("boom");
-                 }),
+    EXPECT_THROW(write_atomically(out.string(),
+                                  [](std::ostream& o) {
+                                      o << "half";
+                                      throw std::runtime_error("boom");
+                                  }),
                  std::runtime_error);
     EXPECT_EQ(read_file(out), "old");
     EXPECT_EQ(std::distance(fs::directory_iterator(d.path), fs::directory_iterator{}), 1);
@@ -44,7 +45,8 @@ TEST(AtomicFile, UnwritablePlacesAreNamedClearly) {
     TempDir d;
     EXPECT_EQ(check_writable("-"), "");
     EXPECT_EQ(check_writable((d.path / "x.csv").string()), "");
-    EXPECT_NE(check_writable((d.path / "missing" / "x.csv").string()).find("does not exist"), std::string::npos);
+    EXPECT_NE(check_writable((d.path / "missing" / "x.csv").string()).find("does not exist"),
+              std::string::npos);
     EXPECT_NE(check_writable(d.path.string()).find("it is a folder"), std::string::npos);
     EXPECT_EQ(check_writable(""), "the output path is empty");
     try {

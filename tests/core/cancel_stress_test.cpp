@@ -16,7 +16,8 @@ TEST(CancelStress, AHundredSweepsCancelledAtRandomMoments) {
     SweepSpec spec;
     spec.base.tasks = 10'000;
     spec.base.delay_ns = 0;
-    spec.strategies = {Strategy::Map, Strategy::ImapUnordered, Strategy::PathosMap, Strategy::ApplyAsync};
+    spec.strategies = {Strategy::Map, Strategy::ImapUnordered, Strategy::PathosMap,
+                       Strategy::ApplyAsync};
     spec.workers = {2};
     int cancelled_runs = 0;
     for (int round = 0; round < 100 / testing::kSlowdown; ++round) {
@@ -28,7 +29,8 @@ TEST(CancelStress, AHundredSweepsCancelledAtRandomMoments) {
         });
         const auto rows = run_sweep(spec, nullptr, &token);
         canceller.join();
-        for (const SweepRow& r : rows) cancelled_runs += r.run.cancelled ? 1 : 0;
+        for (const SweepRow& r : rows)
+            cancelled_runs += r.run.cancelled ? 1 : 0;
         ASSERT_TRUE(testing::children().empty()) << "round " << round;
     }
     EXPECT_GT(cancelled_runs, 0);

@@ -13,7 +13,8 @@ namespace {
 std::function<Value(const Value&)> power_factory(std::int64_t y) {
     return [y](const Value& x) {
         std::int64_t r = 1;
-        for (std::int64_t i = 0; i < y; ++i) r *= x.as_int();
+        for (std::int64_t i = 0; i < y; ++i)
+            r *= x.as_int();
         return Value(r);
     };
 }
@@ -21,7 +22,8 @@ std::function<Value(const Value&)> power_factory(std::int64_t y) {
 TEST(ClosurePool, RunsAClosureInWorkerProcesses) {
     ClosurePool pool(3);
     std::vector<Value> xs;
-    for (int i = 0; i < 10; ++i) xs.emplace_back(i);
+    for (int i = 0; i < 10; ++i)
+        xs.emplace_back(i);
     EXPECT_EQ(repr_list(pool.map(power_factory(2), xs)), "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]");
     EXPECT_EQ(repr_list(pool.map(power_factory(3), {2, 3})), "[8, 27]");
 }
@@ -29,16 +31,20 @@ TEST(ClosurePool, RunsAClosureInWorkerProcesses) {
 TEST(ClosurePool, CapturedStateTravelsByFork) {
     ClosurePool pool(2);
     const std::string big(100000, 'z');  // captured, never sent over a pipe
-    auto f = [big](const Value& x) { return Value(static_cast<std::int64_t>(big.size()) + x.as_int() * 0 + ::getpid()); };
+    auto f = [big](const Value& x) {
+        return Value(static_cast<std::int64_t>(big.size()) + x.as_int() * 0 + ::getpid());
+    };
     std::set<std::int64_t> pids;
-    for (const Value& v : pool.map(f, {0, 1, 2, 3}, 1)) pids.insert(v.as_int() - 100000);
+    for (const Value& v : pool.map(f, {0, 1, 2, 3}, 1))
+        pids.insert(v.as_int() - 100000);
     EXPECT_EQ(pids.count(::getpid()), 0u);
 }
 
 TEST(ClosurePool, FailuresAreReportedLikeTheStandardPool) {
     ClosurePool pool(2);
     auto f = [](const Value& x) -> Value {
-        if (x.as_int() == 1) throw std::runtime_error("bad one");
+        if (x.as_int() == 1)
+            throw std::runtime_error("bad one");
         return x;
     };
     const auto outcomes = pool.map_settled(f, {0, 1, 2});

@@ -48,25 +48,30 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
     std::ostringstream tasks;
     write_runs_csv(runs, {sample_row()});
     write_tasks_csv(tasks, {sample_row()});
-    EXPECT_EQ(runs.str(),
-              "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
-              "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal\r\n"
-              "3,1,map,2,2,0.250000,sleep,2,1,0.312500,0.500000,0.250000,1.600000,0.800000,0.250000,1,1,0,\r\n");
-    EXPECT_EQ(tasks.str(),
-              "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error\r\n"
-              "3,1,map,2,0,1,4242,0.001000,0.251000,0.250000,1,0,\r\n"
-              "3,1,map,2,1,1,4242,0.001000,0.251000,0.250000,0,,\"worker 1 (pid 4242) was killed, "
-              "\"\"badly\"\"\nreally\"\r\n");
+    EXPECT_EQ(
+        runs.str(),
+        "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
+        "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal\r\n"
+        "3,1,map,2,2,0.250000,sleep,2,1,0.312500,0.500000,0.250000,1.600000,0.800000,0.250000,1,1,"
+        "0,\r\n");
+    EXPECT_EQ(
+        tasks.str(),
+        "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error\r\n"
+        "3,1,map,2,0,1,4242,0.001000,0.251000,0.250000,1,0,\r\n"
+        "3,1,map,2,1,1,4242,0.001000,0.251000,0.250000,0,,\"worker 1 (pid 4242) was killed, "
+        "\"\"badly\"\"\nreally\"\r\n");
 }
 
 TEST(Csv, DecimalPointIsADotInEveryLocale) {
     const char* old = std::setlocale(LC_ALL, nullptr);
     const std::string saved = old ? old : "C";
-    if (std::setlocale(LC_ALL, "de_DE.UTF-8") == nullptr) std::setlocale(LC_NUMERIC, "C");
+    if (std::setlocale(LC_ALL, "de_DE.UTF-8") == nullptr)
+        std::setlocale(LC_NUMERIC, "C");
     std::ostringstream runs;
     write_runs_csv(runs, {sample_row()});
     std::setlocale(LC_ALL, saved.c_str());
-    EXPECT_NE(runs.str().find(",0.312500,0.500000,0.250000,1.600000,"), std::string::npos) << runs.str();
+    EXPECT_NE(runs.str().find(",0.312500,0.500000,0.250000,1.600000,"), std::string::npos)
+        << runs.str();
 }
 
 TEST(EventStream, EveryLineParsesBackToWhatWasWritten) {

@@ -23,23 +23,38 @@ Fate fate_of(std::int64_t x) {
     std::uint64_t h = static_cast<std::uint64_t>(x) * 0x9E3779B97F4A7C15ull;
     h ^= h >> 29;
     switch (h % 400) {
-        case 0: return Fate::Kill;
-        case 1: return Fate::Segfault;
-        case 2: return Fate::Abort;
-        case 3: return Fate::Exit;
-        case 4: return Fate::Hang;
-        default: return Fate::Value;
+        case 0:
+            return Fate::Kill;
+        case 1:
+            return Fate::Segfault;
+        case 2:
+            return Fate::Abort;
+        case 3:
+            return Fate::Exit;
+        case 4:
+            return Fate::Hang;
+        default:
+            return Fate::Value;
     }
 }
 
 std::int64_t chaos(std::int64_t x) {
     switch (fate_of(x)) {
-        case Fate::Kill: ::kill(::getpid(), SIGKILL); break;
-        case Fate::Segfault: ::raise(SIGSEGV); break;
-        case Fate::Abort: std::abort();
-        case Fate::Exit: ::_exit(3);
-        case Fate::Hang: ::pause(); break;
-        case Fate::Value: break;
+        case Fate::Kill:
+            ::kill(::getpid(), SIGKILL);
+            break;
+        case Fate::Segfault:
+            ::raise(SIGSEGV);
+            break;
+        case Fate::Abort:
+            std::abort();
+        case Fate::Exit:
+            ::_exit(3);
+        case Fate::Hang:
+            ::pause();
+            break;
+        case Fate::Value:
+            break;
     }
     return x;
 }
@@ -51,7 +66,8 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
     PoolOptions options;
     options.task_timeout = 100ms;
     options.observer = [&](const TaskEvent& e) {
-        if (e.kind == TaskEvent::Kind::Finished) finished[e.index].fetch_add(1);
+        if (e.kind == TaskEvent::Kind::Finished)
+            finished[e.index].fetch_add(1);
     };
     const int fds_before = testing::open_fds();
     {
@@ -64,11 +80,13 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
                 std::this_thread::sleep_for(25ms);
                 const auto pids = pool.pids();
                 const int pid = pids[rng() % pids.size()];
-                if (pid > 0 && ::kill(pid, SIGKILL) == 0) ++outside_kills;
+                if (pid > 0 && ::kill(pid, SIGKILL) == 0)
+                    ++outside_kills;
             }
         });
         std::vector<Value> xs;
-        for (int i = 0; i < kTasks; ++i) xs.emplace_back(i);
+        for (int i = 0; i < kTasks; ++i)
+            xs.emplace_back(i);
         const auto outcomes = pool.map_settled(Task("chaos"), xs, 3);
         done = true;
         killer.join();
@@ -81,7 +99,8 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
             if (f != Fate::Value) {
                 EXPECT_FALSE(o.ok) << "task " << i << " should have died";
                 if (f == Fate::Hang) {
-                    const bool timed_out = o.error.find("timed out after 0.100 s") != std::string::npos;
+                    const bool timed_out =
+                        o.error.find("timed out after 0.100 s") != std::string::npos;
                     const bool killed = o.error.find("SIGKILL") != std::string::npos;
                     EXPECT_TRUE(timed_out || killed) << o.error;
                 }
@@ -101,7 +120,9 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
     EXPECT_TRUE(testing::children().empty());
 }
 
-std::int64_t echo(std::int64_t x) { return x; }
+std::int64_t echo(std::int64_t x) {
+    return x;
+}
 PLAB_TASK(echo);
 
 TEST(FaultInjection, AThousandPoolsLeaveNoDescriptorOrProcess) {
@@ -120,9 +141,11 @@ TEST(FaultInjection, WorkersInheritOnlyTheirOwnDescriptors) {
     ProcessPool pool(2);
     pool.map(Task("echo"), {1, 2, 3, 4}, 1);  // both workers are past their set-up
     for (int pid : pool.pids()) {
-        // stdin, stdout, stderr and its two pipe ends: nothing of the parent's, nothing of a sibling's.
+        // stdin, stdout, stderr and its two pipe ends: nothing of the parent's, nothing of a
+        // sibling's.
         int n = 0;
-        for (const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+        for (const auto& e :
+             std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
             (void)e;
             ++n;
         }

@@ -41,7 +41,8 @@ TEST(ThreadPool, RunsInParallelInThisProcess) {
     };
     std::vector<Value> xs{0, 1, 2, 3, 4, 5, 6, 7};
     std::vector<Outcome> out;
-    const double elapsed = testing::seconds_of([&] { out = ThreadPool(4, options).map_settled(nap_then_square, xs); });
+    const double elapsed =
+        testing::seconds_of([&] { out = ThreadPool(4, options).map_settled(nap_then_square, xs); });
     EXPECT_LT(elapsed, 0.6 * 0.4 * testing::kSlowdown);  // serial would be 0.4 s
     EXPECT_EQ(out[7].value, Value(49));
     EXPECT_EQ(workers.size(), 4u);
@@ -50,7 +51,8 @@ TEST(ThreadPool, RunsInParallelInThisProcess) {
 TEST(ThreadPool, CancelFailsTheRest) {
     std::atomic<bool> cancel{true};
     const auto out = ThreadPool(2).map_settled(nap_then_square, {1, 2, 3}, &cancel);
-    for (const Outcome& o : out) EXPECT_EQ(o.error, "cancelled");
+    for (const Outcome& o : out)
+        EXPECT_EQ(o.error, "cancelled");
     EXPECT_THROW(ThreadPool(0), std::invalid_argument);
 }
 

@@ -28,7 +28,8 @@ TEST(ParentDeath, WorkersEndWithinASecondOfTheirParent) {
         ::close(fds[0]);
         ProcessPool pool(3);
         int pids[3];
-        for (int i = 0; i < 3; ++i) pids[i] = pool.pids()[static_cast<std::size_t>(i)];
+        for (int i = 0; i < 3; ++i)
+            pids[i] = pool.pids()[static_cast<std::size_t>(i)];
         [[maybe_unused]] auto n = ::write(fds[1], pids, sizeof pids);
         pool.map(Task("long_nap"), {30, 30, 30}, 1);  // busy when it is killed
         ::_exit(0);

@@ -21,19 +21,29 @@ std::int64_t square_after(std::int64_t x, std::int64_t delay_ms) {
     ::usleep(static_cast<useconds_t>(delay_ms * 1000));
     return x * x;
 }
-std::int64_t pid_of(std::int64_t) { return ::getpid(); }
+std::int64_t pid_of(std::int64_t) {
+    return ::getpid();
+}
 std::int64_t fails_on_three(std::int64_t x) {
-    if (x == 3) throw std::runtime_error("three is not allowed");
+    if (x == 3)
+        throw std::runtime_error("three is not allowed");
     return x;
 }
 // Dies in the way `how` says when x == victim, else returns x.
 std::int64_t dies_on(std::int64_t x, std::int64_t victim, std::int64_t how) {
-    if (x != victim) return x;
+    if (x != victim)
+        return x;
     switch (how) {
-        case 0: ::kill(::getpid(), SIGKILL); break;
-        case 1: ::raise(SIGSEGV); break;
-        case 2: std::abort();
-        default: ::_exit(7);
+        case 0:
+            ::kill(::getpid(), SIGKILL);
+            break;
+        case 1:
+            ::raise(SIGSEGV);
+            break;
+        case 2:
+            std::abort();
+        default:
+            ::_exit(7);
     }
     return x;
 }
@@ -50,7 +60,8 @@ PLAB_TASK(nap_ms);
 
 std::vector<Value> range(int n) {
     std::vector<Value> xs;
-    for (int i = 0; i < n; ++i) xs.emplace_back(i);
+    for (int i = 0; i < n; ++i)
+        xs.emplace_back(i);
     return xs;
 }
 
@@ -71,15 +82,18 @@ TEST(ProcessPool, WorkersAreRealProcesses) {
     const auto pids = pool.pids();
     ASSERT_EQ(pids.size(), 3u);
     std::set<int> seen;
-    for (const Value& v : pool.map(Task("pid_of"), range(60), 1)) seen.insert(static_cast<int>(v.as_int()));
+    for (const Value& v : pool.map(Task("pid_of"), range(60), 1))
+        seen.insert(static_cast<int>(v.as_int()));
     EXPECT_EQ(seen.count(::getpid()), 0u);
-    for (int pid : seen) EXPECT_EQ(std::count(pids.begin(), pids.end(), pid), 1) << pid;
+    for (int pid : seen)
+        EXPECT_EQ(std::count(pids.begin(), pids.end(), pid), 1) << pid;
 }
 
 TEST(ProcessPool, StarmapUnpacksTuples) {
     ProcessPool pool(2);
     std::vector<Value> args;
-    for (int x = 0; x < 6; ++x) args.push_back(Value::tuple(x, 0));
+    for (int x = 0; x < 6; ++x)
+        args.push_back(Value::tuple(x, 0));
     EXPECT_EQ(repr_list(pool.starmap(Task("square_after"), args)), "[0, 1, 4, 9, 16, 25]");
 }
 
@@ -87,7 +101,8 @@ TEST(ProcessPool, ApplyAsyncGetWaitReadySuccessful) {
     ProcessPool pool(2);
     std::atomic<int> callbacks{0};
     AsyncResult quick = pool.apply_async(Task("square_after"), {7, 0}, [&](const Outcome& o) {
-        if (o.ok && o.value == Value(49)) ++callbacks;
+        if (o.ok && o.value == Value(49))
+            ++callbacks;
     });
     EXPECT_EQ(quick.get(5s), Value(49));
     EXPECT_TRUE(quick.ready());
@@ -103,7 +118,8 @@ TEST(ProcessPool, ApplyAsyncGetWaitReadySuccessful) {
     AsyncResult bad = pool.apply_async(Task("fails_on_three"), {3});
     EXPECT_THROW(bad.get(5s), TaskError);
     EXPECT_FALSE(bad.successful());
-    for (int i = 0; i < 100 && callbacks.load() == 0; ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 100 && callbacks.load() == 0; ++i)
+        std::this_thread::sleep_for(10ms);
     EXPECT_EQ(callbacks.load(), 1);
 }
 
@@ -124,7 +140,8 @@ TEST(ProcessPool, ImapUnorderedYieldsInCompletionOrder) {
 TEST(ProcessPool, AThrowingTaskFailsAloneWithItsIndexAndMessage) {
     ProcessPool pool(2);
     const auto outcomes = pool.map_settled(Task("fails_on_three"), range(6));
-    for (int i = 0; i < 6; ++i) EXPECT_EQ(outcomes[static_cast<std::size_t>(i)].ok, i != 3);
+    for (int i = 0; i < 6; ++i)
+        EXPECT_EQ(outcomes[static_cast<std::size_t>(i)].ok, i != 3);
     EXPECT_EQ(outcomes[3].error, "three is not allowed");
     try {
         pool.map(Task("fails_on_three"), range(6));
@@ -156,7 +173,8 @@ TEST_P(WorkerDeath, FailsThatTaskOnlyAndReplacesTheWorker) {
     }
     const auto after = pool.pids();
     int replaced = 0;
-    for (std::size_t i = 0; i < after.size(); ++i) replaced += after[i] != before[i];
+    for (std::size_t i = 0; i < after.size(); ++i)
+        replaced += after[i] != before[i];
     EXPECT_EQ(replaced, 1);
     EXPECT_EQ(pool.map(Task("pid_of"), range(4)).size(), 4u);  // still serving
 }
@@ -189,7 +207,8 @@ TEST(ProcessPool, AWorkerKilledFromOutsideMidRun) {
     const auto outcomes = pool.map_settled(Task("nap_ms"), std::vector<Value>(12, Value(60)), 1);
     killer.join();
     int failed = 0;
-    for (const Outcome& o : outcomes) failed += o.ok ? 0 : 1;
+    for (const Outcome& o : outcomes)
+        failed += o.ok ? 0 : 1;
     EXPECT_LE(failed, 1);  // at most the task it was running; it may have been between tasks
     EXPECT_EQ(pool.map(Task("nap_ms"), {1, 1}).size(), 2u);
 }
@@ -239,7 +258,8 @@ TEST(ProcessPool, CloseJoinTerminate) {
         EXPECT_THROW(pool.apply_async(Task("nap_ms"), {1}), std::logic_error);
         pool.join();  // waits for the submitted task
         EXPECT_EQ(r.get(0s), Value(50));
-        for (int pid : pool.pids()) EXPECT_EQ(pid, -1);
+        for (int pid : pool.pids())
+            EXPECT_EQ(pid, -1);
     }
     {
         ProcessPool pool(2);
@@ -288,7 +308,8 @@ TEST(ProcessPool, TwoHundredPoolsLeaveNoDescriptorOrProcess) {
     const int fds_before = testing::open_fds();
     for (int i = 0; i < 200 / testing::kSlowdown; ++i) {
         ProcessPool pool(2);
-        if (i % 20 == 0) pool.map(Task("pid_of"), range(4));
+        if (i % 20 == 0)
+            pool.map(Task("pid_of"), range(4));
     }
     EXPECT_EQ(testing::open_fds(), fds_before);
     EXPECT_TRUE(testing::children().empty());
@@ -308,8 +329,12 @@ TEST(ProcessPool, BadSizesAreRefused) {
 namespace plab {
 namespace {
 
-std::int64_t huge_result(std::int64_t mib) { return static_cast<std::int64_t>(std::string(static_cast<std::size_t>(mib) << 20, 'x').size()); }
-std::string huge_string(std::int64_t mib) { return std::string(static_cast<std::size_t>(mib) << 20, 'x'); }
+std::int64_t huge_result(std::int64_t mib) {
+    return static_cast<std::int64_t>(std::string(static_cast<std::size_t>(mib) << 20, 'x').size());
+}
+std::string huge_string(std::int64_t mib) {
+    return std::string(static_cast<std::size_t>(mib) << 20, 'x');
+}
 PLAB_TASK(huge_result);
 PLAB_TASK(huge_string);
 
@@ -318,13 +343,17 @@ TEST(ProcessPool, ATaskPastTheTimeoutIsStoppedAndItsWorkerReplaced) {
     options.task_timeout = std::chrono::milliseconds(200);
     ProcessPool pool(2, options);
     std::vector<Outcome> outcomes;
-    const double elapsed = testing::seconds_of(
-        [&] { outcomes = pool.map_settled(Task("nap_ms"), {10, 5000, 10, 10, 10}, 1); });
+    const double elapsed = testing::seconds_of([&] {
+        outcomes = pool.map_settled(Task("nap_ms"), {10, 5000, 10, 10, 10}, 1);
+    });
     EXPECT_LT(elapsed, 2.0 * testing::kSlowdown);
     EXPECT_FALSE(outcomes[1].ok);
-    EXPECT_NE(outcomes[1].error.find("timed out after 0.200 s"), std::string::npos) << outcomes[1].error;
-    EXPECT_NE(outcomes[1].error.find("was killed and replaced"), std::string::npos) << outcomes[1].error;
-    for (std::size_t i : {0u, 2u, 3u, 4u}) EXPECT_TRUE(outcomes[i].ok) << outcomes[i].error;
+    EXPECT_NE(outcomes[1].error.find("timed out after 0.200 s"), std::string::npos)
+        << outcomes[1].error;
+    EXPECT_NE(outcomes[1].error.find("was killed and replaced"), std::string::npos)
+        << outcomes[1].error;
+    for (std::size_t i : {0u, 2u, 3u, 4u})
+        EXPECT_TRUE(outcomes[i].ok) << outcomes[i].error;
     EXPECT_EQ(pool.map(Task("nap_ms"), {1, 1, 1}).size(), 3u);
 }
 

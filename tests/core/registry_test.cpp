@@ -5,9 +5,15 @@
 namespace plab {
 namespace {
 
-std::int64_t add3(std::int64_t a, std::int64_t b, std::int64_t c) { return a + b + c; }
-std::string greet(const std::string& name) { return "hi " + name; }
-double unregistered(double x) { return x; }
+std::int64_t add3(std::int64_t a, std::int64_t b, std::int64_t c) {
+    return a + b + c;
+}
+std::string greet(const std::string& name) {
+    return "hi " + name;
+}
+double unregistered(double x) {
+    return x;
+}
 
 PLAB_TASK(add3);
 PLAB_TASK(greet);

@@ -59,7 +59,8 @@ TEST(Runner, CrashTaskKillsItsWorkerAndTheRestComplete) {
     EXPECT_NE(r.errors[0].find("task 3: worker"), std::string::npos) << r.errors[0];
     EXPECT_NE(r.errors[0].find("SIGKILL"), std::string::npos) << r.errors[0];
     int values = 0;
-    for (const Value& v : r.results) values += v.is_none() ? 0 : 1;
+    for (const Value& v : r.results)
+        values += v.is_none() ? 0 : 1;
     EXPECT_EQ(values, 19);
     EXPECT_LT(r.elapsed_s, 1.0 * testing::kSlowdown);
     EXPECT_TRUE(testing::children().empty());
@@ -82,7 +83,8 @@ TEST_P(Cancelled, StopsWithinAFractionOfASecond) {
         token.cancel();
     });
     RunResult r;
-    const double elapsed = testing::seconds_of([&] { r = run_experiment(article(GetParam(), 1'000'000'000), {}, nullptr, &token); });
+    const double elapsed = testing::seconds_of(
+        [&] { r = run_experiment(article(GetParam(), 1'000'000'000), {}, nullptr, &token); });
     canceller.join();
     EXPECT_TRUE(r.cancelled);
     EXPECT_LT(elapsed, 0.2 + 0.6 * testing::kSlowdown);  // the run alone takes 2 s (10 s serial)
@@ -91,7 +93,8 @@ TEST_P(Cancelled, StopsWithinAFractionOfASecond) {
 
 INSTANTIATE_TEST_SUITE_P(Some, Cancelled,
                          ::testing::Values(Strategy::Serial, Strategy::Map, Strategy::ApplyAsync,
-                                           Strategy::ImapUnordered, Strategy::PathosMap, Strategy::ThreadMap),
+                                           Strategy::ImapUnordered, Strategy::PathosMap,
+                                           Strategy::ThreadMap),
                          [](const auto& param) { return std::string(strategy_name(param.param)); });
 
 TEST(Runner, ObserverSeesTheRunAndItsTasks) {

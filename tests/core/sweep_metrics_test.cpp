@@ -66,7 +66,8 @@ TEST(Sweep, ComparesEachRunWithItsSerialBaseline) {
 
 TEST(Sweep, ValidationNamesWhatIsAllowed) {
     SweepSpec s;
-    EXPECT_NE(validate(s).find("strategies must name at least one of: serial, map"), std::string::npos);
+    EXPECT_NE(validate(s).find("strategies must name at least one of: serial, map"),
+              std::string::npos);
     s.strategies = {Strategy::Map};
     EXPECT_NE(validate(s), "");
     s.workers = {1, 65};

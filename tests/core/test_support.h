@@ -28,7 +28,8 @@ inline constexpr int kSlowdown = 1;
 inline int open_fds() {
     int n = 0;
     if (DIR* d = ::opendir("/proc/self/fd")) {
-        while (const dirent* e = ::readdir(d)) n += e->d_name[0] != '.';
+        while (const dirent* e = ::readdir(d))
+            n += e->d_name[0] != '.';
         ::closedir(d);
         --n;  // the directory's own descriptor
     }
@@ -40,10 +41,12 @@ inline std::vector<int> children() {
     std::vector<int> out;
     if (DIR* d = ::opendir("/proc/self/task")) {
         while (const dirent* e = ::readdir(d)) {
-            if (e->d_name[0] == '.') continue;
+            if (e->d_name[0] == '.')
+                continue;
             std::ifstream f(std::string("/proc/self/task/") + e->d_name + "/children");
             int pid = 0;
-            while (f >> pid) out.push_back(pid);
+            while (f >> pid)
+                out.push_back(pid);
         }
         ::closedir(d);
     }
@@ -51,7 +54,9 @@ inline std::vector<int> children() {
 }
 
 /// Whether pid still exists (a zombie counts as existing).
-inline bool process_exists(int pid) { return ::kill(pid, 0) == 0; }
+inline bool process_exists(int pid) {
+    return ::kill(pid, 0) == 0;
+}
 
 /// A fresh folder under the system's temporary folder, removed with everything in it.
 struct TempDir {

@@ -1,0 +1,104 @@
+// The numbers the charts draw, from runs fed as event lines.
+#include <gtest/gtest.h>
+
+#include "chart_points.h"
+#include "sweep_fixture.h"
+
+using namespace plab;
+using namespace plab::ui;
+using namespace plab::ui::testing;
+
+TEST(ChartPoints, EmptyWithoutAnExperiment) {
+    const ChartPoints p = chart_points(SweepData{}, 2);
+    EXPECT_TRUE(p.series.empty());
+    EXPECT_TRUE(p.ideal_elapsed.empty());
+    EXPECT_FALSE(p.serial_s);
+}
+
+TEST(ChartPoints, IdealCurvesAreThereBeforeAnyRun) {
+    SweepData d;
+    d.begin_leg(small_leg());
+    const ChartPoints p = chart_points(d, 2);
+    EXPECT_EQ(p.ideal_elapsed, (std::vector<XY>{{1, 4.0}, {2, 2.0}}));
+    EXPECT_EQ(p.ideal_speedup, (std::vector<XY>{{1, 1}, {2, 2}}));
+    EXPECT_EQ(p.ideal_efficiency, (std::vector<XY>{{1, 100}, {2, 100}}));
+    ASSERT_EQ(p.series.size(), 2u);  // map and map_closure: serial is the baseline
+    EXPECT_TRUE(p.series[0].elapsed.empty());
+}
+
+TEST(ChartPoints, EachEndedRunIsAPoint) {
+    SweepData d;
+    feed_first_half(d);
+    ChartPoints p = chart_points(d, 2);
+    ASSERT_TRUE(p.serial_s);
+    EXPECT_DOUBLE_EQ(*p.serial_s, 4.001);
+    EXPECT_TRUE(p.serial_measured);
+    EXPECT_TRUE(p.series[0].elapsed.empty());  // map still running
+
+    feed_second_half(d);
+    p = chart_points(d, 2);
+    ASSERT_EQ(p.series.size(), 2u);
+    const StrategySeries& map = p.series[0];
+    EXPECT_EQ(map.key.strategy, Strategy::Map);
+    EXPECT_EQ(map.label, "Pool.map");
+    EXPECT_EQ(map.elapsed, (std::vector<XY>{{2, 2.01}}));
+    EXPECT_EQ(map.speedup, (std::vector<XY>{{2, 1.990547}}));
+    ASSERT_EQ(map.efficiency.size(), 1u);
+    EXPECT_NEAR(map.efficiency[0].y, 99.5274, 1e-9);
+    const StrategySeries& closure = p.series[1];
+    EXPECT_TRUE(closure.refused);
+    EXPECT_TRUE(closure.elapsed.empty());
+}
+
+TEST(ChartPoints, RepeatsAreAveraged) {
+    SweepData d;
+    SweepSpec leg = small_leg();
+    leg.strategies = {Strategy::Map};
+    leg.workers = {1, 2};
+    leg.repeats = 2;
+    d.begin_leg(leg);
+    int run = 0;
+    for (const char* elapsed : {"4.0", "2.0", "4.2", "2.2"}) {
+        ++run;
+        const std::string workers = run % 2 ? "1" : "2";
+        feed(d, {line({"run", std::to_string(run), run > 2 ? "2" : "1", "map", workers, "4", "1.0",
+                       "sleep", "2", "1", "-1"}),
+                 line({"end", std::to_string(run), elapsed, "4.0", "2.0", "1.0", "0.5", "nan", "0",
+                       "0", ""})});
+    }
+    const ChartPoints p = chart_points(d, 2);
+    ASSERT_EQ(p.series.size(), 1u);
+    ASSERT_EQ(p.series[0].elapsed.size(), 2u);
+    EXPECT_NEAR(p.series[0].elapsed[0].y, 4.1, 1e-12);
+    EXPECT_NEAR(p.series[0].elapsed[1].y, 2.1, 1e-12);
+    EXPECT_FALSE(p.serial_measured);  // no serial run: the engine's ideal baseline
+    EXPECT_DOUBLE_EQ(*p.serial_s, 4.0);
+}
+
+TEST(ChartPoints, CpuIdealStopsAtTheCores) {
+    SweepData d;
+    SweepSpec leg = small_leg();
+    leg.workers = {1, 2, 3, 4};
+    leg.base.workload = Workload::Cpu;
+    d.begin_leg(leg);
+    const ChartPoints p = chart_points(d, 2);
+    EXPECT_EQ(p.ideal_speedup, (std::vector<XY>{{1, 1}, {2, 2}, {3, 2}, {4, 2}}));
+    EXPECT_DOUBLE_EQ(p.ideal_efficiency[3].y, 50.0);
+}
+
+TEST(ChartPoints, TwoChunkSizesMakeTwoLinesPerStrategy) {
+    SweepData d;
+    SweepSpec a = small_leg();
+    a.strategies = {Strategy::Map};
+    a.base.chunksize = 1;
+    SweepSpec b = a;
+    b.base.chunksize = 0;
+    d.begin_leg(a);
+    d.begin_leg(b);
+    const ChartPoints p = chart_points(d, 2);
+    ASSERT_EQ(p.series.size(), 2u);
+    EXPECT_EQ(p.series[0].label, "Pool.map · chunksize 1");
+    EXPECT_EQ(p.series[1].label, "Pool.map · chunksize auto");
+    EXPECT_EQ(p.series[0].variant, 0);
+    EXPECT_EQ(p.series[1].variant, 1);
+}

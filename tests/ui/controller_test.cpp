@@ -1,0 +1,136 @@
+// The controller with the real engine: a sweep streamed into SweepData, cancel, failures.
+#include <gtest/gtest.h>
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <csignal>
+
+#include "experiment_controller.h"
+#include "ui_test_support.h"
+
+using namespace plab;
+using namespace plab::ui;
+using namespace plab::ui::testing;
+
+namespace {
+
+bool process_gone(int pid) {
+    return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+}  // namespace
+
+TEST(Controller, RunsTheArticlesSweepInTheEngine) {
+    ExperimentController controller(PLAB_BINARY);
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    QSignalSpy updated(&controller, &ExperimentController::updated);
+    QElapsedTimer clock;
+    clock.start();
+    ASSERT_TRUE(controller.start({article_leg(50'000'000)}));
+    EXPECT_TRUE(controller.running());
+    ASSERT_TRUE(finished.wait(30'000));
+    const qint64 took = clock.elapsed();
+    EXPECT_EQ(finished[0][0].toInt(), 1);  // the closure was refused
+    EXPECT_FALSE(finished[0][1].toBool());
+
+    const SweepData& d = controller.data();
+    ASSERT_EQ(d.runs().size(), 6u);
+    for (const RunRecord& run : d.runs()) {
+        ASSERT_TRUE(run.ended()) << run.number;
+        if (run.refused())
+            continue;
+        EXPECT_EQ(run.bars.size(), 10u) << run.number;
+        EXPECT_EQ(ordered_results(run, 100), "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]");
+    }
+    EXPECT_EQ(d.runs()[0].spec.strategy, Strategy::Serial);
+    EXPECT_GE(d.runs()[0].end->elapsed_s, 0.5);
+    EXPECT_LT(d.runs()[1].end->elapsed_s, 0.4);  // Pool.map on 5 workers: about 2 x 50 ms
+    EXPECT_EQ(d.runs()[1].lanes.size(), 5u);
+    EXPECT_TRUE(d.runs()[4].refused());
+    EXPECT_FALSE(d.runs()[5].refused());  // pathos runs the closure
+    EXPECT_EQ(controller.runs_csv_files().size(), 1);
+    EXPECT_EQ(controller.tasks_csv_files().size(), 1);
+    // Updates come in batches: at most one per interval, plus the final one.
+    EXPECT_LE(updated.count(), took / ExperimentController::kUpdateIntervalMs + 3);
+    EXPECT_GT(updated.count(), 2);
+}
+
+TEST(Controller, CancelStopsTheEngineAndItsWorkersAtOnce) {
+    ExperimentController controller(PLAB_BINARY);
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    SweepSpec leg;
+    leg.strategies = {Strategy::Map};
+    leg.workers = {3};
+    leg.base.tasks = 9;
+    leg.base.delay_ns = 5'000'000'000;
+    ASSERT_TRUE(controller.start({leg}));
+    ASSERT_TRUE(wait_for(
+        [&] {
+            return !controller.data().runs().empty() &&
+                   controller.data().runs()[0].lanes.size() == 3;
+        },
+        10'000));
+    std::vector<int> pids;
+    for (const Lane& lane : controller.data().runs()[0].lanes)
+        pids.push_back(lane.pid);
+    const auto engine = static_cast<int>(controller.engine_pid());
+    QElapsedTimer clock;
+    clock.start();
+    controller.cancel();
+    EXPECT_TRUE(controller.cancelling());
+    ASSERT_TRUE(finished.wait(5'000));
+    EXPECT_LT(clock.elapsed(), 3'000);
+    EXPECT_TRUE(finished[0][1].toBool());
+    EXPECT_FALSE(controller.running());
+    EXPECT_TRUE(process_gone(engine));
+    for (int pid : pids)
+        EXPECT_TRUE(wait_for([&] { return process_gone(pid); }, 2'000)) << pid;
+}
+
+TEST(Controller, AMissingEngineIsReportedNotAwaitedForever) {
+    ExperimentController controller("/nonexistent/parallel-lab");
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    QSignalSpy message(&controller, &ExperimentController::message);
+    ASSERT_TRUE(controller.start({article_leg(1'000'000)}));
+    ASSERT_TRUE(finished.wait(5'000));
+    EXPECT_EQ(finished[0][0].toInt(), 2);
+    ASSERT_GE(message.count(), 1);
+    EXPECT_TRUE(message[0][0].toString().contains("Cannot start the engine"));
+}
+
+TEST(Controller, RefusesASecondStartAndInvalidLegs) {
+    ExperimentController controller(PLAB_BINARY);
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    QString error;
+    SweepSpec bad = article_leg(0);
+    bad.workers = {0};
+    EXPECT_FALSE(controller.start({bad}, &error));
+    EXPECT_TRUE(error.contains("workers")) << error.toStdString();
+    EXPECT_FALSE(controller.start({}, &error));
+    ASSERT_TRUE(controller.start({article_leg(10'000'000)}));
+    EXPECT_FALSE(controller.start({article_leg(10'000'000)}, &error));
+    EXPECT_TRUE(finished.wait(30'000));
+}
+
+TEST(Controller, ChunkSizesRunAsLegsOneAfterTheOther) {
+    ExperimentController controller(PLAB_BINARY);
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    SweepSpec leg;
+    leg.strategies = {Strategy::Map};
+    leg.workers = {2};
+    leg.base.tasks = 40;
+    leg.base.delay_ns = 0;
+    leg.base.chunksize = 1;
+    SweepSpec second = leg;
+    second.base.chunksize = 0;
+    ASSERT_TRUE(controller.start({leg, second}));
+    ASSERT_TRUE(finished.wait(30'000));
+    EXPECT_EQ(finished[0][0].toInt(), 0);
+    const SweepData& d = controller.data();
+    ASSERT_EQ(d.runs().size(), 2u);
+    EXPECT_EQ(d.runs()[0].chunksize, 1);
+    EXPECT_EQ(d.runs()[1].chunksize, 5);  // ceil(40 / (4 x 2))
+    EXPECT_EQ(d.runs()[1].number, 2);
+    EXPECT_EQ(controller.runs_csv_files().size(), 2);
+}

@@ -1,0 +1,72 @@
+// Exports: atomic files, the engine's CSV kept as it is, clear messages where writing fails.
+#include <gtest/gtest.h>
+
+#include <QFile>
+#include <QLabel>
+#include <QTemporaryDir>
+
+#include "exporter.h"
+
+using namespace plab::ui;
+
+namespace {
+
+void write(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+QByteArray read(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+}  // namespace
+
+TEST(Exporter, OneCsvIsCopiedAsItIs) {
+    QTemporaryDir dir;
+    write(dir.filePath("a.csv"), "run,strategy\r\n1,map\r\n");
+    QString error;
+    ASSERT_TRUE(export_csv({dir.filePath("a.csv")}, dir.filePath("out.csv"), &error))
+        << error.toStdString();
+    EXPECT_EQ(read(dir.filePath("out.csv")), "run,strategy\r\n1,map\r\n");
+}
+
+TEST(Exporter, SeveralCsvKeepOneHeader) {
+    QTemporaryDir dir;
+    write(dir.filePath("a.csv"), "run,strategy\r\n1,map\r\n");
+    write(dir.filePath("b.csv"), "run,strategy\r\n1,starmap\r\n");
+    QString error;
+    ASSERT_TRUE(export_csv({dir.filePath("a.csv"), dir.filePath("b.csv")}, dir.filePath("out.csv"),
+                           &error));
+    EXPECT_EQ(read(dir.filePath("out.csv")), "run,strategy\r\n1,map\r\n1,starmap\r\n");
+}
+
+TEST(Exporter, UnwritablePathSaysSoAndWritesNothing) {
+    QTemporaryDir dir;
+    write(dir.filePath("a.csv"), "x\r\n");
+    QString error;
+    const QString target = dir.filePath("no/such/folder/out.csv");
+    EXPECT_FALSE(export_csv({dir.filePath("a.csv")}, target, &error));
+    EXPECT_TRUE(error.contains(target)) << error.toStdString();
+    EXPECT_FALSE(QFile::exists(target));
+    EXPECT_FALSE(export_csv({}, dir.filePath("out.csv"), &error));
+    EXPECT_TRUE(error.contains("run an experiment first")) << error.toStdString();
+}
+
+TEST(Exporter, PngAndSvgOfAWidget) {
+    QTemporaryDir dir;
+    QLabel label("speedup");
+    label.resize(200, 80);
+    QString error;
+    ASSERT_TRUE(export_png(&label, dir.filePath("c.png"), &error)) << error.toStdString();
+    EXPECT_TRUE(read(dir.filePath("c.png")).startsWith("\x89PNG"));
+    ASSERT_TRUE(export_svg(&label, dir.filePath("c.svg"), "Speedup", &error))
+        << error.toStdString();
+    const QByteArray svg = read(dir.filePath("c.svg"));
+    EXPECT_TRUE(svg.contains("<svg"));
+    EXPECT_TRUE(svg.contains("Speedup"));
+    EXPECT_FALSE(export_png(&label, dir.filePath("missing/c.png"), &error));
+    EXPECT_TRUE(error.startsWith("Cannot write")) << error.toStdString();
+}
