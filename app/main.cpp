@@ -42,8 +42,10 @@ int open_window(int argc, char** argv) {
         }
         return entry(argc, argv);
     }
-    std::fprintf(stderr, "parallel-lab: cannot load the window (%s); the headless commands run "
-                         "and sweep still work\n", tried.c_str());
+    std::fprintf(stderr,
+                 "parallel-lab: cannot load the window (%s); the headless commands run "
+                 "and sweep still work\n",
+                 tried.c_str());
     return plab::cli::kExitUsage;
 }
 

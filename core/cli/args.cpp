@@ -12,8 +12,7 @@ namespace {
 
 template <class T>
 std::optional<T> set_error(std::string* error, std::string message) {
-    if (error != nullptr)
-        *error = std::move(message);
+    if (error != nullptr) *error = std::move(message);
     return std::nullopt;
 }
 
@@ -74,8 +73,7 @@ std::optional<std::vector<int>> parse_worker_list(std::string_view text, std::st
     const std::string allowed = "workers are counts 1.." + std::to_string(kMaxWorkers) +
                                 ", written like 5, 1,2,4,8 or 1..8";
     std::vector<int> out;
-    if (text.empty())
-        return set_error<std::vector<int>>(error, "empty worker list: " + allowed);
+    if (text.empty()) return set_error<std::vector<int>>(error, "empty worker list: " + allowed);
     std::size_t at = 0;
     while (at <= text.size()) {
         const std::size_t comma = text.find(',', at);
@@ -85,15 +83,13 @@ std::optional<std::vector<int>> parse_worker_list(std::string_view text, std::st
         std::string why;
         if (dots == std::string_view::npos) {
             const auto v = parse_int("workers", part, 1, kMaxWorkers, &why);
-            if (!v)
-                return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
+            if (!v) return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
             out.push_back(*v);
         } else {
             const auto lo = parse_int("workers", part.substr(0, dots), 1, kMaxWorkers, &why);
             const auto hi = lo ? parse_int("workers", part.substr(dots + 2), 1, kMaxWorkers, &why)
                                : std::nullopt;
-            if (!lo || !hi)
-                return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
+            if (!lo || !hi) return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
             if (*lo > *hi) {
                 return set_error<std::vector<int>>(
                     error, "worker range " + quoted(part) + " runs backwards: " + allowed);
@@ -101,8 +97,7 @@ std::optional<std::vector<int>> parse_worker_list(std::string_view text, std::st
             for (int w = *lo; w <= *hi; ++w)
                 out.push_back(w);
         }
-        if (comma == std::string_view::npos)
-            break;
+        if (comma == std::string_view::npos) break;
         at = comma + 1;
     }
     std::vector<int> sorted = out;
@@ -132,20 +127,17 @@ std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
                 error, "strategy " + quoted(name) + " is listed twice");
         }
         out.push_back(*s);
-        if (comma == std::string_view::npos)
-            break;
+        if (comma == std::string_view::npos) break;
         at = comma + 1;
     }
     return out;
 }
 
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error) {
-    if (text == "auto")
-        return 0;
+    if (text == "auto") return 0;
     std::string why;
     const auto v = parse_int("chunksize", text, 1, std::max(max_tasks, 1), &why);
-    if (!v)
-        return set_error<int>(error, why + " or auto");
+    if (!v) return set_error<int>(error, why + " or auto");
     return v;
 }
 

@@ -63,8 +63,7 @@ std::map<std::string, std::string> read_options(int argc, char** argv,
             value = name.substr(eq + 1);
             name.resize(eq);
         } else if (known.count(name) != 0) {
-            if (i + 1 >= argc)
-                throw Usage{"--" + name + " needs a value"};
+            if (i + 1 >= argc) throw Usage{"--" + name + " needs a value"};
             value = argv[++i];
         }
         if (known.count(name) == 0) {
@@ -73,16 +72,14 @@ std::map<std::string, std::string> read_options(int argc, char** argv,
                 list += (list.empty() ? "--" : ", --") + k;
             throw Usage{"unknown option --" + name + " for " + argv[1] + " (known: " + list + ")"};
         }
-        if (!out.emplace(name, value).second)
-            throw Usage{"--" + name + " is given twice"};
+        if (!out.emplace(name, value).second) throw Usage{"--" + name + " is given twice"};
     }
     return out;
 }
 
 template <class T>
 T need(std::optional<T> v, const std::string& error) {
-    if (!v)
-        throw Usage{error};
+    if (!v) throw Usage{error};
     return *v;
 }
 
@@ -121,8 +118,7 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
                  "unknown strategy '" + name + "': strategies are " + strategy_names_joined())};
         s.workers = {need(parse_int("workers", get("workers", "5"), 1, kMaxWorkers, &e), e)};
     }
-    if (std::string problem = validate(s); !problem.empty())
-        throw Usage{problem};
+    if (std::string problem = validate(s); !problem.empty()) throw Usage{problem};
     return s;
 }
 
@@ -133,8 +129,7 @@ class CliObserver : public RunObserver {
         : sink_(sink), progress_(progress), runs_(runs) {}
 
     void run_started(const ExperimentSpec& spec, RunId id, int chunksize) override {
-        if (sink_ != nullptr)
-            sink_->line(events::run_line(spec, id, chunksize), true);
+        if (sink_ != nullptr) sink_->line(events::run_line(spec, id, chunksize), true);
         if (progress_) {
             std::fprintf(stderr, "\r\033[K[%d/%zu] %s, %d worker%s...", id.run, runs_,
                          std::string(strategy_name(spec.strategy)).c_str(), spec.workers,
@@ -143,20 +138,16 @@ class CliObserver : public RunObserver {
         }
     }
     void task_started(RunId id, const TaskRecord& t) override {
-        if (sink_ != nullptr)
-            sink_->line(events::start_line(id, t));
+        if (sink_ != nullptr) sink_->line(events::start_line(id, t));
     }
     void task_finished(RunId id, const TaskRecord& t) override {
-        if (sink_ != nullptr)
-            sink_->line(events::task_line(id, t));
+        if (sink_ != nullptr) sink_->line(events::task_line(id, t));
     }
     void row_ready(const SweepRow& row) override {
-        if (sink_ != nullptr)
-            sink_->line(events::end_line(row), true);
+        if (sink_ != nullptr) sink_->line(events::end_line(row), true);
     }
     void finish() const {
-        if (progress_)
-            std::fprintf(stderr, "\r\033[K");
+        if (progress_) std::fprintf(stderr, "\r\033[K");
     }
 
   private:
@@ -166,8 +157,7 @@ class CliObserver : public RunObserver {
 };
 
 std::string pad(std::string s, std::size_t width, bool left) {
-    if (s.size() >= width)
-        return s;
+    if (s.size() >= width) return s;
     const std::string fill(width - s.size(), ' ');
     return left ? s + fill : fill + s;
 }
@@ -175,16 +165,14 @@ std::string pad(std::string s, std::size_t width, bool left) {
 std::string fixed(double v, int decimals) {
     std::string s = format_fixed6(v);
     const auto dot = s.find('.');
-    if (dot != std::string::npos)
-        s.resize(dot + 1 + static_cast<std::size_t>(decimals));
+    if (dot != std::string::npos) s.resize(dot + 1 + static_cast<std::size_t>(decimals));
     return s;
 }
 
 void print_table(const std::vector<SweepRow>& rows, bool repeats) {
     std::string out;
     auto header = [&](const char* h, std::size_t w, bool left) { out += pad(h, w, left) + "  "; };
-    if (repeats)
-        header("repeat", 6, false);
+    if (repeats) header("repeat", 6, false);
     header("strategy", 22, true);
     header("workers", 7, false);
     header("elapsed_s", 10, false);
@@ -194,8 +182,7 @@ void print_table(const std::vector<SweepRow>& rows, bool repeats) {
     out += "failed\n";
     for (const SweepRow& r : rows) {
         const RunResult& run = r.run;
-        if (repeats)
-            out += pad(std::to_string(run.id.repeat), 6, false) + "  ";
+        if (repeats) out += pad(std::to_string(run.id.repeat), 6, false) + "  ";
         out += pad(std::string(strategy_name(run.spec.strategy)), 22, true) + "  ";
         out += pad(std::to_string(run.spec.workers), 7, false) + "  ";
         out += pad(run.refusal.empty() ? fixed(run.elapsed_s, 4) : "refused", 10, false) + "  ";
@@ -219,11 +206,9 @@ bool report_problems(const RunResult& r) {
                      r.refusal.c_str());
         return true;
     }
-    if (r.cancelled)
-        std::fprintf(stderr, "parallel-lab: %s was cancelled\n", who.c_str());
+    if (r.cancelled) std::fprintf(stderr, "parallel-lab: %s was cancelled\n", who.c_str());
     for (const std::string& e : r.errors) {
-        if (!r.cancelled)
-            std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), e.c_str());
+        if (!r.cancelled) std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), e.c_str());
     }
     return !r.all_ok();
 }
@@ -244,11 +229,9 @@ int run_command(int argc, char** argv) {
 
     std::map<std::string, std::string> outputs;  // option -> path
     for (const char* name : {"csv", "tasks-csv", "events"}) {
-        if (options.count(name) == 0)
-            continue;
+        if (options.count(name) == 0) continue;
         const std::string& path = options.at(name);
-        if (std::string why = check_writable(path); !why.empty())
-            throw Usage{why};
+        if (std::string why = check_writable(path); !why.empty()) throw Usage{why};
         outputs[name] = path;
     }
     const bool events_on_stdout = outputs.count("events") != 0 && outputs.at("events") == "-";
@@ -264,10 +247,8 @@ int run_command(int argc, char** argv) {
     if (outputs.count("events") != 0) {
         // The stream is live and append-only by nature, so it is written in place, not atomically.
         std::FILE* f = events_on_stdout ? stdout : std::fopen(outputs.at("events").c_str(), "we");
-        if (f == nullptr)
-            throw Usage{"cannot write " + outputs.at("events")};
-        if (!events_on_stdout)
-            events_file.reset(f);
+        if (f == nullptr) throw Usage{"cannot write " + outputs.at("events")};
+        if (!events_on_stdout) events_file.reset(f);
         sink = std::make_unique<EventSink>(f);
         sink->line(std::string(events::kHeader), true);
     }
@@ -302,8 +283,7 @@ int run_command(int argc, char** argv) {
         std::fflush(stdout);
     }
     for (const auto& [option, path] : outputs) {
-        if (option == "events")
-            continue;
+        if (option == "events") continue;
         const bool runs_csv = option == "csv";
         try {
             write_atomically(path, [&](std::ostream& out) {
@@ -319,8 +299,7 @@ int run_command(int argc, char** argv) {
         }
     }
     const int code = failed ? kExitFailed : kExitOk;
-    if (sink)
-        sink->line(events::done_line(code), true);
+    if (sink) sink->line(events::done_line(code), true);
     return code;
 }
 

@@ -22,8 +22,7 @@ void EventSink::line(const std::string& text, bool urgent) {
         buffer_ += '\n';
         urgent_ = urgent_ || urgent;
     }
-    if (urgent)
-        cv_.notify_one();
+    if (urgent) cv_.notify_one();
 }
 
 void EventSink::loop() {
@@ -43,8 +42,7 @@ void EventSink::loop() {
                      std::fflush(out_) != 0;
         }
         batch.clear();
-        if (last)
-            return;
+        if (last) return;
     }
 }
 

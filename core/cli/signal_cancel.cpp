@@ -14,12 +14,9 @@ SignalCancel::SignalCancel(CancelToken& token) {
         int cancels = 0;
         for (;;) {
             int sig = 0;
-            if (::sigwait(&set_, &sig) != 0)
-                continue;
-            if (sig == SIGUSR2)
-                return;
-            if (++cancels > 1)
-                ::_exit(130);
+            if (::sigwait(&set_, &sig) != 0) continue;
+            if (sig == SIGUSR2) return;
+            if (++cancels > 1) ::_exit(130);
             token.cancel();
         }
     });

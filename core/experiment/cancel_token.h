@@ -15,8 +15,7 @@ class CancelToken {
     void cancel() {
         std::lock_guard lock(m_);
         cancelled_.store(true);
-        if (action_)
-            action_();
+        if (action_) action_();
     }
     bool cancelled() const { return cancelled_.load(); }
     const std::atomic<bool>& flag() const { return cancelled_; }
@@ -28,8 +27,7 @@ class CancelToken {
     void install(std::function<void()> action) {
         std::lock_guard lock(m_);
         action_ = std::move(action);
-        if (cancelled_.load() && action_)
-            action_();
+        if (cancelled_.load() && action_) action_();
     }
 
   private:

@@ -7,12 +7,10 @@
 namespace plab {
 
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos)
-        return std::string(text);
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
     std::string out = "\"";
     for (char c : text) {
-        if (c == '"')
-            out += '"';
+        if (c == '"') out += '"';
         out += c;
     }
     out += '"';
@@ -40,15 +38,13 @@ class Record {
     }
     Record& operator<<(double v) {
         sep();
-        if (!std::isnan(v))
-            out_ << format_fixed6(v);
+        if (!std::isnan(v)) out_ << format_fixed6(v);
         return *this;
     }
 
   private:
     void sep() {
-        if (!first_)
-            out_ << ',';
+        if (!first_) out_ << ',';
         first_ = false;
     }
     std::ostream& out_;

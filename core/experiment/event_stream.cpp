@@ -28,8 +28,7 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
         const std::size_t tab = line.find('\t', at);
         parts.push_back(
             line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
-        if (tab == std::string_view::npos)
-            break;
+        if (tab == std::string_view::npos) break;
         at = tab + 1;
     }
     return parts;
@@ -150,14 +149,11 @@ std::string done_line(int exit_code) {
 
 std::optional<Event> parse(std::string_view line, std::string* error) {
     auto fail = [&](const std::string& why) -> std::optional<Event> {
-        if (error != nullptr)
-            *error = why + ": " + std::string(line.substr(0, 80));
+        if (error != nullptr) *error = why + ": " + std::string(line.substr(0, 80));
         return std::nullopt;
     };
-    if (!line.empty() && line.back() == '\r')
-        line.remove_suffix(1);
-    if (line == kHeader)
-        return Event{};
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == kHeader) return Event{};
     const std::vector<std::string_view> f = split_tabs(line);
     Event e;
     auto want = [&](std::size_t n) { return f.size() == n; };
@@ -185,16 +181,14 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
             !to_int(f[4], e.task.pid) || !to_double(f[5], e.task.start_s)) {
             return fail(started ? "malformed start event" : "malformed task event");
         }
-        if (started)
-            return e;
+        if (started) return e;
         int ok = 0;
         if (!to_double(f[6], e.task.end_s) || !to_int(f[7], ok) || (ok != 0 && ok != 1)) {
             return fail("malformed task event");
         }
         e.task.ok = ok == 1;
         e.text = unescape(f[8]);
-        if (!e.task.ok)
-            e.task.error = e.text;
+        if (!e.task.ok) e.task.error = e.text;
         return e;
     }
     if (f[0] == "end" && want(11)) {
@@ -212,8 +206,7 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
     }
     if (f[0] == "done" && want(2)) {
         e.kind = Event::Kind::Done;
-        if (!to_int(f[1], e.exit_code))
-            return fail("malformed done event");
+        if (!to_int(f[1], e.exit_code)) return fail("malformed done event");
         return e;
     }
     return fail("unknown event");

@@ -15,30 +15,25 @@ int machine_cores() {
 
 double ideal_seconds(const ExperimentSpec& spec, int cores) {
     const double delay = static_cast<double>(spec.delay_ns) / 1e9;
-    if (spec.strategy == Strategy::Serial)
-        return spec.tasks * delay;
+    if (spec.strategy == Strategy::Serial) return spec.tasks * delay;
     int parallel = std::max(spec.workers, 1);
-    if (spec.workload == Workload::Cpu)
-        parallel = std::min(parallel, std::max(cores, 1));
+    if (spec.workload == Workload::Cpu) parallel = std::min(parallel, std::max(cores, 1));
     const int rounds = (spec.tasks + parallel - 1) / parallel;
     return rounds * delay;
 }
 
 double speedup(double serial_s, double elapsed_s) {
-    if (serial_s <= 0 || elapsed_s <= 0)
-        return 0;
+    if (serial_s <= 0 || elapsed_s <= 0) return 0;
     return serial_s / elapsed_s;
 }
 
 double efficiency(double speedup_value, int workers) {
-    if (workers < 1)
-        return 0;
+    if (workers < 1) return 0;
     return speedup_value / workers;
 }
 
 double karp_flatt(double speedup_value, int workers) {
-    if (workers <= 1 || speedup_value <= 0)
-        return std::numeric_limits<double>::quiet_NaN();
+    if (workers <= 1 || speedup_value <= 0) return std::numeric_limits<double>::quiet_NaN();
     const double p = workers;
     return (1.0 / speedup_value - 1.0 / p) / (1.0 - 1.0 / p);
 }

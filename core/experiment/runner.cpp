@@ -39,16 +39,14 @@ class Recorder {
         r.pid = ev.pid;
         r.start_s = seconds(ev.start_ns);
         if (ev.kind == TaskEvent::Kind::Started) {
-            if (observer_ != nullptr)
-                observer_->task_started(id_, r);
+            if (observer_ != nullptr) observer_->task_started(id_, r);
             return;
         }
         r.end_s = seconds(ev.end_ns);
         r.ok = ev.ok;
         r.result = ev.result;
         r.error = ev.error;
-        if (observer_ != nullptr)
-            observer_->task_finished(id_, r);
+        if (observer_ != nullptr) observer_->task_finished(id_, r);
         std::lock_guard lock(m_);
         tasks_.push_back(std::move(r));
     }
@@ -74,12 +72,10 @@ class Recorder {
 class CancelScope {
   public:
     CancelScope(CancelToken* token, std::function<void()> action) : token_(token) {
-        if (token_ != nullptr)
-            token_->install(std::move(action));
+        if (token_ != nullptr) token_->install(std::move(action));
     }
     ~CancelScope() {
-        if (token_ != nullptr)
-            token_->install({});
+        if (token_ != nullptr) token_->install({});
     }
     CancelScope(const CancelScope&) = delete;
     CancelScope& operator=(const CancelScope&) = delete;
@@ -179,8 +175,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     for (int x = 0; x < spec.tasks; ++x)
         xs.emplace_back(x);
 
-    if (observer != nullptr)
-        observer->run_started(spec, id, result.chunksize);
+    if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
     Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync);
     PoolOptions options;
     options.report_starts = observer != nullptr;
@@ -203,8 +198,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
             result.errors.push_back("task " + std::to_string(i) + ": " + outcomes[i].error);
         }
     }
-    if (observer != nullptr)
-        observer->run_finished(result);
+    if (observer != nullptr) observer->run_finished(result);
     return result;
 }
 

@@ -9,10 +9,8 @@ std::string_view workload_name(Workload w) {
 }
 
 std::optional<Workload> parse_workload(std::string_view name) {
-    if (name == "sleep")
-        return Workload::Sleep;
-    if (name == "cpu")
-        return Workload::Cpu;
+    if (name == "sleep") return Workload::Sleep;
+    if (name == "cpu") return Workload::Cpu;
     return std::nullopt;
 }
 
@@ -26,8 +24,7 @@ std::string out_of_range(const char* what, long long lo, long long hi, long long
 std::string validate(const ExperimentSpec& s) {
     if (s.workers < 1 || s.workers > kMaxWorkers)
         return out_of_range("workers", 1, kMaxWorkers, s.workers);
-    if (s.tasks < 1 || s.tasks > kMaxTasks)
-        return out_of_range("tasks", 1, kMaxTasks, s.tasks);
+    if (s.tasks < 1 || s.tasks > kMaxTasks) return out_of_range("tasks", 1, kMaxTasks, s.tasks);
     if (s.delay_ns < 0 || s.delay_ns > kMaxDelayNs) {
         return "delay must be 0..3600 s, got " +
                std::to_string(static_cast<double>(s.delay_ns) / 1e9) + " s";
@@ -56,8 +53,7 @@ int auto_chunksize(int tasks, int workers) {
 }
 
 int effective_chunksize(const ExperimentSpec& spec) {
-    if (spec.chunksize > 0)
-        return spec.chunksize;
+    if (spec.chunksize > 0) return spec.chunksize;
     return auto_chunksize(spec.tasks, spec.workers);
 }
 

@@ -79,8 +79,7 @@ bool uses_processes(Strategy s) {
 
 std::optional<Strategy> parse_strategy(std::string_view name) {
     for (const StrategyInfo& i : kInfo) {
-        if (i.name == name)
-            return i.strategy;
+        if (i.name == name) return i.strategy;
     }
     return std::nullopt;
 }
@@ -88,8 +87,7 @@ std::optional<Strategy> parse_strategy(std::string_view name) {
 std::string strategy_names_joined() {
     std::string out;
     for (const StrategyInfo& i : kInfo) {
-        if (!out.empty())
-            out += ", ";
+        if (!out.empty()) out += ", ";
         out += i.name;
     }
     return out;

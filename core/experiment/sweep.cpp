@@ -20,8 +20,7 @@ std::string validate(const SweepSpec& spec) {
     for (int w : spec.workers) {
         ExperimentSpec probe = spec.base;
         probe.workers = w;
-        if (std::string problem = validate(probe); !problem.empty())
-            return problem;
+        if (std::string problem = validate(probe); !problem.empty()) return problem;
     }
     return validate(spec.base);
 }
@@ -38,8 +37,7 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
             runs.push_back(s);
         }
         for (Strategy strategy : spec.strategies) {
-            if (strategy == Strategy::Serial)
-                continue;
+            if (strategy == Strategy::Serial) continue;
             for (int w : spec.workers) {
                 ExperimentSpec s = spec.base;
                 s.strategy = strategy;
@@ -73,15 +71,12 @@ std::vector<SweepRow> run_sweep(const SweepSpec& spec, RunObserver* observer, Ca
     serial_spec.strategy = Strategy::Serial;
     double serial_s = ideal_seconds(serial_spec);
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        if (cancel != nullptr && cancel->cancelled())
-            break;
+        if (cancel != nullptr && cancel->cancelled()) break;
         const RunId id{static_cast<int>(i) + 1, static_cast<int>(i / per_repeat) + 1};
         RunResult run = run_experiment(runs[i], id, observer, cancel);
-        if (runs[i].strategy == Strategy::Serial && run.all_ok())
-            serial_s = run.elapsed_s;
+        if (runs[i].strategy == Strategy::Serial && run.all_ok()) serial_s = run.elapsed_s;
         rows.push_back(make_row(std::move(run), serial_s));
-        if (observer != nullptr)
-            observer->row_ready(rows.back());
+        if (observer != nullptr) observer->row_ready(rows.back());
     }
     return rows;
 }

@@ -35,8 +35,7 @@ void sleep_ns(std::int64_t ns) {
 }  // namespace
 
 void spend(std::int64_t delay_ns, Workload workload, const std::atomic<bool>* cancel) {
-    if (delay_ns <= 0)
-        return;
+    if (delay_ns <= 0) return;
     if (workload == Workload::Sleep) {
         if (cancel == nullptr) {
             sleep_ns(delay_ns);
@@ -44,8 +43,7 @@ void spend(std::int64_t delay_ns, Workload workload, const std::atomic<bool>* ca
         }
         const std::int64_t end = monotonic_ns() + delay_ns;
         for (std::int64_t now = monotonic_ns(); now < end; now = monotonic_ns()) {
-            if (cancel->load())
-                throw_cancelled();
+            if (cancel->load()) throw_cancelled();
             sleep_ns(std::min<std::int64_t>(end - now, 10'000'000));
         }
         return;
@@ -62,16 +60,13 @@ void spend(std::int64_t delay_ns, Workload workload, const std::atomic<bool>* ca
             state ^= state << 17;
         }
         sink = sink + state;
-        if (thread_cpu_ns() >= end)
-            return;
-        if (cancel != nullptr && cancel->load())
-            throw_cancelled();
+        if (thread_cpu_ns() >= end) return;
+        if (cancel != nullptr && cancel->load()) throw_cancelled();
     }
 }
 
 std::int64_t checked_pow(std::int64_t x, std::int64_t y) {
-    if (y < 0)
-        throw std::invalid_argument("negative exponent " + std::to_string(y));
+    if (y < 0) throw std::invalid_argument("negative exponent " + std::to_string(y));
     std::int64_t result = 1;
     for (std::int64_t i = 0; i < y; ++i) {
         if (__builtin_mul_overflow(result, x, &result)) {
@@ -86,8 +81,7 @@ std::int64_t slow_pow_cancellable(std::int64_t x, std::int64_t y, std::int64_t d
                                   Workload workload, std::int64_t crash_task,
                                   const std::atomic<bool>* cancel) {
     if (x == crash_task) {
-        if (in_worker_process())
-            ::kill(::getpid(), SIGKILL);
+        if (in_worker_process()) ::kill(::getpid(), SIGKILL);
         throw std::runtime_error("task " + std::to_string(x) +
                                  " crashed on purpose; this strategy runs tasks inside the lab's "
                                  "own process, where a real crash would end the whole program");

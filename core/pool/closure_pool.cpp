@@ -11,16 +11,14 @@ std::vector<Outcome> ClosurePool::map_settled(std::function<Value(const Value&)>
                                               std::vector<Value> xs, std::size_t chunksize) {
     PoolOptions options = options_;
     options.inherited = [f = std::move(f)](const std::vector<Value>& args) {
-        if (args.size() != 1)
-            throw std::invalid_argument("a closure takes one argument");
+        if (args.size() != 1) throw std::invalid_argument("a closure takes one argument");
         return f(args.front());
     };
     ProcessPool pool(workers_, std::move(options));
     {
         std::lock_guard lock(m_);
         active_ = &pool;
-        if (cancel_requested_)
-            pool.cancel();
+        if (cancel_requested_) pool.cancel();
     }
     std::vector<Outcome> out = pool.map_settled(Task::inherited(), std::move(xs), chunksize);
     std::lock_guard lock(m_);
@@ -36,8 +34,7 @@ std::vector<Value> ClosurePool::map(std::function<Value(const Value&)> f, std::v
 void ClosurePool::cancel() {
     std::lock_guard lock(m_);
     cancel_requested_ = true;
-    if (active_ != nullptr)
-        active_->cancel();
+    if (active_ != nullptr) active_->cancel();
 }
 
 }  // namespace plab

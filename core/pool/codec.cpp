@@ -5,8 +5,7 @@
 namespace plab {
 
 void ByteWriter::str(std::string_view s) {
-    if (s.size() > UINT32_MAX)
-        throw std::length_error("string longer than 4 GiB");
+    if (s.size() > UINT32_MAX) throw std::length_error("string longer than 4 GiB");
     u32(static_cast<std::uint32_t>(s.size()));
     out_.append(s.data(), s.size());
 }
@@ -106,8 +105,7 @@ std::string encode(const Value& v) {
 Value decode(std::string_view bytes) {
     ByteReader r(bytes);
     Value v = decode_value(r);
-    if (!r.done())
-        throw DecodeError(std::to_string(r.remaining()) + " bytes after the value");
+    if (!r.done()) throw DecodeError(std::to_string(r.remaining()) + " bytes after the value");
     return v;
 }
 

@@ -9,15 +9,12 @@ bool Job::settle(std::size_t index, Outcome outcome) {
     std::optional<Outcome> for_callback;
     {
         std::lock_guard lock(m);
-        if (index >= settled.size() || settled[index])
-            return false;
+        if (index >= settled.size() || settled[index]) return false;
         settled[index] = true;
-        if (on_settled)
-            for_callback = outcome;  // a waiter may take outcomes once we unlock
+        if (on_settled) for_callback = outcome;  // a waiter may take outcomes once we unlock
         outcomes[index] = std::move(outcome);
         --remaining;
-        if (track_order)
-            order.push_back(index);
+        if (track_order) order.push_back(index);
     }
     cv.notify_all();
     if (for_callback) {
@@ -44,20 +41,17 @@ std::vector<Value> values_or_throw(std::vector<Outcome> outcomes) {
     std::vector<Value> values;
     values.reserve(outcomes.size());
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
-        if (!outcomes[i].ok)
-            throw TaskError(i, outcomes[i].error);
+        if (!outcomes[i].ok) throw TaskError(i, outcomes[i].error);
         values.push_back(std::move(outcomes[i].value));
     }
     return values;
 }
 
 Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
-    if (!job_->wait_all(timeout))
-        throw TimeoutError("result not ready within the timeout");
+    if (!job_->wait_all(timeout)) throw TimeoutError("result not ready within the timeout");
     std::lock_guard lock(job_->m);
     const Outcome& o = job_->outcomes.front();
-    if (!o.ok)
-        throw TaskError(0, o.error);
+    if (!o.ok) throw TaskError(0, o.error);
     return o.value;
 }
 
@@ -78,8 +72,7 @@ bool AsyncResult::ready() const {
 
 bool AsyncResult::successful() const {
     std::lock_guard lock(job_->m);
-    if (job_->remaining != 0)
-        throw std::logic_error("AsyncResult is not ready");
+    if (job_->remaining != 0) throw std::logic_error("AsyncResult is not ready");
     return job_->outcomes.front().ok;
 }
 
@@ -89,8 +82,7 @@ std::uint64_t AsyncResult::task_id() const {
 
 std::optional<IndexedOutcome> UnorderedResults::next(
     std::optional<std::chrono::nanoseconds> timeout) {
-    if (exhausted())
-        return std::nullopt;
+    if (exhausted()) return std::nullopt;
     std::unique_lock lock(job_->m);
     auto has_one = [&] { return !job_->order.empty(); };
     if (!timeout) {

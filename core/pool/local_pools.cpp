@@ -35,8 +35,7 @@ void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int sl
         } catch (...) {
             o.error = "unknown exception";
         }
-        if (!o.ok && cancel != nullptr && cancel->load())
-            o.error = "cancelled";
+        if (!o.ok && cancel != nullptr && cancel->load()) o.error = "cancelled";
     }
     ev.end_ns = monotonic_ns();
     if (options.observer) {

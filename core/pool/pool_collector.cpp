@@ -25,8 +25,7 @@ void ProcessPool::Impl::dispatch() {
     while (!pending.empty() && progress) {
         progress = false;
         for (Worker& w : workers) {
-            if (pending.empty())
-                break;
+            if (pending.empty()) break;
             if (w.pid < 0 || w.cancelling || w.timed_out || !w.broken.empty() ||
                 w.inflight.size() >= opt.prefetch) {
                 continue;
@@ -41,8 +40,7 @@ void ProcessPool::Impl::dispatch() {
         }
     }
     for (Worker& w : workers) {
-        if (w.out_at < w.out.size())
-            flush(w);
+        if (w.out_at < w.out.size()) flush(w);
     }
 }
 
@@ -72,16 +70,14 @@ void ProcessPool::Impl::read_from(Worker& w) {
         const ssize_t got = ::read(w.from_fd, buf, sizeof buf);
         if (got > 0) {
             w.in.append(buf, static_cast<std::size_t>(got));
-            if (static_cast<std::size_t>(got) < sizeof buf)
-                break;
+            if (static_cast<std::size_t>(got) < sizeof buf) break;
         } else if (got == 0) {
             eof = true;
             break;
         } else if (errno == EINTR) {
             continue;
         } else {
-            if (errno != EAGAIN)
-                eof = true;
+            if (errno != EAGAIN) eof = true;
             break;
         }
     }
@@ -94,10 +90,8 @@ void ProcessPool::Impl::read_from(Worker& w) {
                        std::to_string(wire::kMaxFrameBytes) + ")";
             break;
         }
-        if (w.in.size() - at - 4 < len)
-            break;
-        if (!handle_frame(w, std::string_view(w.in).substr(at + 4, len)))
-            break;
+        if (w.in.size() - at - 4 < len) break;
+        if (!handle_frame(w, std::string_view(w.in).substr(at + 4, len))) break;
         at += 4 + len;
     }
     w.in.erase(0, at);
@@ -105,8 +99,7 @@ void ProcessPool::Impl::read_from(Worker& w) {
         ::kill(w.pid, SIGKILL);
         w.in.clear();
     }
-    if (eof)
-        on_death(w);
+    if (eof) on_death(w);
 }
 
 bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
@@ -116,32 +109,26 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
         if (type == wire::FrameType::Started) {
             const std::uint64_t id = r.u64();
             const std::int64_t start = r.i64();
-            if (w.inflight.empty())
-                throw DecodeError("a start with no task in flight");
+            if (w.inflight.empty()) throw DecodeError("a start with no task in flight");
             const Chunk& c = w.inflight.front();
             const std::size_t index = c.first + c.delivered;
-            if (id != c.job->first_task_id + index)
-                throw DecodeError("a start out of order");
+            if (id != c.job->first_task_id + index) throw DecodeError("a start out of order");
             notify(TaskEvent::Kind::Started, c, index, w, start, 0, nullptr);
             return true;
         }
-        if (type != wire::FrameType::Results)
-            throw DecodeError("an unknown frame type");
+        if (type != wire::FrameType::Results) throw DecodeError("an unknown frame type");
         for (wire::ResultRecord& rec : wire::read_results(r)) {
-            if (w.inflight.empty())
-                throw DecodeError("a result with no task in flight");
+            if (w.inflight.empty()) throw DecodeError("a result with no task in flight");
             Chunk& c = w.inflight.front();
             const std::size_t index = c.first + c.delivered;
-            if (rec.id != c.job->first_task_id + index)
-                throw DecodeError("a result out of order");
+            if (rec.id != c.job->first_task_id + index) throw DecodeError("a result out of order");
             Outcome o;
             o.ok = rec.ok;
             o.value = std::move(rec.value);
             o.error = std::move(rec.error);
             deliver(c, index, w, rec.start_ns, rec.end_ns, std::move(o));
             blind_deaths = 0;
-            if (++c.delivered == c.count)
-                w.inflight.pop_front();
+            if (++c.delivered == c.count) w.inflight.pop_front();
         }
         return true;
     } catch (const DecodeError& e) {
@@ -151,8 +138,7 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
 }
 
 int ProcessPool::Impl::enforce_timeouts() {
-    if (opt.task_timeout.count() <= 0)
-        return -1;
+    if (opt.task_timeout.count() <= 0) return -1;
     constexpr int kLookAgainMs = 10;  // a worker between tasks may start one at any moment
     const std::int64_t now = monotonic_ns();
     int wait_ms = -1;
@@ -233,8 +219,7 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
         fds.push_back(pollfd{wake_fd, POLLIN, 0});
         owner.emplace_back(-1, false);
         for (const Worker& w : workers) {
-            if (w.pid < 0)
-                continue;
+            if (w.pid < 0) continue;
             fds.push_back(pollfd{w.from_fd, POLLIN, 0});
             owner.emplace_back(w.slot, false);
             if (w.out_at < w.out.size()) {
@@ -242,8 +227,7 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
                 owner.emplace_back(w.slot, true);
             }
         }
-        if (::poll(fds.data(), fds.size(), enforce_timeouts()) < 0)
-            continue;  // EINTR
+        if (::poll(fds.data(), fds.size(), enforce_timeouts()) < 0) continue;  // EINTR
         if (fds[0].revents != 0) {
             std::uint64_t count = 0;
             [[maybe_unused]] const ssize_t r = ::read(wake_fd, &count, sizeof count);
@@ -251,11 +235,9 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
         for (std::size_t k = 1; k < fds.size(); ++k) {
             Worker& w = workers[static_cast<std::size_t>(owner[k].first)];
             // Skip descriptors that a death handled earlier in this pass closed or replaced.
-            if (fds[k].revents == 0 || w.pid < 0)
-                continue;
+            if (fds[k].revents == 0 || w.pid < 0) continue;
             if (owner[k].second) {
-                if (fds[k].fd == w.to_fd)
-                    flush(w);
+                if (fds[k].fd == w.to_fd) flush(w);
             } else if (fds[k].fd == w.from_fd) {
                 read_from(w);
             }

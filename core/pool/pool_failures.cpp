@@ -33,8 +33,7 @@ void ProcessPool::Impl::on_death(Worker& w) {
     const std::string cause = w.broken.empty() ? describe_status(status) : w.broken;
     const std::uint64_t running = slots[w.slot].task.load(std::memory_order_acquire);
     const std::int64_t running_since = slots[w.slot].start_ns.load(std::memory_order_relaxed);
-    if (running == 0 && !w.cancelling)
-        ++blind_deaths;
+    if (running == 0 && !w.cancelling) ++blind_deaths;
 
     std::deque<Chunk> requeue;
     for (Chunk& c : w.inflight) {
@@ -42,10 +41,8 @@ void ProcessPool::Impl::on_death(Worker& w) {
         for (std::size_t i = c.first + c.delivered; i < c.first + c.count; ++i) {
             const std::uint64_t id = c.job->first_task_id + i;
             const bool guilty = id == running || blind_deaths > 3;
-            if (!w.cancelling && !guilty)
-                continue;
-            if (i > run_from)
-                requeue.push_back(Chunk{c.job, run_from, i - run_from, 0});
+            if (!w.cancelling && !guilty) continue;
+            if (i > run_from) requeue.push_back(Chunk{c.job, run_from, i - run_from, 0});
             run_from = i + 1;
             std::string error;
             if (w.cancelling) {
@@ -110,8 +107,7 @@ void ProcessPool::Impl::shutdown(bool hard, const std::string& reason) {
     if (hard) {
         fail_pending(reason);
         for (Worker& w : workers) {
-            if (w.pid >= 0)
-                ::kill(w.pid, SIGKILL);
+            if (w.pid >= 0) ::kill(w.pid, SIGKILL);
         }
     }
     // Closing a worker's task pipe is its signal to exit; its result pipe hangs up when it has.
@@ -121,29 +117,22 @@ void ProcessPool::Impl::shutdown(bool hard, const std::string& reason) {
     for (;;) {
         std::vector<pollfd> fds;
         for (Worker& w : workers) {
-            if (w.from_fd >= 0)
-                fds.push_back(pollfd{w.from_fd, POLLIN, 0});
+            if (w.from_fd >= 0) fds.push_back(pollfd{w.from_fd, POLLIN, 0});
         }
-        if (fds.empty())
-            break;
+        if (fds.empty()) break;
         const std::int64_t left_ms = (deadline - monotonic_ns()) / 1'000'000;
-        if (left_ms <= 0)
-            break;
+        if (left_ms <= 0) break;
         ::poll(fds.data(), fds.size(), static_cast<int>(left_ms));
         for (Worker& w : workers) {
-            if (w.from_fd < 0)
-                continue;
+            if (w.from_fd < 0) continue;
             char buf[4096];
             const ssize_t got = ::read(w.from_fd, buf, sizeof buf);
-            if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
-                close_fd(w.from_fd);
+            if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) close_fd(w.from_fd);
         }
     }
     for (Worker& w : workers) {
-        if (w.pid < 0)
-            continue;
-        if (w.from_fd >= 0)
-            ::kill(w.pid, SIGKILL);  // it did not exit in time
+        if (w.pid < 0) continue;
+        if (w.from_fd >= 0) ::kill(w.pid, SIGKILL);  // it did not exit in time
         close_fd(w.from_fd);
         while (::waitpid(w.pid, nullptr, 0) < 0 && errno == EINTR) {
         }

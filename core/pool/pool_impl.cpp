@@ -27,13 +27,11 @@ namespace detail {
 
 void set_nonblocking(int fd) {
     const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
-        throw_errno("fcntl");
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) throw_errno("fcntl");
 }
 
 void close_fd(int& fd) {
-    if (fd >= 0)
-        ::close(fd);
+    if (fd >= 0) ::close(fd);
     fd = -1;
 }
 
@@ -44,8 +42,7 @@ std::string describe_status(int status) {
         return "was killed by signal " + std::to_string(sig) + " (SIG" + (abbrev ? abbrev : "?") +
                ")";
     }
-    if (WIFEXITED(status))
-        return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
     return "ended (wait status " + std::to_string(status) + ")";
 }
 
@@ -63,12 +60,10 @@ using detail::throw_errno;
 
 ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
     : n(workers_count), opt(std::move(options)), parent(::getpid()) {
-    if (opt.prefetch == 0)
-        opt.prefetch = 1;
+    if (opt.prefetch == 0) opt.prefetch = 1;
     const std::size_t bytes = sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n);
     void* mem = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (mem == MAP_FAILED)
-        throw_errno("mmap");
+    if (mem == MAP_FAILED) throw_errno("mmap");
     slots = static_cast<detail::WorkerSlot*>(mem);
     for (int i = 0; i < n; ++i)
         new (&slots[i]) detail::WorkerSlot();
@@ -90,8 +85,7 @@ ProcessPool::Impl::~Impl() {
 void ProcessPool::Impl::spawn(Worker& w) {
     int to[2];
     int from[2];
-    if (::pipe2(to, O_CLOEXEC) < 0)
-        throw_errno("pipe2");
+    if (::pipe2(to, O_CLOEXEC) < 0) throw_errno("pipe2");
     if (::pipe2(from, O_CLOEXEC) < 0) {
         const int e = errno;
         ::close(to[0]);
@@ -108,8 +102,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     setup.report_starts = opt.report_starts;
     setup.parent = parent;
     const pid_t pid = ::fork();
-    if (pid == 0)
-        detail::worker_main(setup);  // never returns
+    if (pid == 0) detail::worker_main(setup);  // never returns
     const int fork_errno = errno;
     ::close(to[0]);
     ::close(from[1]);
@@ -142,8 +135,7 @@ void ProcessPool::Impl::publish_pids() {
 void ProcessPool::Impl::notify(TaskEvent::Kind kind, const Chunk& c, std::size_t index,
                                const Worker& w, std::int64_t start, std::int64_t end,
                                const Outcome* outcome) const {
-    if (!opt.observer)
-        return;
+    if (!opt.observer) return;
     TaskEvent ev;
     ev.kind = kind;
     ev.call = c.job->id;
@@ -166,8 +158,7 @@ void ProcessPool::Impl::notify(TaskEvent::Kind kind, const Chunk& c, std::size_t
 void ProcessPool::Impl::deliver(const Chunk& c, std::size_t index, const Worker& w,
                                 std::int64_t start, std::int64_t end, Outcome outcome) {
     notify(TaskEvent::Kind::Finished, c, index, w, start, end, &outcome);
-    if (c.job->settle(index, std::move(outcome)))
-        unsettled.fetch_sub(1);
+    if (c.job->settle(index, std::move(outcome))) unsettled.fetch_sub(1);
 }
 
 void ProcessPool::Impl::fail(const Chunk& c, std::size_t index, const Worker* w, std::int64_t start,

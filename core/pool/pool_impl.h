@@ -93,8 +93,7 @@ struct ProcessPool::Impl {
     }
     void stop_thread() {
         std::lock_guard lock(join_m);
-        if (thread.joinable())
-            thread.join();
+        if (thread.joinable()) thread.join();
     }
 
     void collect(std::promise<void>& ready);

@@ -83,12 +83,10 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
     job->outcomes.resize(count);
     job->settled.assign(count, false);
     job->remaining = count;
-    if (chunksize == 0)
-        chunksize = auto_chunksize(count, impl_->n);
+    if (chunksize == 0) chunksize = auto_chunksize(count, impl_->n);
     {
         std::lock_guard lock(impl_->m);
-        if (impl_->closed)
-            throw std::logic_error("the pool is closed: it takes no more tasks");
+        if (impl_->closed) throw std::logic_error("the pool is closed: it takes no more tasks");
         job->id = impl_->next_job_id++;
         job->first_task_id = impl_->next_task_id;
         impl_->next_task_id += count;
@@ -97,8 +95,7 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
         }
         impl_->unsettled.fetch_add(count);
         const std::atomic<bool>* flag = impl_->opt.cancel_flag;
-        if (flag != nullptr && flag->load())
-            impl_->cancel_below = impl_->next_task_id;
+        if (flag != nullptr && flag->load()) impl_->cancel_below = impl_->next_task_id;
     }
     impl_->wake();
     return job;
@@ -161,8 +158,7 @@ void ProcessPool::close() {
 void ProcessPool::join() {
     {
         std::lock_guard lock(impl_->m);
-        if (!impl_->closed)
-            throw std::logic_error("join() needs close() or terminate() first");
+        if (!impl_->closed) throw std::logic_error("join() needs close() or terminate() first");
         impl_->join_requested = true;
     }
     impl_->wake();

@@ -48,16 +48,14 @@ void wrong_arity(const std::string& name, std::size_t want, std::size_t got) {
 
 const TaskEntry* find_task(std::string_view name) {
     for (const TaskEntry& e : registry().entries) {
-        if (e.name == name)
-            return &e;
+        if (e.name == name) return &e;
     }
     return nullptr;
 }
 
 const TaskEntry* find_task_by_address(const void* address) {
     for (const TaskEntry& e : registry().entries) {
-        if (e.address == address)
-            return &e;
+        if (e.address == address) return &e;
     }
     return nullptr;
 }

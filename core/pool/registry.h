@@ -87,8 +87,7 @@ bool register_task(std::string name, R (*fn)(A...)) {
     e.arity = sizeof...(A);
     e.address = reinterpret_cast<const void*>(fn);
     e.body = [fn, name](const std::vector<Value>& args) -> Value {
-        if (args.size() != sizeof...(A))
-            detail::wrong_arity(name, sizeof...(A), args.size());
+        if (args.size() != sizeof...(A)) detail::wrong_arity(name, sizeof...(A), args.size());
         return detail::call_typed(fn, args, std::index_sequence_for<A...>{});
     };
     e.name = std::move(name);

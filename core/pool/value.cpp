@@ -18,12 +18,10 @@ void append_items(const std::vector<Value>& items, char open, char close, bool o
                   std::string& out) {
     out += open;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i != 0)
-            out += ", ";
+        if (i != 0) out += ", ";
         append_repr(items[i], out);
     }
-    if (one_tuple && items.size() == 1)
-        out += ',';
+    if (one_tuple && items.size() == 1) out += ',';
     out += close;
 }
 
@@ -40,12 +38,10 @@ void append_float(double d, std::string& out) {
     char buf[32];
     for (int precision = 1; precision <= 17; ++precision) {
         std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (std::strtod(buf, nullptr) == d)
-            break;
+        if (std::strtod(buf, nullptr) == d) break;
     }
     std::string s(buf);
-    if (s.find_first_of(".en") == std::string::npos)
-        s += ".0";
+    if (s.find_first_of(".en") == std::string::npos) s += ".0";
     out += s;
 }
 
@@ -63,8 +59,7 @@ void append_repr(const Value& v, std::string& out) {
         case Value::Kind::Str:
             out += '\'';
             for (char c : v.as_str()) {
-                if (c == '\'' || c == '\\')
-                    out += '\\';
+                if (c == '\'' || c == '\\') out += '\\';
                 out += c;
             }
             out += '\'';
@@ -99,30 +94,24 @@ const char* kind_name(Value::Kind k) {
 }
 
 std::int64_t Value::as_int() const {
-    if (const auto* p = std::get_if<std::int64_t>(&v_))
-        return *p;
+    if (const auto* p = std::get_if<std::int64_t>(&v_)) return *p;
     wrong_kind("int", kind());
 }
 
 double Value::as_double() const {
-    if (const auto* p = std::get_if<double>(&v_))
-        return *p;
-    if (const auto* p = std::get_if<std::int64_t>(&v_))
-        return static_cast<double>(*p);
+    if (const auto* p = std::get_if<double>(&v_)) return *p;
+    if (const auto* p = std::get_if<std::int64_t>(&v_)) return static_cast<double>(*p);
     wrong_kind("float", kind());
 }
 
 const std::string& Value::as_str() const {
-    if (const auto* p = std::get_if<std::string>(&v_))
-        return *p;
+    if (const auto* p = std::get_if<std::string>(&v_)) return *p;
     wrong_kind("str", kind());
 }
 
 const std::vector<Value>& Value::items() const {
-    if (const auto* p = std::get_if<List>(&v_))
-        return p->items;
-    if (const auto* p = std::get_if<Tuple>(&v_))
-        return p->items;
+    if (const auto* p = std::get_if<List>(&v_)) return p->items;
+    if (const auto* p = std::get_if<Tuple>(&v_)) return p->items;
     wrong_kind("list or tuple", kind());
 }
 

@@ -43,19 +43,16 @@ TaskBatch read_tasks(ByteReader& r) {
     b.first_id = r.u64();
     b.task = r.str();
     const std::uint32_t nbound = r.u32();
-    if (nbound > r.remaining())
-        throw DecodeError("bound argument count exceeds the frame");
+    if (nbound > r.remaining()) throw DecodeError("bound argument count exceeds the frame");
     for (std::uint32_t i = 0; i < nbound; ++i)
         b.bound.push_back(decode_value(r));
     b.star = r.u8() != 0;
     const std::uint32_t n = r.u32();
-    if (n > r.remaining())
-        throw DecodeError("task count exceeds the frame");
+    if (n > r.remaining()) throw DecodeError("task count exceeds the frame");
     b.items.reserve(n);
     for (std::uint32_t i = 0; i < n; ++i)
         b.items.push_back(decode_value(r));
-    if (!r.done())
-        throw DecodeError("bytes after the last task");
+    if (!r.done()) throw DecodeError("bytes after the last task");
     return b;
 }
 
@@ -95,8 +92,7 @@ void ResultsWriter::add(std::uint64_t id, std::int64_t start_ns, std::int64_t en
 }
 
 void ResultsWriter::finish() {
-    if (count_ == 0)
-        return;
+    if (count_ == 0) return;
     std::memcpy(out_.data() + header_at_ + 5, &count_, sizeof count_);
     end_frame(out_, header_at_);
     count_ = 0;
@@ -104,8 +100,7 @@ void ResultsWriter::finish() {
 
 std::vector<ResultRecord> read_results(ByteReader& r) {
     const std::uint32_t n = r.u32();
-    if (n > r.remaining())
-        throw DecodeError("result count exceeds the frame");
+    if (n > r.remaining()) throw DecodeError("result count exceeds the frame");
     std::vector<ResultRecord> out;
     out.reserve(n);
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -121,8 +116,7 @@ std::vector<ResultRecord> read_results(ByteReader& r) {
         }
         out.push_back(std::move(rec));
     }
-    if (!r.done())
-        throw DecodeError("bytes after the last result");
+    if (!r.done()) throw DecodeError("bytes after the last result");
     return out;
 }
 

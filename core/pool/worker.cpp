@@ -26,12 +26,10 @@ constexpr int kExitProtocol = 120;
 constexpr int kExitOrphan = 121;
 
 void close_all_but(int a, int b) {
-    if (a > b)
-        std::swap(a, b);
+    if (a > b) std::swap(a, b);
     // close_range(2) is one system call; ranges around the two descriptors we keep.
     auto range = [](unsigned lo, unsigned hi) {
-        if (lo <= hi)
-            ::syscall(SYS_close_range, lo, hi, 0U);
+        if (lo <= hi) ::syscall(SYS_close_range, lo, hi, 0U);
     };
     range(3, static_cast<unsigned>(a) - 1);
     range(static_cast<unsigned>(a) + 1, static_cast<unsigned>(b) - 1);
@@ -123,8 +121,7 @@ void serve_batch(const detail::WorkerSetup& s, const wire::TaskBatch& batch, std
         }
     }
     results.finish();
-    if (!out.empty())
-        write_all(s.out_fd, out);
+    if (!out.empty()) write_all(s.out_fd, out);
     out.clear();
 }
 
@@ -142,8 +139,7 @@ void worker_main(const WorkerSetup& s) {
     sigemptyset(&none);
     ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != s.parent)
-        ::_exit(kExitOrphan);  // the parent died before the prctl
+    if (::getppid() != s.parent) ::_exit(kExitOrphan);  // the parent died before the prctl
     const rlimit no_core{0, 0};
     ::setrlimit(RLIMIT_CORE, &no_core);  // a crash demo must not write core files
     close_all_but(s.in_fd, s.out_fd);
@@ -152,18 +148,14 @@ void worker_main(const WorkerSetup& s) {
     std::string out;
     for (;;) {
         std::uint32_t len = 0;
-        if (!read_full(s.in_fd, reinterpret_cast<char*>(&len), sizeof len))
-            ::_exit(0);
-        if (len == 0 || len > wire::kMaxFrameBytes)
-            ::_exit(kExitProtocol);
+        if (!read_full(s.in_fd, reinterpret_cast<char*>(&len), sizeof len)) ::_exit(0);
+        if (len == 0 || len > wire::kMaxFrameBytes) ::_exit(kExitProtocol);
         frame.resize(len);
-        if (!read_full(s.in_fd, frame.data(), len))
-            ::_exit(kExitProtocol);
+        if (!read_full(s.in_fd, frame.data(), len)) ::_exit(kExitProtocol);
         wire::TaskBatch batch;
         try {
             ByteReader r(frame);
-            if (r.u8() != static_cast<std::uint8_t>(wire::FrameType::Tasks))
-                ::_exit(kExitProtocol);
+            if (r.u8() != static_cast<std::uint8_t>(wire::FrameType::Tasks)) ::_exit(kExitProtocol);
             batch = wire::read_tasks(r);
         } catch (const DecodeError&) {
             ::_exit(kExitProtocol);

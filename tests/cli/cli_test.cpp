@@ -114,8 +114,7 @@ TEST_P(CliBadInput, OneClearLineExitTwoNothingWritten) {
     TempDir d;
     std::vector<std::string> args = GetParam().args;
     for (std::string& a : args) {
-        if (a == "OUT")
-            a = (d.path / "out.csv").string();
+        if (a == "OUT") a = (d.path / "out.csv").string();
     }
     const auto r = run_binary(args, 10);
     EXPECT_EQ(r.code, 2) << r.err;

@@ -26,8 +26,7 @@ inline Ran run_binary(const std::vector<std::string>& args, double timeout_s = 3
                       const std::vector<std::string>& env_extra = {}) {
     int out[2];
     int err[2];
-    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
-        return {};
+    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) return {};
     const auto t0 = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
     if (pid == 0) {
@@ -56,11 +55,9 @@ inline Ran run_binary(const std::vector<std::string>& args, double timeout_s = 3
             ::kill(pid, SIGKILL);
             break;
         }
-        if (::poll(fds, 2, static_cast<int>(left * 1000) + 1) <= 0)
-            continue;
+        if (::poll(fds, 2, static_cast<int>(left * 1000) + 1) <= 0) continue;
         for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd < 0 || fds[i].revents == 0)
-                continue;
+            if (fds[i].fd < 0 || fds[i].revents == 0) continue;
             char buf[4096];
             const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
             if (n > 0) {
@@ -73,8 +70,7 @@ inline Ran run_binary(const std::vector<std::string>& args, double timeout_s = 3
         }
     }
     for (pollfd& f : fds) {
-        if (f.fd >= 0)
-            ::close(f.fd);
+        if (f.fd >= 0) ::close(f.fd);
     }
     int status = 0;
     ::waitpid(pid, &status, 0);

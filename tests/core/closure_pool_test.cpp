@@ -43,8 +43,7 @@ TEST(ClosurePool, CapturedStateTravelsByFork) {
 TEST(ClosurePool, FailuresAreReportedLikeTheStandardPool) {
     ClosurePool pool(2);
     auto f = [](const Value& x) -> Value {
-        if (x.as_int() == 1)
-            throw std::runtime_error("bad one");
+        if (x.as_int() == 1) throw std::runtime_error("bad one");
         return x;
     };
     const auto outcomes = pool.map_settled(f, {0, 1, 2});

@@ -65,8 +65,7 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
 TEST(Csv, DecimalPointIsADotInEveryLocale) {
     const char* old = std::setlocale(LC_ALL, nullptr);
     const std::string saved = old ? old : "C";
-    if (std::setlocale(LC_ALL, "de_DE.UTF-8") == nullptr)
-        std::setlocale(LC_NUMERIC, "C");
+    if (std::setlocale(LC_ALL, "de_DE.UTF-8") == nullptr) std::setlocale(LC_NUMERIC, "C");
     std::ostringstream runs;
     write_runs_csv(runs, {sample_row()});
     std::setlocale(LC_ALL, saved.c_str());

@@ -66,8 +66,7 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
     PoolOptions options;
     options.task_timeout = 100ms;
     options.observer = [&](const TaskEvent& e) {
-        if (e.kind == TaskEvent::Kind::Finished)
-            finished[e.index].fetch_add(1);
+        if (e.kind == TaskEvent::Kind::Finished) finished[e.index].fetch_add(1);
     };
     const int fds_before = testing::open_fds();
     {
@@ -80,8 +79,7 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
                 std::this_thread::sleep_for(25ms);
                 const auto pids = pool.pids();
                 const int pid = pids[rng() % pids.size()];
-                if (pid > 0 && ::kill(pid, SIGKILL) == 0)
-                    ++outside_kills;
+                if (pid > 0 && ::kill(pid, SIGKILL) == 0) ++outside_kills;
             }
         });
         std::vector<Value> xs;

@@ -25,14 +25,12 @@ std::int64_t pid_of(std::int64_t) {
     return ::getpid();
 }
 std::int64_t fails_on_three(std::int64_t x) {
-    if (x == 3)
-        throw std::runtime_error("three is not allowed");
+    if (x == 3) throw std::runtime_error("three is not allowed");
     return x;
 }
 // Dies in the way `how` says when x == victim, else returns x.
 std::int64_t dies_on(std::int64_t x, std::int64_t victim, std::int64_t how) {
-    if (x != victim)
-        return x;
+    if (x != victim) return x;
     switch (how) {
         case 0:
             ::kill(::getpid(), SIGKILL);
@@ -101,8 +99,7 @@ TEST(ProcessPool, ApplyAsyncGetWaitReadySuccessful) {
     ProcessPool pool(2);
     std::atomic<int> callbacks{0};
     AsyncResult quick = pool.apply_async(Task("square_after"), {7, 0}, [&](const Outcome& o) {
-        if (o.ok && o.value == Value(49))
-            ++callbacks;
+        if (o.ok && o.value == Value(49)) ++callbacks;
     });
     EXPECT_EQ(quick.get(5s), Value(49));
     EXPECT_TRUE(quick.ready());
@@ -308,8 +305,7 @@ TEST(ProcessPool, TwoHundredPoolsLeaveNoDescriptorOrProcess) {
     const int fds_before = testing::open_fds();
     for (int i = 0; i < 200 / testing::kSlowdown; ++i) {
         ProcessPool pool(2);
-        if (i % 20 == 0)
-            pool.map(Task("pid_of"), range(4));
+        if (i % 20 == 0) pool.map(Task("pid_of"), range(4));
     }
     EXPECT_EQ(testing::open_fds(), fds_before);
     EXPECT_TRUE(testing::children().empty());

@@ -41,8 +41,7 @@ inline std::vector<int> children() {
     std::vector<int> out;
     if (DIR* d = ::opendir("/proc/self/task")) {
         while (const dirent* e = ::readdir(d)) {
-            if (e->d_name[0] == '.')
-                continue;
+            if (e->d_name[0] == '.') continue;
             std::ifstream f(std::string("/proc/self/task/") + e->d_name + "/children");
             int pid = 0;
             while (f >> pid)

@@ -14,21 +14,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     std::string error;
     if (const auto d = plab::cli::parse_duration(text, &error)) {
-        if (*d < 0 || *d > plab::kMaxDelayNs)
-            std::abort();
+        if (*d < 0 || *d > plab::kMaxDelayNs) std::abort();
     } else if (error.empty()) {
         std::abort();  // a refusal must say why
     }
     if (const auto w = plab::cli::parse_worker_list(text, &error)) {
         for (int n : *w) {
-            if (n < 1 || n > plab::kMaxWorkers)
-                std::abort();
+            if (n < 1 || n > plab::kMaxWorkers) std::abort();
         }
     }
     (void)plab::cli::parse_strategy_list(text, &error);
     if (const auto c = plab::cli::parse_chunksize(text, 100, &error)) {
-        if (*c < 0 || *c > 100)
-            std::abort();
+        if (*c < 0 || *c > 100) std::abort();
     }
     (void)plab::events::parse(text, &error);
     return 0;

@@ -10,8 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     try {
         const plab::Value v = plab::decode(bytes);
-        if (plab::encode(v) != bytes)
-            std::abort();
+        if (plab::encode(v) != bytes) std::abort();
         (void)v.repr();
     } catch (const plab::DecodeError&) {
     }

@@ -6,8 +6,7 @@
 #include "pool/wire.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size == 0)
-        return 0;
+    if (size == 0) return 0;
     const std::string_view payload(reinterpret_cast<const char*>(data) + 1, size - 1);
     try {
         plab::ByteReader r(payload);

@@ -38,8 +38,7 @@ TEST(Controller, RunsTheArticlesSweepInTheEngine) {
     ASSERT_EQ(d.runs().size(), 6u);
     for (const RunRecord& run : d.runs()) {
         ASSERT_TRUE(run.ended()) << run.number;
-        if (run.refused())
-            continue;
+        if (run.refused()) continue;
         EXPECT_EQ(run.bars.size(), 10u) << run.number;
         EXPECT_EQ(ordered_results(run, 100), "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]");
     }

@@ -35,8 +35,7 @@ double thread_cpu_ms() {
 double machine_load() {
     double one_minute = 0;
     if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
-        if (std::fscanf(f, "%lf", &one_minute) != 1)
-            one_minute = 0;
+        if (std::fscanf(f, "%lf", &one_minute) != 1) one_minute = 0;
         std::fclose(f);
     }
     return one_minute;
@@ -57,8 +56,7 @@ struct WindowTest : ::testing::Test {
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get(), 5'000));
     }
     void TearDown() override {
-        if (window)
-            window->close();
+        if (window) window->close();
     }
     void set_text(Field f, const QString& text) {
         qobject_cast<QLineEdit*>(window->controls()->field(f))->setText(text);

@@ -12,8 +12,7 @@ namespace plab::ui::testing {
 std::string line(std::initializer_list<std::string> fields) {
     std::string out;
     for (const auto& f : fields) {
-        if (!out.empty())
-            out += '\t';
+        if (!out.empty()) out += '\t';
         out += f;
     }
     return out;

@@ -1,0 +1,17 @@
+# The standard Pool given a function made at run time: it cannot be pickled,
+# so the pool refuses it before any task runs.
+import time
+from multiprocessing import Pool
+
+def power_factory(y):
+    # a local function: no top-level name
+    def power(x):
+        time.sleep({{delay_s}})
+        return x ** y
+    return power
+
+if __name__ == "__main__":
+    square = power_factory({{exponent}})
+    with Pool({{workers}}) as pool:
+        results = pool.map(square, range({{tasks}}))
+    # AttributeError: Can't pickle local object 'power_factory.<locals>.power'

@@ -1,0 +1,110 @@
+#include "code_view.h"
+
+#include <QFile>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "chart_style.h"
+#include "resources_init.h"
+#include "spec_text.h"
+
+namespace plab::ui {
+
+QString snippet(Strategy strategy, const QString& language, const ExperimentSpec& spec) {
+    init_resources();
+    QFile file(
+        QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    QString text = QString::fromUtf8(file.readAll());
+    const double delay_s = static_cast<double>(spec.delay_ns) / 1e9;
+    text.replace("{{workers}}", QString::number(spec.workers));
+    text.replace("{{tasks}}", QString::number(spec.tasks));
+    text.replace("{{delay_s}}", QString::number(delay_s, 'g', 9));
+    text.replace("{{delay_ns}}", QString::number(spec.delay_ns));
+    text.replace("{{exponent}}", QString::number(spec.exponent));
+    text.replace("{{chunksize}}",
+                 spec.chunksize == 0 ? QString("None") : QString::number(spec.chunksize));
+    text.replace("{{cpp_chunksize}}", QString::number(spec.chunksize));
+    return text;
+}
+
+CodeView::CodeView(QWidget* parent)
+    : QWidget(parent),
+      chooser_(new QComboBox),
+      summary_(new QLabel),
+      python_(new QPlainTextEdit),
+      cpp_(new QPlainTextEdit) {
+    for (Strategy s : all_strategies()) {
+        chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
+        chooser_->setItemData(chooser_->count() - 1, QString::fromUtf8(strategy_summary(s)),
+                              Qt::ToolTipRole);
+    }
+    chooser_->setToolTip(tr("The strategy whose code is shown"));
+    summary_->setWordWrap(true);
+    summary_->setFont(readable_font(1.05));
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (auto* edit : {python_, cpp_}) {
+        edit->setReadOnly(true);
+        edit->setFont(mono);
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
+    python_->setToolTip(tr("What this strategy is in Python (multiprocessing or pathos)"));
+    cpp_->setToolTip(tr("How this program's C++ core runs the same experiment"));
+
+    auto* py_title = new QLabel(tr("Python"));
+    auto* cpp_title = new QLabel(tr("C++ (ParallelLab's core)"));
+    for (auto* title : {py_title, cpp_title})
+        title->setFont(readable_font(1.1, true));
+
+    // One above the other: code lines are long, and both stay readable without scrolling sideways.
+    auto pane = [](QLabel* title, QPlainTextEdit* edit) {
+        auto* box = new QWidget;
+        auto* v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        v->addWidget(title);
+        v->addWidget(edit, 1);
+        return box;
+    };
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(pane(py_title, python_));
+    split->addWidget(pane(cpp_title, cpp_));
+    split->setChildrenCollapsible(false);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(chooser_);
+    top->addWidget(summary_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    connect(chooser_, &QComboBox::currentIndexChanged, this, &CodeView::refresh);
+    refresh();
+}
+
+void CodeView::set_strategy(Strategy strategy) {
+    const int index = chooser_->findData(static_cast<int>(strategy));
+    if (index >= 0 && index != chooser_->currentIndex()) chooser_->setCurrentIndex(index);
+}
+
+Strategy CodeView::strategy() const {
+    return static_cast<Strategy>(chooser_->currentData().toInt());
+}
+
+void CodeView::set_spec(const ExperimentSpec& spec) {
+    if (spec == spec_) return;
+    spec_ = spec;
+    refresh();
+}
+
+void CodeView::refresh() {
+    const Strategy s = strategy();
+    summary_->setText(QString::fromUtf8(strategy_summary(s)));
+    ExperimentSpec spec = spec_;
+    spec.strategy = s;
+    python_->setPlainText(snippet(s, "py", spec));
+    cpp_->setPlainText(snippet(s, "cpp", spec));
+}
+
+}  // namespace plab::ui

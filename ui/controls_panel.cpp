@@ -1,0 +1,271 @@
+#include "controls_panel.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "chart_style.h"
+
+namespace plab::ui {
+
+namespace {
+
+const char* kInvalidStyle = "border: 2px solid #d62728; border-radius: 3px; padding: 1px;";
+
+std::string text_of(const QLineEdit* edit) {
+    return edit->text().trimmed().toStdString();
+}
+
+}  // namespace
+
+ControlsPanel::ControlsPanel(int cores, QWidget* parent)
+    : QWidget(parent), presets_(plab::ui::presets(cores)) {
+    build_form();
+    set_input(presets_.front().form);
+}
+
+QWidget* ControlsPanel::with_error(Field f, QWidget* editor, const QString& tooltip) {
+    editor->setToolTip(tooltip + "\n" + tr("Allowed: %1").arg(QString::fromStdString(allowed(f))));
+    auto* error = new QLabel;
+    error->setWordWrap(true);
+    error->setStyleSheet("color: #d62728;");
+    error->hide();
+    fields_.insert(f, editor);
+    errors_.insert(f, error);
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(editor);
+    layout->addWidget(error);
+    return box;
+}
+
+void ControlsPanel::build_form() {
+    auto* root = new QVBoxLayout(this);
+
+    auto* preset_group = new QGroupBox(tr("Preset"));
+    auto* preset_layout = new QVBoxLayout(preset_group);
+    preset_box_ = new QComboBox;
+    for (const auto& p : presets_) {
+        preset_box_->addItem(QString::fromStdString(p.name));
+        preset_box_->setItemData(preset_box_->count() - 1, QString::fromStdString(p.description),
+                                 Qt::ToolTipRole);
+    }
+    preset_box_->setToolTip(
+        tr("Ready-made experiments: choose one to fill in the form, "
+           "then press Run"));
+    preset_text_ = new QLabel;
+    preset_text_->setWordWrap(true);
+    preset_text_->setStyleSheet("color: #444;");
+    preset_layout->addWidget(preset_box_);
+    preset_layout->addWidget(preset_text_);
+    connect(preset_box_, &QComboBox::activated, this, &ControlsPanel::apply_preset);
+    root->addWidget(preset_group);
+
+    auto* strategy_group = new QGroupBox(tr("Strategies"));
+    auto* strategy_layout = new QVBoxLayout(strategy_group);
+    strategy_layout->setSpacing(2);
+    for (Strategy s : all_strategies()) {
+        auto* box = new QCheckBox(QString::fromUtf8(strategy_label(s)));
+        box->setToolTip(QString::fromUtf8(strategy_summary(s)));
+        QPalette palette = box->palette();
+        palette.setColor(QPalette::WindowText, strategy_color(s).darker(115));
+        box->setPalette(palette);
+        strategy_boxes_.insert(static_cast<int>(s), box);
+        strategy_layout->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
+    }
+    auto* strategies_error = new QLabel;
+    strategies_error->setWordWrap(true);
+    strategies_error->setStyleSheet("color: #d62728;");
+    strategies_error->hide();
+    errors_.insert(Field::Strategies, strategies_error);
+    fields_.insert(Field::Strategies, strategy_group);
+    strategy_layout->addWidget(strategies_error);
+    root->addWidget(strategy_group);
+
+    auto* numbers = new QGroupBox(tr("Experiment"));
+    auto* form = new QFormLayout(numbers);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    workers_ = new QLineEdit;
+    workers_->setPlaceholderText("5, 1..8 or 1,2,4");
+    form->addRow(tr("Workers"), with_error(Field::Workers, workers_,
+                                           tr("How many worker processes the pool starts: one "
+                                              "number, or several to compare (a sweep).")));
+    tasks_ = new QSpinBox;
+    tasks_->setRange(1, kMaxTasks);
+    tasks_->setGroupSeparatorShown(true);
+    form->addRow(tr("Tasks"), with_error(Field::Tasks, tasks_,
+                                         tr("How many inputs: x = 0, 1, ..., tasks-1, like "
+                                            "range(10) in the article.")));
+    delay_ = new QLineEdit;
+    delay_->setPlaceholderText("1s, 250ms, 500us, 0.5");
+    form->addRow(tr("Delay per task"),
+                 with_error(Field::Delay, delay_,
+                            tr("How long each task works before returning x to the power y: "
+                               "time.sleep(1) in the article.")));
+    workload_ = new QComboBox;
+    workload_->addItem(tr("sleep (waits, like time.sleep)"), static_cast<int>(Workload::Sleep));
+    workload_->addItem(tr("cpu (computes, keeps a core busy)"), static_cast<int>(Workload::Cpu));
+    workload_->setToolTip(
+        tr("Sleeping tasks overlap however many cores there are; computing "
+           "tasks only speed up as far as this machine has cores."));
+    form->addRow(tr("Workload"), workload_);
+    exponent_ = new QSpinBox;
+    exponent_->setRange(0, kMaxExponent);
+    form->addRow(tr("Exponent y"), with_error(Field::Exponent, exponent_,
+                                              tr("Each task returns pow(x, y): 2 gives the "
+                                                 "article's squares.")));
+    chunksize_ = new QLineEdit;
+    chunksize_->setPlaceholderText("auto, 1, or 1,auto");
+    form->addRow(tr("Chunk size"),
+                 with_error(Field::Chunksize, chunksize_,
+                            tr("How many tasks a worker takes at a time. auto is what Python's "
+                               "Pool.map picks (tasks ÷ (4 × workers), rounded up). Several "
+                               "values run one sweep each, drawn side by side.")));
+    repeats_ = new QSpinBox;
+    repeats_->setRange(1, kMaxRepeats);
+    form->addRow(tr("Repeats"), with_error(Field::Repeats, repeats_,
+                                           tr("Run everything this many times; the charts show "
+                                              "the mean.")));
+    crash_ = new QLineEdit;
+    crash_->setPlaceholderText(tr("none"));
+    form->addRow(tr("Crash task"),
+                 with_error(Field::CrashTask, crash_,
+                            tr("For teaching: the worker that runs this task kills itself. "
+                               "Watch the pool report it and carry on. Empty: no crash.")));
+    root->addWidget(numbers);
+
+    for (QLineEdit* edit : {workers_, delay_, chunksize_, crash_}) {
+        connect(edit, &QLineEdit::textChanged, this, &ControlsPanel::recheck);
+    }
+    for (QSpinBox* spin : {tasks_, exponent_, repeats_}) {
+        connect(spin, &QSpinBox::valueChanged, this, &ControlsPanel::recheck);
+    }
+    connect(workload_, &QComboBox::currentIndexChanged, this, &ControlsPanel::recheck);
+
+    run_ = new QPushButton(tr("Run  (Ctrl+R)"));
+    run_->setToolTip(tr("Start the experiment: each run happens in real worker processes"));
+    run_->setDefault(true);
+    cancel_ = new QPushButton(tr("Cancel  (Esc)"));
+    cancel_->setToolTip(tr("Stop now: the workers are stopped and reaped, results so far stay"));
+    cancel_->setEnabled(false);
+    connect(run_, &QPushButton::clicked, this, &ControlsPanel::run_requested);
+    connect(cancel_, &QPushButton::clicked, this, &ControlsPanel::cancel_requested);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(run_);
+    buttons->addWidget(cancel_);
+    root->addLayout(buttons);
+
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1000);
+    progress_->setValue(0);
+    progress_->setTextVisible(false);
+    progress_->setToolTip(tr("Tasks done out of all the tasks of all the runs"));
+    progress_text_ = new QLabel(tr("Ready"));
+    root->addWidget(progress_);
+    root->addWidget(progress_text_);
+    root->addStretch(1);
+}
+
+FormInput ControlsPanel::input() const {
+    FormInput in;
+    for (Strategy s : all_strategies()) {
+        if (strategy_boxes_.value(static_cast<int>(s))->isChecked()) in.strategies.push_back(s);
+    }
+    in.workers = text_of(workers_);
+    in.tasks = tasks_->value();
+    in.delay = text_of(delay_);
+    in.workload = static_cast<Workload>(workload_->currentData().toInt());
+    in.exponent = exponent_->value();
+    in.chunksize = text_of(chunksize_);
+    in.repeats = repeats_->value();
+    in.crash_task = text_of(crash_);
+    return in;
+}
+
+void ControlsPanel::set_input(const FormInput& form) {
+    filling_ = true;
+    for (Strategy s : all_strategies()) {
+        const bool on =
+            std::find(form.strategies.begin(), form.strategies.end(), s) != form.strategies.end();
+        strategy_boxes_.value(static_cast<int>(s))->setChecked(on);
+    }
+    workers_->setText(QString::fromStdString(form.workers));
+    tasks_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.tasks, 1, kMaxTasks)));
+    delay_->setText(QString::fromStdString(form.delay));
+    workload_->setCurrentIndex(workload_->findData(static_cast<int>(form.workload)));
+    exponent_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.exponent, 0, kMaxExponent)));
+    chunksize_->setText(QString::fromStdString(form.chunksize));
+    repeats_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.repeats, 1, kMaxRepeats)));
+    crash_->setText(QString::fromStdString(form.crash_task));
+    filling_ = false;
+    recheck();
+}
+
+void ControlsPanel::apply_preset(int index) {
+    if (index < 0 || index >= static_cast<int>(presets_.size())) return;
+    const auto& p = presets_[static_cast<std::size_t>(index)];
+    if (preset_box_->currentIndex() != index) preset_box_->setCurrentIndex(index);
+    set_input(p.form);
+}
+
+void ControlsPanel::recheck() {
+    if (filling_) return;
+    const FormInput in = input();
+    check_ = check_form(in);
+    const auto& preset =
+        presets_[static_cast<std::size_t>(std::max(0, preset_box_->currentIndex()))];
+    preset_text_->setText(in == preset.form
+                              ? QString::fromStdString(preset.description)
+                              : tr("Your own experiment (changed from this preset). Choose the "
+                                   "preset again to go back to it."));
+    for (auto it = errors_.begin(); it != errors_.end(); ++it) {
+        const auto found = check_.errors.find(it.key());
+        const bool bad = found != check_.errors.end();
+        QString text;
+        if (bad) {
+            text = QString::fromStdString(found->second);
+            if (it.key() != Field::Strategies) {
+                text += "\n" + tr("Allowed: %1").arg(QString::fromStdString(allowed(it.key())));
+            }
+        }
+        it.value()->setText(text);
+        it.value()->setVisible(bad);
+        if (QWidget* w = fields_.value(it.key()); w && it.key() != Field::Strategies) {
+            w->setStyleSheet(bad ? kInvalidStyle : "");
+        }
+    }
+    run_->setEnabled(!running_ && check_.ok());
+    run_->setToolTip(check_.ok() ? tr("Start the experiment: each run happens in real worker "
+                                      "processes")
+                                 : tr("Fix the fields marked in red first"));
+    emit input_changed();
+}
+
+void ControlsPanel::set_running(bool running, bool cancelling) {
+    running_ = running;
+    run_->setEnabled(!running && check_.ok());
+    cancel_->setEnabled(running && !cancelling);
+    cancel_->setText(cancelling ? tr("Cancelling…") : tr("Cancel  (Esc)"));
+    preset_box_->setEnabled(!running);
+}
+
+void ControlsPanel::show_progress(const Progress& p) {
+    const double fraction =
+        p.total_tasks > 0 ? static_cast<double>(p.done_tasks) / static_cast<double>(p.total_tasks)
+                          : 0.0;
+    progress_->setValue(static_cast<int>(std::lround(fraction * 1000)));
+    QString text = tr("%L1 / %L2 tasks").arg(p.done_tasks).arg(p.total_tasks);
+    if (p.seconds_left >= 0 && running_) {
+        text += p.seconds_left < 1 ? tr(" · less than a second left")
+                                   : tr(" · about %1 s left").arg(std::ceil(p.seconds_left));
+    }
+    progress_text_->setText(text);
+}
+
+}  // namespace plab::ui

@@ -1,0 +1,83 @@
+// The experiment form: presets, strategies, the numbers, Run and Cancel, and progress.
+#pragma once
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMap>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QWidget>
+
+#include "form_check.h"
+#include "presets.h"
+#include "progress_estimate.h"
+
+namespace plab::ui {
+
+/// Edits a FormInput. Every change re-checks the form (check_form): a wrong field gets a red
+/// frame and, under it, what is wrong and what is allowed; Run stays disabled until the form
+/// is right. The panel does not run anything: it emits run_requested / cancel_requested.
+class ControlsPanel : public QWidget {
+    Q_OBJECT
+  public:
+    explicit ControlsPanel(int cores, QWidget* parent = nullptr);
+
+    FormInput input() const;
+    /// Fills the form (and re-checks it). Values a field cannot hold are clamped by it.
+    void set_input(const FormInput& form);
+    const FormCheck& check() const { return check_; }
+
+    const std::vector<Preset>& presets() const { return presets_; }
+    /// Fills the form from presets()[index]; ignored for an index out of range.
+    void apply_preset(int index);
+
+    /// Run is disabled while running, Cancel enabled; "Cancelling…" while cancelling.
+    void set_running(bool running, bool cancelling);
+    void show_progress(const Progress& progress);
+
+    QPushButton* run_button() const { return run_; }
+    QPushButton* cancel_button() const { return cancel_; }
+    QProgressBar* progress_bar() const { return progress_; }
+    QLabel* progress_label() const { return progress_text_; }
+    /// The input widget of field (a QLineEdit or QSpinBox), and its error label.
+    QWidget* field(Field f) const { return fields_.value(f); }
+    QLabel* error_label(Field f) const { return errors_.value(f); }
+    QCheckBox* strategy_box(Strategy s) const { return strategy_boxes_.value(static_cast<int>(s)); }
+
+  signals:
+    void run_requested();
+    void cancel_requested();
+    void input_changed();
+
+  private:
+    void build_form();
+    void recheck();
+    QWidget* with_error(Field f, QWidget* editor, const QString& tooltip);
+
+    std::vector<Preset> presets_;
+    FormCheck check_;
+    bool running_ = false;
+    bool filling_ = false;
+    QComboBox* preset_box_ = nullptr;
+    QLabel* preset_text_ = nullptr;
+    QMap<int, QCheckBox*> strategy_boxes_;
+    QLineEdit* workers_ = nullptr;
+    QSpinBox* tasks_ = nullptr;
+    QLineEdit* delay_ = nullptr;
+    QComboBox* workload_ = nullptr;
+    QSpinBox* exponent_ = nullptr;
+    QLineEdit* chunksize_ = nullptr;
+    QSpinBox* repeats_ = nullptr;
+    QLineEdit* crash_ = nullptr;
+    QMap<Field, QWidget*> fields_;
+    QMap<Field, QLabel*> errors_;
+    QPushButton* run_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* progress_text_ = nullptr;
+};
+
+}  // namespace plab::ui

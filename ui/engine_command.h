@@ -1,0 +1,17 @@
+// The command line that runs one sweep in the engine process (`parallel-lab sweep ...`).
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "experiment/sweep.h"
+
+namespace plab::ui {
+
+/// Arguments for `parallel-lab` to run leg and stream its events on stdout, writing the runs
+/// and tasks CSV files to the paths given (empty: not written). leg should have passed
+/// plab::validate; the engine refuses anything else with exit code 2.
+QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
+                             const QString& tasks_csv);
+
+}  // namespace plab::ui

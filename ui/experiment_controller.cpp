@@ -1,0 +1,266 @@
+#include "experiment_controller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include "engine_command.h"
+#include "engine_launcher.h"
+
+namespace plab::ui {
+
+namespace {
+
+constexpr qint64 kReadChunk = 256 * 1024;
+constexpr int kLinesBetweenClockChecks = 16;
+
+}  // namespace
+
+ExperimentController::ExperimentController(QString engine, QObject* parent)
+    : QObject(parent), engine_(std::move(engine)) {
+    if (engine_.isEmpty()) engine_ = QCoreApplication::applicationFilePath();
+    clock_.start();
+    update_timer_.setInterval(kUpdateIntervalMs);
+    connect(&update_timer_, &QTimer::timeout, this, &ExperimentController::tick);
+    kill_timer_.setSingleShot(true);
+    kill_timer_.setInterval(kKillAfterMs);
+    connect(&kill_timer_, &QTimer::timeout, this, [this] {
+        if (process_ && process_->state() != QProcess::NotRunning) {
+            emit message(
+                tr("The engine did not stop within %1 s; killing it.").arg(kKillAfterMs / 1000),
+                true);
+            process_->kill();
+        }
+    });
+}
+
+ExperimentController::~ExperimentController() {
+    if (process_) {
+        process_->disconnect(this);
+        stop(3000);
+    }
+}
+
+double ExperimentController::now() const {
+    return static_cast<double>(clock_.nsecsElapsed()) / 1e9;
+}
+
+bool ExperimentController::start(const std::vector<SweepSpec>& legs, QString* error) {
+    auto refuse = [&](const QString& why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (running_) return refuse(tr("An experiment is already running."));
+    if (legs.empty()) return refuse(tr("Nothing to run."));
+    for (const auto& leg : legs) {
+        if (auto why = validate(leg); !why.empty()) return refuse(QString::fromStdString(why));
+    }
+    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + "/parallel-lab-XXXXXX");
+    if (!dir->isValid()) {
+        return refuse(
+            tr("Cannot make a temporary folder for the CSV files: %1").arg(dir->errorString()));
+    }
+    csv_dir_ = std::move(dir);
+    legs_ = legs;
+    leg_ = 0;
+    data_.clear();
+    worst_exit_code_ = 0;
+    cancelling_ = false;
+    failed_to_start_ = false;
+    running_ = true;
+    started_at_ = now();
+    shown_revision_ = 0;
+    update_timer_.start();
+    emit started();
+    start_leg();
+    return true;
+}
+
+QString ExperimentController::csv_path(const char* kind, std::size_t leg) const {
+    return csv_dir_ ? csv_dir_->filePath(QString("%1-%2.csv").arg(kind).arg(leg + 1)) : QString();
+}
+
+void ExperimentController::start_leg() {
+    if (process_) {
+        process_->disconnect(this);
+        process_->deleteLater();
+    }
+    process_ = new QProcess(this);
+    splitter_.clear();
+    exited_ = false;
+    leg_exit_code_ = 0;
+    stderr_buffer_.clear();
+    leg_stderr_.clear();
+    leg_exit_codes_before_ = data_.exit_codes().size();
+    data_.begin_leg(legs_[leg_]);
+    configure_engine(
+        *process_, engine_,
+        engine_arguments(legs_[leg_], csv_path("runs", leg_), csv_path("tasks", leg_)));
+    connect(process_, &QProcess::readyReadStandardOutput, this,
+            &ExperimentController::schedule_slice);
+    connect(process_, &QProcess::readyReadStandardError, this, &ExperimentController::read_stderr);
+    connect(process_, &QProcess::finished, this, &ExperimentController::on_exited);
+    connect(process_, &QProcess::errorOccurred, this, &ExperimentController::on_error);
+    process_->start();
+}
+
+void ExperimentController::schedule_slice() {
+    if (slice_scheduled_) return;
+    slice_scheduled_ = true;
+    QTimer::singleShot(0, this, &ExperimentController::process_slice);
+}
+
+void ExperimentController::process_slice() {
+    slice_scheduled_ = false;
+    if (!process_) return;
+    QElapsedTimer budget;
+    budget.start();
+    std::string_view line;
+    int count = 0;
+    for (;;) {
+        while (splitter_.next(&line)) {
+            handle_line(line);
+            if (++count % kLinesBetweenClockChecks == 0 && budget.elapsed() >= kSliceBudgetMs) {
+                schedule_slice();
+                return;
+            }
+        }
+        if (process_->bytesAvailable() > 0) {
+            const QByteArray chunk = process_->read(kReadChunk);
+            splitter_.append(chunk.constData(), static_cast<std::size_t>(chunk.size()));
+            continue;
+        }
+        break;
+    }
+    if (exited_) {
+        splitter_.finish();
+        while (splitter_.next(&line))
+            handle_line(line);
+        end_leg();
+    }
+}
+
+void ExperimentController::handle_line(std::string_view line) {
+    if (line.empty()) return;
+    std::string why;
+    const auto event = events::parse(line, &why);
+    if (!event) {
+        emit message(
+            tr("Unexpected line from the engine (%1): %2")
+                .arg(QString::fromStdString(why),
+                     QString::fromUtf8(line.data(), static_cast<qsizetype>(
+                                                        std::min<std::size_t>(line.size(), 200)))),
+            true);
+        return;
+    }
+    if (!data_.apply(*event, now(), &why)) emit message(QString::fromStdString(why), true);
+}
+
+void ExperimentController::read_stderr() {
+    if (!process_) return;
+    stderr_buffer_ += process_->readAllStandardError();
+    for (qsizetype nl; (nl = stderr_buffer_.indexOf('\n')) >= 0;) {
+        const QString text = QString::fromUtf8(stderr_buffer_.left(nl)).trimmed();
+        stderr_buffer_.remove(0, nl + 1);
+        if (!text.isEmpty()) leg_stderr_ << text;
+    }
+}
+
+void ExperimentController::on_exited(int code, QProcess::ExitStatus status) {
+    read_stderr();
+    if (!stderr_buffer_.trimmed().isEmpty()) {
+        leg_stderr_ << QString::fromUtf8(stderr_buffer_).trimmed();
+        stderr_buffer_.clear();
+    }
+    if (status == QProcess::CrashExit && !cancelling_) {
+        emit message(tr("The engine stopped unexpectedly."), true);
+        code = 1;
+    }
+    leg_exit_code_ = status == QProcess::CrashExit ? std::max(code, 1) : code;
+    kill_timer_.stop();
+    exited_ = true;
+    schedule_slice();
+}
+
+void ExperimentController::on_error(QProcess::ProcessError error) {
+    if (error != QProcess::FailedToStart) return;  // the rest end in finished()
+    emit message(tr("Cannot start the engine %1: %2").arg(engine_, process_->errorString()), true);
+    leg_exit_code_ = 2;
+    exited_ = true;
+    failed_to_start_ = true;  // no further legs
+    schedule_slice();
+}
+
+void ExperimentController::end_leg() {
+    // What the engine says on stderr repeats the events (failed tasks, refusals), which the
+    // log already shows; it is news only when the engine did not finish its stream or could
+    // not write its files.
+    const bool stream_complete = data_.exit_codes().size() > leg_exit_codes_before_;
+    if (leg_exit_code_ == 2 || !stream_complete ||
+        (!cancelling_ && !QFileInfo::exists(csv_path("runs", leg_)))) {
+        for (const QString& line : std::as_const(leg_stderr_))
+            emit message(line, true);
+    }
+    leg_stderr_.clear();
+    worst_exit_code_ = std::max(worst_exit_code_, leg_exit_code_);
+    ++leg_;
+    if (!cancelling_ && !failed_to_start_ && leg_ < legs_.size()) {
+        start_leg();
+        return;
+    }
+    running_ = false;
+    update_timer_.stop();
+    kill_timer_.stop();
+    emit updated();
+    emit finished(worst_exit_code_, cancelling_);
+}
+
+void ExperimentController::cancel() {
+    if (!running_ || cancelling_) return;
+    cancelling_ = true;
+    if (process_ && process_->state() != QProcess::NotRunning) {
+        process_->terminate();
+        kill_timer_.start();
+    }
+}
+
+void ExperimentController::stop(int timeout_ms) {
+    if (!process_) return;
+    process_->disconnect(this);
+    kill_timer_.stop();
+    update_timer_.stop();
+    if (process_->state() != QProcess::NotRunning) {
+        process_->terminate();
+        if (!process_->waitForFinished(timeout_ms)) {
+            process_->kill();
+            process_->waitForFinished(1000);
+        }
+    }
+    running_ = false;
+    cancelling_ = false;
+}
+
+void ExperimentController::tick() {
+    if (running_ || data_.revision() != shown_revision_) {
+        shown_revision_ = data_.revision();
+        emit updated();
+    }
+}
+
+QStringList ExperimentController::runs_csv_files() const {
+    QStringList out;
+    for (std::size_t i = 0; i < legs_.size(); ++i) {
+        if (QFileInfo::exists(csv_path("runs", i))) out << csv_path("runs", i);
+    }
+    return out;
+}
+
+QStringList ExperimentController::tasks_csv_files() const {
+    QStringList out;
+    for (std::size_t i = 0; i < legs_.size(); ++i) {
+        if (QFileInfo::exists(csv_path("tasks", i))) out << csv_path("tasks", i);
+    }
+    return out;
+}
+
+}  // namespace plab::ui

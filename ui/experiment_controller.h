@@ -1,0 +1,111 @@
+// Runs experiments in the engine process and turns its event stream into SweepData, without
+// ever blocking the GUI thread for long.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+#include "line_splitter.h"
+#include "sweep_data.h"
+
+namespace plab::ui {
+
+/// Owns the engine process (`parallel-lab sweep ... --events -`) of the running experiment.
+/// An experiment is one or more sweeps ("legs") run one after the other. Events are parsed in
+/// time slices of at most kSliceBudgetMs between which the event loop runs, and updated() is
+/// emitted at most every kUpdateIntervalMs, so views redraw in batches. Lives in the GUI thread.
+class ExperimentController : public QObject {
+    Q_OBJECT
+  public:
+    static constexpr int kUpdateIntervalMs = 33;  ///< ~30 redraws a second at most
+    static constexpr int kSliceBudgetMs = 5;
+    static constexpr int kKillAfterMs = 2000;  ///< after terminate(), kill() if still there
+
+    /// engine: the parallel-lab binary to run; empty means this program
+    /// (QCoreApplication::applicationFilePath(), which is parallel-lab when the window runs).
+    explicit ExperimentController(QString engine = {}, QObject* parent = nullptr);
+    /// Stops a running engine (terminate, then kill) and waits for it, at most ~3 s.
+    ~ExperimentController() override;
+
+    /// Starts an experiment. Refused (false, *error set) while one runs, when legs is empty or
+    /// a leg does not validate, or when no temporary folder can be made for the CSV files.
+    bool start(const std::vector<SweepSpec>& legs, QString* error = nullptr);
+
+    /// Asks the engine to stop (SIGTERM; SIGKILL after kKillAfterMs). Returns at once;
+    /// finished() follows. No effect when idle.
+    void cancel();
+
+    /// Cancels and waits (blocking, at most timeout_ms, then kills) until the engine is gone.
+    /// For closing the window; finished() is not emitted.
+    void stop(int timeout_ms);
+
+    bool running() const { return running_; }
+    bool cancelling() const { return cancelling_; }
+    const SweepData& data() const { return data_; }
+    QString engine() const { return engine_; }
+    /// True while event lines wait to be read: data() lags behind the engine.
+    bool behind() const { return slice_scheduled_ || !splitter_.empty(); }
+    /// The engine process's pid while it runs, else 0.
+    qint64 engine_pid() const { return process_ ? process_->processId() : 0; }
+
+    /// The window's clock in seconds, and when the current (or last) experiment started on it.
+    double now() const;
+    double started_at() const { return started_at_; }
+
+    /// The CSV files the engine wrote for the last experiment, one per leg, those that exist.
+    QStringList runs_csv_files() const;
+    QStringList tasks_csv_files() const;
+
+  signals:
+    void started();
+    /// data() changed, or (while running) time passed; at most every kUpdateIntervalMs.
+    void updated();
+    /// A line for the log: the engine's stderr, or what went wrong with the process.
+    void message(const QString& text, bool error);
+    /// The experiment is over: the worst exit code of its legs (0 ok, 1 a task failed or was
+    /// refused, 2 bad usage or the engine could not run), and whether it was cancelled.
+    void finished(int exit_code, bool cancelled);
+
+  private:
+    void start_leg();
+    void schedule_slice();
+    void process_slice();
+    void handle_line(std::string_view line);
+    void read_stderr();
+    void on_exited(int code, QProcess::ExitStatus status);
+    void on_error(QProcess::ProcessError error);
+    void end_leg();
+    void tick();
+    QString csv_path(const char* kind, std::size_t leg) const;
+
+    QString engine_;
+    QProcess* process_ = nullptr;
+    LineSplitter splitter_;
+    SweepData data_;
+    std::vector<SweepSpec> legs_;
+    std::size_t leg_ = 0;
+    std::unique_ptr<QTemporaryDir> csv_dir_;
+    QTimer update_timer_;
+    QTimer kill_timer_;
+    QElapsedTimer clock_;
+    double started_at_ = 0;
+    bool running_ = false;
+    bool cancelling_ = false;
+    bool exited_ = false;
+    bool failed_to_start_ = false;
+    bool slice_scheduled_ = false;
+    int leg_exit_code_ = 0;
+    int worst_exit_code_ = 0;
+    std::uint64_t shown_revision_ = 0;
+    QByteArray stderr_buffer_;
+    QStringList leg_stderr_;                 ///< the current leg's stderr lines
+    std::size_t leg_exit_codes_before_ = 0;  ///< `done` lines seen before the current leg
+};
+
+}  // namespace plab::ui
