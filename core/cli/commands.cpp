@@ -100,7 +100,8 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     b.exponent = need(parse_int("exponent", get("exponent", "2"), 0, kMaxExponent, &e), e);
     b.chunksize = need(parse_chunksize(get("chunksize", "auto"), b.tasks, &e), e);
     if (o.count("task-timeout") != 0) {
-        b.task_timeout_ns = need(parse_duration(o.at("task-timeout"), &e), "task timeout: " + e);
+        const auto timeout = parse_duration(o.at("task-timeout"), &e);
+        b.task_timeout_ns = need(timeout, "task timeout: " + e);
     }
     if (o.count("crash-task") != 0) {
         b.crash_task = need(parse_int("crash task", o.at("crash-task"), 0, b.tasks - 1, &e), e);
