@@ -7,16 +7,24 @@ namespace detail {
 
 bool Job::settle(std::size_t index, Outcome outcome) {
     std::optional<Outcome> for_callback;
+    bool wake = false;
     {
         std::lock_guard lock(m);
         if (index >= settled.size() || settled[index]) return false;
         settled[index] = true;
         if (on_settled) for_callback = outcome;  // a waiter may take outcomes once we unlock
-        outcomes[index] = std::move(outcome);
+        if (outcome.ok) {
+            values[index] = std::move(outcome.value);
+        } else {
+            errors[index] = std::move(outcome.error);
+        }
         --remaining;
         if (track_order) order.push_back(index);
+        // Waiters wait for remaining == 0 (wait_all) or a non-empty order (next): wake them
+        // only when that may have become true, not once per settled task.
+        wake = remaining == 0 || track_order;
     }
-    cv.notify_all();
+    if (wake) cv.notify_all();
     if (for_callback) {
         try {
             on_settled(index, *for_callback);
@@ -24,6 +32,36 @@ bool Job::settle(std::size_t index, Outcome outcome) {
         }
     }
     return true;
+}
+
+Outcome Job::outcome_at(std::size_t index) const {
+    Outcome o;
+    const auto e = errors.find(index);
+    o.ok = e == errors.end();
+    if (o.ok) {
+        o.value = values[index];
+    } else {
+        o.error = e->second;
+    }
+    return o;
+}
+
+std::vector<Outcome> Job::take_outcomes() {
+    std::vector<Outcome> out(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        out[i].ok = true;
+        out[i].value = std::move(values[i]);
+    }
+    for (auto& [i, e] : errors) {
+        out[i].ok = false;
+        out[i].error = std::move(e);
+    }
+    return out;
+}
+
+std::vector<Value> Job::take_values() {
+    if (!errors.empty()) throw TaskError(errors.begin()->first, errors.begin()->second);
+    return std::move(values);
 }
 
 bool Job::wait_all(std::optional<std::chrono::nanoseconds> timeout) {
@@ -50,7 +88,7 @@ std::vector<Value> values_or_throw(std::vector<Outcome> outcomes) {
 Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
     if (!job_->wait_all(timeout)) throw TimeoutError("result not ready within the timeout");
     std::lock_guard lock(job_->m);
-    const Outcome& o = job_->outcomes.front();
+    const Outcome o = job_->outcome_at(0);
     if (!o.ok) throw TaskError(0, o.error);
     return o.value;
 }
@@ -58,7 +96,7 @@ Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
 Outcome AsyncResult::outcome() const {
     job_->wait_all(std::nullopt);
     std::lock_guard lock(job_->m);
-    return job_->outcomes.front();
+    return job_->outcome_at(0);
 }
 
 bool AsyncResult::wait(std::optional<std::chrono::nanoseconds> timeout) const {
@@ -73,7 +111,7 @@ bool AsyncResult::ready() const {
 bool AsyncResult::successful() const {
     std::lock_guard lock(job_->m);
     if (job_->remaining != 0) throw std::logic_error("AsyncResult is not ready");
-    return job_->outcomes.front().ok;
+    return job_->errors.empty();
 }
 
 std::uint64_t AsyncResult::task_id() const {
@@ -93,11 +131,11 @@ std::optional<IndexedOutcome> UnorderedResults::next(
     const std::size_t index = job_->order.front();
     job_->order.pop_front();
     ++taken_;
-    return IndexedOutcome{index, job_->outcomes[index]};
+    return IndexedOutcome{index, job_->outcome_at(index)};
 }
 
 std::size_t UnorderedResults::total() const {
-    return job_->outcomes.size();
+    return job_->values.size();
 }
 
 }  // namespace plab

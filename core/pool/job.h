@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,7 +33,8 @@ struct Job {
 
     std::mutex m;
     std::condition_variable cv;
-    std::vector<Outcome> outcomes;
+    std::vector<Value> values;                  ///< by index; None until settled or failed
+    std::map<std::size_t, std::string> errors;  ///< failed tasks only (usually none)
     std::vector<bool> settled;
     std::size_t remaining = 0;
     std::deque<std::size_t> order;  ///< settled indexes not yet taken, when track_order
@@ -40,6 +42,13 @@ struct Job {
     /// Records task index's outcome once; a second settle of the same task is ignored and
     /// returns false.
     bool settle(std::size_t index, Outcome outcome);
+
+    /// Task index's outcome; call with m held.
+    Outcome outcome_at(std::size_t index) const;
+    /// Every outcome, moved out; call with m held, once, after every task settled.
+    std::vector<Outcome> take_outcomes();
+    /// The values, moved out, or throws TaskError for the lowest failed index; with m held.
+    std::vector<Value> take_values();
 
     /// Waits until every task settled or the timeout passed; true when all settled.
     bool wait_all(std::optional<std::chrono::nanoseconds> timeout);

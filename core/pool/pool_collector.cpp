@@ -20,16 +20,25 @@
 namespace plab {
 
 void ProcessPool::Impl::dispatch() {
-    // Pass after pass, each worker with room gets one chunk: idle workers fill first.
+    // Pass after pass, each worker with room gets one chunk: idle workers fill first. Room:
+    // fewer than opt.prefetch chunks queued, or, while tasks are tiny (recently under 20 us
+    // each), fewer than kTinyWindow tasks: then one pipe round trip serves many tasks.
+    constexpr std::size_t kTinyWindow = 128;
+    const bool tiny = recent_task_ns < 20'000;
+    std::vector<std::size_t> queued(workers.size(), 0);
+    for (std::size_t k = 0; k < workers.size(); ++k) {
+        for (const Chunk& c : workers[k].inflight)
+            queued[k] += c.count - c.delivered;
+    }
     bool progress = true;
     while (!pending.empty() && progress) {
         progress = false;
-        for (Worker& w : workers) {
+        for (std::size_t k = 0; k < workers.size(); ++k) {
+            Worker& w = workers[k];
             if (pending.empty()) break;
-            if (w.pid < 0 || w.cancelling || w.timed_out || !w.broken.empty() ||
-                w.inflight.size() >= opt.prefetch) {
-                continue;
-            }
+            const bool room = w.inflight.size() < opt.prefetch || (tiny && queued[k] < kTinyWindow);
+            if (w.pid < 0 || w.cancelling || w.timed_out || !w.broken.empty() || !room) continue;
+            queued[k] += pending.front().count;
             Chunk c = std::move(pending.front());
             pending.pop_front();
             const Job& j = *c.job;
@@ -126,6 +135,7 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
             o.ok = rec.ok;
             o.value = std::move(rec.value);
             o.error = std::move(rec.error);
+            recent_task_ns = (7 * recent_task_ns + (rec.end_ns - rec.start_ns)) / 8;
             deliver(c, index, w, rec.start_ns, rec.end_ns, std::move(o));
             blind_deaths = 0;
             if (++c.delivered == c.count) w.inflight.pop_front();

@@ -85,7 +85,8 @@ struct ProcessPool::Impl {
     std::vector<Worker> workers;
     std::deque<Chunk> pending;
     std::uint64_t cancelled_below = 0;
-    int blind_deaths = 0;  ///< deaths in a row that named no running task
+    int blind_deaths = 0;                         ///< deaths in a row that named no running task
+    std::int64_t recent_task_ns = 1'000'000'000;  ///< moving average of tasks' run time
 
     void wake() const {
         const std::uint64_t one = 1;

@@ -80,24 +80,31 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
     job->track_order = track_order;
     job->on_settled = std::move(cb);
     const std::size_t count = job->items.size();
-    job->outcomes.resize(count);
+    job->values.resize(count);
     job->settled.assign(count, false);
     job->remaining = count;
     if (chunksize == 0) chunksize = auto_chunksize(count, impl_->n);
+    bool must_wake = false;
     {
         std::lock_guard lock(impl_->m);
         if (impl_->closed) throw std::logic_error("the pool is closed: it takes no more tasks");
         job->id = impl_->next_job_id++;
         job->first_task_id = impl_->next_task_id;
         impl_->next_task_id += count;
+        // The collector drains all of submitted at once: only a submission into an empty queue
+        // needs to wake it (one eventfd write per burst, not one per apply_async).
+        must_wake = impl_->submitted.empty();
         for (std::size_t first = 0; first < count; first += chunksize) {
             impl_->submitted.push_back(Chunk{job, first, std::min(chunksize, count - first), 0});
         }
         impl_->unsettled.fetch_add(count);
         const std::atomic<bool>* flag = impl_->opt.cancel_flag;
-        if (flag != nullptr && flag->load()) impl_->cancel_below = impl_->next_task_id;
+        if (flag != nullptr && flag->load()) {
+            impl_->cancel_below = impl_->next_task_id;
+            must_wake = true;
+        }
     }
-    impl_->wake();
+    if (must_wake) impl_->wake();
     return job;
 }
 
@@ -106,7 +113,7 @@ std::vector<Outcome> ProcessPool::map_settled(const Task& f, std::vector<Value> 
     auto job = submit(f, false, std::move(xs), chunksize, false, {});
     job->wait_all(std::nullopt);
     std::lock_guard lock(job->m);
-    return std::move(job->outcomes);
+    return job->take_outcomes();
 }
 
 std::vector<Outcome> ProcessPool::starmap_settled(const Task& f, std::vector<Value> arg_tuples,
@@ -114,16 +121,22 @@ std::vector<Outcome> ProcessPool::starmap_settled(const Task& f, std::vector<Val
     auto job = submit(f, true, std::move(arg_tuples), chunksize, false, {});
     job->wait_all(std::nullopt);
     std::lock_guard lock(job->m);
-    return std::move(job->outcomes);
+    return job->take_outcomes();
 }
 
 std::vector<Value> ProcessPool::map(const Task& f, std::vector<Value> xs, std::size_t chunksize) {
-    return values_or_throw(map_settled(f, std::move(xs), chunksize));
+    auto job = submit(f, false, std::move(xs), chunksize, false, {});
+    job->wait_all(std::nullopt);
+    std::lock_guard lock(job->m);
+    return job->take_values();
 }
 
 std::vector<Value> ProcessPool::starmap(const Task& f, std::vector<Value> arg_tuples,
                                         std::size_t chunksize) {
-    return values_or_throw(starmap_settled(f, std::move(arg_tuples), chunksize));
+    auto job = submit(f, true, std::move(arg_tuples), chunksize, false, {});
+    job->wait_all(std::nullopt);
+    std::lock_guard lock(job->m);
+    return job->take_values();
 }
 
 AsyncResult ProcessPool::apply_async(const Task& f, std::vector<Value> args,

@@ -36,19 +36,6 @@ void close_all_but(int a, int b) {
     range(static_cast<unsigned>(b) + 1, ~0U);
 }
 
-bool read_full(int fd, char* p, std::size_t n) {
-    while (n > 0) {
-        const ssize_t got = ::read(fd, p, n);
-        if (got > 0) {
-            p += got;
-            n -= static_cast<std::size_t>(got);
-        } else if (got == 0 || errno != EINTR) {
-            return false;
-        }
-    }
-    return true;
-}
-
 void write_all(int fd, const std::string& s) {
     const char* p = s.data();
     std::size_t n = s.size();
@@ -66,14 +53,14 @@ void write_all(int fd, const std::string& s) {
 // One received Tasks frame, run task by task. Results are sent in batches: at the end of the
 // frame, or as soon as 1 ms passed since the last send, so that slow tasks report at once and
 // tiny ones share a write.
-void serve_batch(const detail::WorkerSetup& s, const wire::TaskBatch& batch, std::string& out) {
+void serve_batch(const detail::WorkerSetup& s, const wire::TaskBatch& batch, std::string& out,
+                 std::int64_t& last_flush, bool more_queued) {
     const TaskEntry* entry = batch.task.empty() ? nullptr : find_task(batch.task);
     const TaskBody* body = batch.task.empty() ? s.inherited : (entry ? &entry->body : nullptr);
     constexpr std::int64_t kFlushNs = 1'000'000;
     constexpr std::size_t kFlushBytes = 64 * 1024;
-    std::int64_t last_flush = monotonic_ns();
+    if (out.empty()) last_flush = monotonic_ns();
     std::vector<Value> args;
-    out.clear();
     wire::ResultsWriter results(out);
     for (std::size_t i = 0; i < batch.items.size(); ++i) {
         const std::uint64_t id = batch.first_id + i;
@@ -121,8 +108,22 @@ void serve_batch(const detail::WorkerSetup& s, const wire::TaskBatch& batch, std
         }
     }
     results.finish();
-    if (!out.empty()) write_all(s.out_fd, out);
-    out.clear();
+    // More frames already read: keep these results to share the next write, within the limits.
+    if (!out.empty() &&
+        (!more_queued || monotonic_ns() - last_flush >= kFlushNs || out.size() >= kFlushBytes)) {
+        write_all(s.out_fd, out);
+        out.clear();
+        last_flush = monotonic_ns();
+    }
+}
+
+/// The length of the complete frame at in[at..], or 0 when it is not all there yet.
+std::size_t complete_frame(const std::string& in, std::size_t at) {
+    if (in.size() - at < 4) return 0;
+    std::uint32_t len = 0;
+    std::memcpy(&len, in.data() + at, sizeof len);
+    if (len == 0 || len > wire::kMaxFrameBytes) ::_exit(kExitProtocol);
+    return in.size() - at - 4 >= len ? len : 0;
 }
 
 }  // namespace
@@ -144,23 +145,39 @@ void worker_main(const WorkerSetup& s) {
     ::setrlimit(RLIMIT_CORE, &no_core);  // a crash demo must not write core files
     close_all_but(s.in_fd, s.out_fd);
 
-    std::string frame;
+    // Reads take whatever the pipe holds (one system call for many small frames).
+    std::string in;
+    std::size_t at = 0;
     std::string out;
+    std::int64_t last_flush = 0;
+    std::vector<char> buf(64 * 1024);
     for (;;) {
-        std::uint32_t len = 0;
-        if (!read_full(s.in_fd, reinterpret_cast<char*>(&len), sizeof len)) ::_exit(0);
-        if (len == 0 || len > wire::kMaxFrameBytes) ::_exit(kExitProtocol);
-        frame.resize(len);
-        if (!read_full(s.in_fd, frame.data(), len)) ::_exit(kExitProtocol);
+        const std::size_t len = complete_frame(in, at);
+        if (len == 0) {
+            if (!out.empty()) {  // about to wait: nothing may stay unsent
+                write_all(s.out_fd, out);
+                out.clear();
+            }
+            in.erase(0, at);
+            at = 0;
+            const ssize_t got = ::read(s.in_fd, buf.data(), buf.size());
+            if (got > 0) {
+                in.append(buf.data(), static_cast<std::size_t>(got));
+            } else if (got == 0 || errno != EINTR) {
+                ::_exit(in.empty() ? 0 : kExitProtocol);
+            }
+            continue;
+        }
         wire::TaskBatch batch;
         try {
-            ByteReader r(frame);
+            ByteReader r(std::string_view(in).substr(at + 4, len));
             if (r.u8() != static_cast<std::uint8_t>(wire::FrameType::Tasks)) ::_exit(kExitProtocol);
             batch = wire::read_tasks(r);
         } catch (const DecodeError&) {
             ::_exit(kExitProtocol);
         }
-        serve_batch(s, batch, out);
+        at += 4 + len;
+        serve_batch(s, batch, out, last_flush, complete_frame(in, at) != 0);
     }
 }
 
