@@ -70,7 +70,7 @@ CASES = [
     dict(id="8b", what="closure pool: map 100,000 tiny, start+teardown incl.", unit="us/task",
          bench="case8b_closure_map_100k", counter="us_per_task", floor="pipe_msg", kind="info"),
     dict(id="9", what="window under load (stall, redraws/s, bytes/task)", unit="",
-         bench=None, kind="skip", note="pending: needs the window (ui/), not built yet"),
+         bench=None, kind="skip", note="pending: no window_bench yet (ui test measures the stall)"),
 ]
 
 
