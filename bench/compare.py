@@ -44,7 +44,8 @@ FLOORS = {
 EXTRA_FLOORS = ["thread_rtt", "syscall", "page_fault"]
 
 # The table's rows. kind: "ratio" (PASS when Python/ours >= want), "floor" (PASS when
-# ours <= want x floor), "recover" (case 7), "info" (no target), "skip" (not measured yet).
+# ours <= want x floor), "recover" (case 7), "info" (no target), "window" (case 9: ours only,
+# each counter at most its want; measured where plab_window_bench was built), "skip".
 CASES = [
     dict(id="1", what="article: Pool(5) start+map 10x20ms+teardown, overhead", unit="ms",
          bench="case1_article", counter="overhead_ms", floor="fork8", kind="ratio", want=10),
@@ -69,8 +70,9 @@ CASES = [
          bench="case8a_closure_article", counter="overhead_ms", floor="fork8", kind="info"),
     dict(id="8b", what="closure pool: map 100,000 tiny, start+teardown incl.", unit="us/task",
          bench="case8b_closure_map_100k", counter="us_per_task", floor="pipe_msg", kind="info"),
-    dict(id="9", what="window under load (stall, redraws/s, bytes/task)", unit="",
-         bench=None, kind="skip", note="pending: no window_bench yet (ui test measures the stall)"),
+    dict(id="9", what="window under load, 100,000 tasks: stall, redraws, memory", unit="",
+         bench="case9_window", kind="window",
+         want={"stall_ms": 50, "redraws_per_s": 30, "bytes_per_task": 200}),
 ]
 
 
@@ -130,7 +132,11 @@ def gbench(binary, min_time, name):
 
 def measure(case, bindir, py_cmd, min_time, ours_first):
     """One round of one case: its raw floor, then ours and Python's back to back (which goes
-    first alternates by round), so all three see the same moment of the machine's load."""
+    first alternates by round), so all three see the same moment of the machine's load.
+    The window case has no Python side and no floor: ours only, when it was built."""
+    if case["kind"] == "window":
+        program = bindir / "plab_window_bench"
+        return {"ours": gbench(program, min_time, case["bench"])} if program.exists() else {}
     floor = FLOORS[case["floor"]][0]
     r = {"floor": gbench(bindir / "plab_floor_bench", min_time, floor)}
     sides = ["ours", "py"] if ours_first else ["py", "ours"]
@@ -195,6 +201,18 @@ def row(case, samples, smoke):
     """One line of the table from one case's rounds."""
     if case["kind"] == "skip":
         return [case["id"], case["what"], "-", "-", "-", "-", "-", case["note"], "SKIP"]
+    if case["kind"] == "window":
+        want = case["want"]
+        target = f"<= {want['stall_ms']} ms, {want['redraws_per_s']}/s, {want['bytes_per_task']} B"
+        got = {k: med(samples, "ours", k) for k in want}
+        if None in got.values():
+            return [case["id"], case["what"], "-", "-", "-", "-", "-", target,
+                    "SKIP (plab_window_bench not built)"]
+        ok = all(got[k] <= want[k] for k in want)
+        ours_s = (f"{got['stall_ms']:.0f} ms, {got['redraws_per_s']:.1f}/s, "
+                  f"{got['bytes_per_task']:.0f} B/task")
+        result = "-" if smoke else ("PASS" if ok else "MISS")
+        return [case["id"], case["what"], "-", ours_s, "-", "-", "-", target, result]
     unit, counter = case["unit"], case["counter"]
     fname, fcounter, flabel = FLOORS[case["floor"]]
     ours = med(samples, "ours", counter)

@@ -20,6 +20,7 @@ ExperimentController::ExperimentController(QString engine, QObject* parent)
     : QObject(parent), engine_(std::move(engine)) {
     if (engine_.isEmpty()) engine_ = QCoreApplication::applicationFilePath();
     clock_.start();
+    update_timer_.setTimerType(Qt::PreciseTimer);
     update_timer_.setInterval(kUpdateIntervalMs);
     connect(&update_timer_, &QTimer::timeout, this, &ExperimentController::tick);
     kill_timer_.setSingleShot(true);

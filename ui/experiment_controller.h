@@ -23,7 +23,8 @@ namespace plab::ui {
 class ExperimentController : public QObject {
     Q_OBJECT
   public:
-    static constexpr int kUpdateIntervalMs = 33;  ///< ~30 redraws a second at most
+    /// At most 30 redraws a second: 34 ms on a precise timer (a coarse one may fire 5% early).
+    static constexpr int kUpdateIntervalMs = 34;
     static constexpr int kSliceBudgetMs = 5;
     static constexpr int kKillAfterMs = 2000;  ///< after terminate(), kill() if still there
 
