@@ -123,4 +123,15 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     return out;
 }
 
+std::vector<XY> dodged(const std::vector<XY>& points, std::size_t index, std::size_t count) {
+    if (count <= 1) return points;
+    index = std::min(index, count - 1);
+    const double step = std::min(0.1, 0.6 / static_cast<double>(count));
+    const double shift = (static_cast<double>(index) - (static_cast<double>(count) - 1) / 2) * step;
+    std::vector<XY> out = points;
+    for (XY& p : out)
+        p.x += shift;
+    return out;
+}
+
 }  // namespace plab::ui

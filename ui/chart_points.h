@@ -45,6 +45,12 @@ struct ChartPoints {
     int min_workers = 1, max_workers = 1;
 };
 
+/// points shifted sideways so that several strategies measured at the same worker counts stay
+/// visible side by side instead of hiding one another: series index of count moves by
+/// (index - (count - 1) / 2) x step, step = min(0.1, 0.6 / count), so all stay within +-0.3 of
+/// their worker count. index >= count is taken as count - 1.
+std::vector<XY> dodged(const std::vector<XY>& points, std::size_t index, std::size_t count);
+
 /// Derives the charts' points from data; cores is this machine's (for the cpu ideal).
 /// Cancelled and refused runs give no points. With no legs, everything is empty.
 ChartPoints chart_points(const SweepData& data, int cores);

@@ -27,10 +27,11 @@ void ElapsedChart::show_points(const ChartPoints& points) {
                  baseline_pen(),
                  {{lo, *points.serial_s}, {double(points.max_workers), *points.serial_s}}, false);
     }
-    for (const auto& s : points.series) {
+    for (std::size_t i = 0; i < points.series.size(); ++i) {
+        const StrategySeries& s = points.series[i];
         ids << series_id(s.key);
-        set_line(series_id(s.key), legend_name(s), series_pen(s.key.strategy, s.variant), s.elapsed,
-                 true);
+        set_line(series_id(s.key), legend_name(s), series_pen(s.key.strategy, s.variant),
+                 dodged(s.elapsed, i, points.series.size()), true);
     }
     keep_only(ids);
     fit_axes(std::min(points.min_workers, 1), points.max_workers, 0.001);

@@ -28,12 +28,14 @@ void SpeedupChart::show_points(const ChartPoints& points) {
         cpu ? tr("Ideal: workers, at most this machine's cores") : tr("Ideal: speedup = workers"),
         ideal_pen(), points.ideal_speedup, false);
     efficiency_->set_line("ideal", tr("Ideal"), ideal_pen(), points.ideal_efficiency, false);
-    for (const auto& s : points.series) {
+    for (std::size_t i = 0; i < points.series.size(); ++i) {
+        const StrategySeries& s = points.series[i];
         const QString id = series_id(s.key);
         ids << id;
         const QPen pen = series_pen(s.key.strategy, s.variant);
-        speedup_->set_line(id, legend_name(s), pen, s.speedup, true);
-        efficiency_->set_line(id, legend_name(s), pen, s.efficiency, true);
+        const std::size_t n = points.series.size();
+        speedup_->set_line(id, legend_name(s), pen, dodged(s.speedup, i, n), true);
+        efficiency_->set_line(id, legend_name(s), pen, dodged(s.efficiency, i, n), true);
     }
     speedup_->keep_only(ids);
     efficiency_->keep_only(ids);

@@ -102,3 +102,18 @@ TEST(ChartPoints, TwoChunkSizesMakeTwoLinesPerStrategy) {
     EXPECT_EQ(p.series[0].variant, 0);
     EXPECT_EQ(p.series[1].variant, 1);
 }
+
+TEST(ChartPoints, DodgingSpreadsStrategiesAroundTheirWorkerCount) {
+    const std::vector<XY> at5{{5, 2.0}};
+    EXPECT_EQ(dodged(at5, 0, 1), at5);  // one strategy: where it is
+    const auto first = dodged(at5, 0, 5);
+    const auto middle = dodged(at5, 2, 5);
+    const auto last = dodged(at5, 4, 5);
+    EXPECT_DOUBLE_EQ(middle[0].x, 5.0);
+    EXPECT_LT(first[0].x, middle[0].x);
+    EXPECT_GT(last[0].x, middle[0].x);
+    EXPECT_DOUBLE_EQ(first[0].x + last[0].x, 10.0);  // symmetric
+    EXPECT_LE(last[0].x - 5.0, 0.3);
+    EXPECT_DOUBLE_EQ(last[0].y, 2.0);  // only x moves
+    EXPECT_LE(dodged(at5, 99, 40)[0].x - 5.0, 0.3);
+}

@@ -1,6 +1,8 @@
 // The elapsed and speedup charts show what chart_points computed, line by line.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <QLegendMarker>
 
 #include "elapsed_chart.h"
@@ -17,6 +19,16 @@ QList<QPointF> points_of(QLineSeries* s) {
     return s ? s->points() : QList<QPointF>{};
 }
 
+// One point at y, drawn beside worker count w (strategies are dodged sideways by at most 0.3).
+::testing::AssertionResult one_point_near(const QList<QPointF>& points, double w, double y) {
+    if (points.size() != 1) return ::testing::AssertionFailure() << points.size() << " points";
+    if (std::abs(points[0].x() - w) > 0.3 || points[0].y() != y) {
+        return ::testing::AssertionFailure()
+               << "(" << points[0].x() << ", " << points[0].y() << ")";
+    }
+    return ::testing::AssertionSuccess();
+}
+
 }  // namespace
 
 TEST(Charts, ElapsedShowsIdealBaselineAndEachStrategy) {
@@ -28,7 +40,7 @@ TEST(Charts, ElapsedShowsIdealBaselineAndEachStrategy) {
     EXPECT_EQ(points_of(chart.line("ideal")), (QList<QPointF>{{1, 4.0}, {2, 2.0}}));
     EXPECT_EQ(chart.line("ideal")->pen().style(), Qt::DashLine);
     EXPECT_EQ(points_of(chart.line("serial")), (QList<QPointF>{{1, 4.001}, {2, 4.001}}));
-    EXPECT_EQ(points_of(chart.line("map/0")), (QList<QPointF>{{2, 2.01}}));
+    EXPECT_TRUE(one_point_near(points_of(chart.line("map/0")), 2, 2.01));
     ASSERT_TRUE(chart.line("map_closure/0"));
     EXPECT_TRUE(chart.line("map_closure/0")->name().contains("refused"));
     EXPECT_EQ(chart.chart()->series().size(), 4);
@@ -55,7 +67,7 @@ TEST(Charts, SpeedupAndEfficiencyWithTheirIdeals) {
     SpeedupChart chart;
     chart.show_points(chart_points(d, 2));
     EXPECT_EQ(points_of(chart.speedup()->line("ideal")), (QList<QPointF>{{1, 1}, {2, 2}}));
-    EXPECT_EQ(points_of(chart.speedup()->line("map/0")), (QList<QPointF>{{2, 1.990547}}));
+    EXPECT_TRUE(one_point_near(points_of(chart.speedup()->line("map/0")), 2, 1.990547));
     EXPECT_EQ(points_of(chart.efficiency()->line("ideal")), (QList<QPointF>{{1, 100}, {2, 100}}));
     ASSERT_EQ(chart.efficiency()->line("map/0")->points().size(), 1);
     EXPECT_NEAR(chart.efficiency()->line("map/0")->points()[0].y(), 99.5274, 1e-9);

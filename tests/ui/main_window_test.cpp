@@ -105,8 +105,10 @@ TEST_F(WindowTest, TheArticlesPresetRunsLiveAndExports) {
     // Elapsed chart: one point per pool strategy at 5 workers, the serial baseline ~3 s.
     const RunRecord& map = d.runs()[1];
     ASSERT_TRUE(window->elapsed_chart()->line("map/0"));
-    EXPECT_EQ(window->elapsed_chart()->line("map/0")->points(),
-              (QList<QPointF>{{5, map.end->elapsed_s}}));
+    const auto map_points = window->elapsed_chart()->line("map/0")->points();
+    ASSERT_EQ(map_points.size(), 1);
+    EXPECT_EQ(map_points[0].y(), map.end->elapsed_s);
+    EXPECT_NEAR(map_points[0].x(), 5.0, 0.3);  // beside 5 workers: strategies are dodged
     const auto serial = window->elapsed_chart()->line("serial")->points();
     ASSERT_EQ(serial.size(), 2);
     EXPECT_GE(serial[0].y(), 3.0);
