@@ -93,26 +93,91 @@ const char* kind_name(Value::Kind k) {
     return "?";
 }
 
+Value::Value(std::string v) : kind_(Kind::Str) {
+    p_.s = new std::string(std::move(v));
+}
+
+Value::Value(const char* v) : kind_(Kind::Str) {
+    p_.s = new std::string(v);
+}
+
+Value::Value(List v) : kind_(Kind::List) {
+    p_.items = new std::vector<Value>(std::move(v.items));
+}
+
+Value::Value(Tuple v) : kind_(Kind::Tuple) {
+    p_.items = new std::vector<Value>(std::move(v.items));
+}
+
+Value::Value(const Value& other) : kind_(other.kind_), p_(other.p_) {
+    if (kind_ == Kind::Str) {
+        p_.s = new std::string(*other.p_.s);
+    } else if (kind_ == Kind::List || kind_ == Kind::Tuple) {
+        p_.items = new std::vector<Value>(*other.p_.items);
+    }
+}
+
+Value& Value::operator=(const Value& other) {
+    if (this != &other) *this = Value(other);
+    return *this;
+}
+
+Value& Value::operator=(Value&& other) noexcept {
+    if (this != &other) {
+        release();
+        kind_ = other.kind_;
+        p_ = other.p_;
+        other.forget();
+    }
+    return *this;
+}
+
+void Value::release() noexcept {
+    if (kind_ == Kind::Str) {
+        delete p_.s;
+    } else if (kind_ == Kind::List || kind_ == Kind::Tuple) {
+        delete p_.items;
+    }
+    forget();
+}
+
+bool Value::operator==(const Value& other) const {
+    if (kind_ != other.kind_) return false;
+    switch (kind_) {
+        case Kind::None:
+            return true;
+        case Kind::Int:
+            return p_.i == other.p_.i;
+        case Kind::Float:
+            return p_.d == other.p_.d;
+        case Kind::Str:
+            return *p_.s == *other.p_.s;
+        case Kind::List:
+        case Kind::Tuple:
+            return *p_.items == *other.p_.items;
+    }
+    return false;
+}
+
 std::int64_t Value::as_int() const {
-    if (const auto* p = std::get_if<std::int64_t>(&v_)) return *p;
-    wrong_kind("int", kind());
+    if (kind_ == Kind::Int) return p_.i;
+    wrong_kind("int", kind_);
 }
 
 double Value::as_double() const {
-    if (const auto* p = std::get_if<double>(&v_)) return *p;
-    if (const auto* p = std::get_if<std::int64_t>(&v_)) return static_cast<double>(*p);
-    wrong_kind("float", kind());
+    if (kind_ == Kind::Float) return p_.d;
+    if (kind_ == Kind::Int) return static_cast<double>(p_.i);
+    wrong_kind("float", kind_);
 }
 
 const std::string& Value::as_str() const {
-    if (const auto* p = std::get_if<std::string>(&v_)) return *p;
-    wrong_kind("str", kind());
+    if (kind_ == Kind::Str) return *p_.s;
+    wrong_kind("str", kind_);
 }
 
 const std::vector<Value>& Value::items() const {
-    if (const auto* p = std::get_if<List>(&v_)) return p->items;
-    if (const auto* p = std::get_if<Tuple>(&v_)) return p->items;
-    wrong_kind("list or tuple", kind());
+    if (kind_ == Kind::List || kind_ == Kind::Tuple) return *p_.items;
+    wrong_kind("list or tuple", kind_);
 }
 
 std::string Value::repr() const {

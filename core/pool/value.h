@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace plab {
@@ -25,18 +24,29 @@ struct Tuple {
 /// None, an integer, a float, a string, or a list or tuple of values.
 /// The accessors (as_int, ...) throw std::invalid_argument naming the kind that was there
 /// when asked for another; nothing converts silently except int -> double in as_double().
+/// Sixteen bytes: a kind and either the number itself or a pointer to the string or the items
+/// (a million results of map are 16 MB, not 40). Copies are deep; a moved-from Value is None.
 class Value {
   public:
     enum class Kind : std::uint8_t { None = 0, Int = 1, Float = 2, Str = 3, List = 4, Tuple = 5 };
 
-    Value() = default;
-    Value(std::int64_t v) : v_(v) {}                    // NOLINT(google-explicit-constructor)
-    Value(int v) : v_(static_cast<std::int64_t>(v)) {}  // NOLINT(google-explicit-constructor)
-    Value(double v) : v_(v) {}                          // NOLINT(google-explicit-constructor)
-    Value(std::string v) : v_(std::move(v)) {}          // NOLINT(google-explicit-constructor)
-    Value(const char* v) : v_(std::string(v)) {}        // NOLINT(google-explicit-constructor)
-    Value(List v) : v_(std::move(v)) {}                 // NOLINT(google-explicit-constructor)
-    Value(Tuple v) : v_(std::move(v)) {}                // NOLINT(google-explicit-constructor)
+    // NOLINTBEGIN(google-explicit-constructor): a Value is built from any of its kinds
+    Value() noexcept = default;
+    Value(std::int64_t v) noexcept : kind_(Kind::Int), p_{v} {}
+    Value(int v) noexcept : kind_(Kind::Int), p_{v} {}
+    Value(double v) noexcept : kind_(Kind::Float) { p_.d = v; }
+    Value(std::string v);
+    Value(const char* v);
+    Value(List v);
+    Value(Tuple v);
+    // NOLINTEND(google-explicit-constructor)
+    Value(const Value& other);
+    Value(Value&& other) noexcept : kind_(other.kind_), p_(other.p_) { other.forget(); }
+    Value& operator=(const Value& other);
+    Value& operator=(Value&& other) noexcept;
+    ~Value() {
+        if (kind_ >= Kind::Str) release();
+    }
 
     /// Builds a tuple from any number of values: Value::tuple(x, 2).
     template <class... A>
@@ -44,8 +54,8 @@ class Value {
         return Value(Tuple{{Value(std::forward<A>(a))...}});
     }
 
-    Kind kind() const { return static_cast<Kind>(v_.index()); }
-    bool is_none() const { return kind() == Kind::None; }
+    Kind kind() const { return kind_; }
+    bool is_none() const { return kind_ == Kind::None; }
 
     std::int64_t as_int() const;
     double as_double() const;
@@ -56,11 +66,29 @@ class Value {
     /// Python's repr(): 1, 2.5, 'text', [1, 2], (1, 2), None.
     std::string repr() const;
 
-    bool operator==(const Value&) const = default;
+    /// Same kind and same contents (floats compare with ==, so nan != nan).
+    bool operator==(const Value& other) const;
 
   private:
-    std::variant<std::monostate, std::int64_t, double, std::string, List, Tuple> v_;
+    /// Frees what this owns; leaves None.
+    void release() noexcept;
+    /// Becomes None without freeing (what it pointed to has a new owner).
+    void forget() noexcept {
+        kind_ = Kind::None;
+        p_.i = 0;
+    }
+
+    union Payload {
+        std::int64_t i;
+        double d;
+        std::string* s;             // Str: owned
+        std::vector<Value>* items;  // List, Tuple: owned
+    };
+    Kind kind_ = Kind::None;
+    Payload p_{0};
 };
+
+static_assert(sizeof(Value) == 16, "a Value is a kind and eight bytes");
 
 /// The name Python gives a kind ("int", "float", "str", "list", "tuple", "NoneType").
 const char* kind_name(Value::Kind k);
