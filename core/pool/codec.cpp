@@ -10,13 +10,9 @@ void ByteWriter::str(std::string_view s) {
     out_.append(s.data(), s.size());
 }
 
-void ByteReader::raw(void* out, std::size_t n) {
-    if (remaining() < n) {
-        throw DecodeError("truncated input: needed " + std::to_string(n) + " bytes, " +
-                          std::to_string(remaining()) + " left");
-    }
-    std::memcpy(out, p_, n);
-    p_ += n;
+void ByteReader::truncated(std::size_t needed) const {
+    throw DecodeError("truncated input: needed " + std::to_string(needed) + " bytes, " +
+                      std::to_string(remaining()) + " left");
 }
 
 std::string ByteReader::str() {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,7 +58,12 @@ class ByteReader {
         raw(&v, sizeof v);
         return v;
     }
-    void raw(void* out, std::size_t n);
+    void raw(void* out, std::size_t n) {
+        if (remaining() < n) truncated(n);
+        std::memcpy(out, p_, n);
+        p_ += n;
+    }
+    [[noreturn]] void truncated(std::size_t needed) const;
     const char* p_;
     const char* end_;
 };

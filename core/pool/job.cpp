@@ -5,33 +5,67 @@
 namespace plab {
 namespace detail {
 
-bool Job::settle(std::size_t index, Outcome outcome) {
-    std::optional<Outcome> for_callback;
-    bool wake = false;
-    {
-        std::lock_guard lock(m);
-        if (index >= settled.size() || settled[index]) return false;
-        settled[index] = true;
-        if (on_settled) for_callback = outcome;  // a waiter may take outcomes once we unlock
-        if (outcome.ok) {
-            values[index] = std::move(outcome.value);
-        } else {
-            errors[index] = std::move(outcome.error);
-        }
-        --remaining;
-        if (track_order) order.push_back(index);
-        // Waiters wait for remaining == 0 (wait_all) or a non-empty order (next): wake them
-        // only when that may have become true, not once per settled task.
-        wake = remaining == 0 || track_order;
+bool Job::settle_locked(std::size_t index, bool ok, Value& value, std::string& error) {
+    if (index >= settled.size() || settled[index]) return false;
+    settled[index] = true;
+    if (ok) {
+        values[index] = std::move(value);
+    } else {
+        errors[index] = std::move(error);
     }
-    if (wake) cv.notify_all();
-    if (for_callback) {
+    --remaining;
+    if (track_order) order.push_back(index);
+    return true;
+}
+
+void Job::run_callbacks(const std::vector<std::pair<std::size_t, Outcome>>& settled_now) {
+    for (const auto& [index, outcome] : settled_now) {
         try {
-            on_settled(index, *for_callback);
+            on_settled(index, outcome);
         } catch (...) {  // a user callback must not take the collector down
         }
     }
-    return true;
+}
+
+bool Job::settle(std::size_t index, Outcome outcome) {
+    std::vector<std::pair<std::size_t, Outcome>> for_callbacks;
+    bool now = false;
+    bool wake = false;
+    {
+        std::lock_guard lock(m);
+        now = settle_locked(index, outcome.ok, outcome.value, outcome.error);
+        if (now && on_settled) for_callbacks.emplace_back(index, outcome_at(index));
+        // Waiters wait for remaining == 0 (wait_all) or a non-empty order (next): wake them
+        // only when that may have become true, not once per settled task.
+        wake = now && (remaining == 0 || track_order);
+    }
+    if (wake) cv.notify_all();
+    if (!for_callbacks.empty()) run_callbacks(for_callbacks);
+    return now;
+}
+
+std::size_t Job::settle_range(std::size_t first, std::vector<Value>& results,
+                              std::vector<std::pair<std::uint32_t, std::string>>& failures) {
+    std::size_t now = 0;
+    std::vector<std::pair<std::size_t, Outcome>> for_callbacks;
+    bool wake = false;
+    {
+        std::lock_guard lock(m);
+        auto failure = failures.begin();
+        std::string no_error;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const bool failed = failure != failures.end() && failure->first == i;
+            std::string& error = failed ? failure->second : no_error;
+            if (failed) ++failure;
+            if (!settle_locked(first + i, !failed, results[i], error)) continue;
+            ++now;
+            if (on_settled) for_callbacks.emplace_back(first + i, outcome_at(first + i));
+        }
+        wake = now > 0 && (remaining == 0 || track_order);
+    }
+    if (wake) cv.notify_all();
+    if (!for_callbacks.empty()) run_callbacks(for_callbacks);
+    return now;
 }
 
 Outcome Job::outcome_at(std::size_t index) const {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pool/task_event.h"
@@ -42,7 +43,20 @@ struct Job {
     /// Records task index's outcome once; a second settle of the same task is ignored and
     /// returns false.
     bool settle(std::size_t index, Outcome outcome);
+    /// Settles tasks first .. first + values.size() - 1 under one lock: values[i] is task
+    /// first + i's result unless errors names i. Already settled ones are skipped; returns how
+    /// many settled now.
+    std::size_t settle_range(std::size_t first, std::vector<Value>& values,
+                             std::vector<std::pair<std::uint32_t, std::string>>& errors);
 
+  private:
+    /// One task's settle with m held; false if it had settled already.
+    bool settle_locked(std::size_t index, bool ok, Value& value, std::string& error);
+    /// Runs on_settled for each of these outcomes, copied under m (m not held: a waiter may
+    /// take the outcomes meanwhile).
+    void run_callbacks(const std::vector<std::pair<std::size_t, Outcome>>& settled_now);
+
+  public:
     /// Task index's outcome; call with m held.
     Outcome outcome_at(std::size_t index) const;
     /// Every outcome, moved out; call with m held, once, after every task settled.

@@ -125,6 +125,10 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
             notify(TaskEvent::Kind::Started, c, index, w, start, 0, nullptr);
             return true;
         }
+        if (type == wire::FrameType::Batch) {
+            handle_batch(w, wire::read_batch(r));
+            return true;
+        }
         if (type != wire::FrameType::Results) throw DecodeError("an unknown frame type");
         for (wire::ResultRecord& rec : wire::read_results(r)) {
             if (w.inflight.empty()) throw DecodeError("a result with no task in flight");
@@ -145,6 +149,21 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
         w.broken = std::string("sent a malformed frame (") + e.what() + ")";
         return false;
     }
+}
+
+void ProcessPool::Impl::handle_batch(Worker& w, wire::BatchRecord batch) {
+    if (w.inflight.empty()) throw DecodeError("a result with no task in flight");
+    Chunk& c = w.inflight.front();
+    const std::size_t index = c.first + c.delivered;
+    if (batch.first_id != c.job->first_task_id + index) throw DecodeError("a result out of order");
+    const std::size_t count = batch.values.size();
+    if (count > c.count - c.delivered) throw DecodeError("a batch past the end of its tasks");
+    const auto per_task = (batch.end_ns - batch.start_ns) / static_cast<std::int64_t>(count);
+    recent_task_ns = (7 * recent_task_ns + per_task) / 8;
+    unsettled.fetch_sub(c.job->settle_range(index, batch.values, batch.errors));
+    blind_deaths = 0;
+    c.delivered += count;
+    if (c.delivered == c.count) w.inflight.pop_front();
 }
 
 int ProcessPool::Impl::enforce_timeouts() {

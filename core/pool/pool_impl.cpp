@@ -100,6 +100,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     setup.slot = &slots[w.slot];
     setup.inherited = &opt.inherited;
     setup.report_starts = opt.report_starts;
+    setup.task_times = static_cast<bool>(opt.observer) || opt.task_timeout.count() > 0;
     setup.parent = parent;
     const pid_t pid = ::fork();
     if (pid == 0) detail::worker_main(setup);  // never returns

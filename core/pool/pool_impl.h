@@ -16,6 +16,7 @@
 
 #include "pool/job.h"
 #include "pool/process_pool.h"
+#include "pool/wire.h"
 #include "pool/worker.h"
 
 namespace plab {
@@ -104,6 +105,8 @@ struct ProcessPool::Impl {
     void flush(Worker& w);
     void read_from(Worker& w);
     bool handle_frame(Worker& w, std::string_view frame);
+    /// Settles a Batch frame's tasks (the front chunk's next ones); DecodeError if they are not.
+    void handle_batch(Worker& w, wire::BatchRecord batch);
     void on_death(Worker& w);
     /// Kills workers whose task ran past opt.task_timeout; returns how long poll may sleep
     /// before the next deadline (-1: no deadline).

@@ -19,6 +19,36 @@ void end_frame(std::string& out, std::size_t at) {
     std::memcpy(out.data() + at, &len, sizeof len);
 }
 
+// One task's outcome: u8 ok, then the value or the error. A value too big to send becomes an
+// error saying so (the bytes of the value are dropped again).
+void append_outcome(ByteWriter& w, bool ok, const Value& value, const std::string& error) {
+    std::string& out = w.buffer();
+    const std::size_t at = out.size();
+    w.u8(ok ? 1 : 0);
+    if (!ok) {
+        w.str(error);
+        return;
+    }
+    encode_value(value, w);
+    const std::size_t size = out.size() - at - 1;
+    if (size > kMaxResultBytes) {
+        out.resize(at);
+        w.u8(0);
+        w.str("result of " + std::to_string(size) + " bytes exceeds the limit of " +
+              std::to_string(kMaxResultBytes) + " bytes");
+    }
+}
+
+// The u8 ok and the value or error that append_outcome wrote.
+bool read_outcome(ByteReader& r, Value& value, std::string& error) {
+    if (r.u8() != 0) {
+        value = decode_value(r);
+        return true;
+    }
+    error = r.str();
+    return false;
+}
+
 }  // namespace
 
 void append_tasks(std::string& out, std::uint64_t first_id, const std::string& task,
@@ -71,23 +101,10 @@ void ResultsWriter::add(std::uint64_t id, std::int64_t start_ns, std::int64_t en
         out_.append(4, '\0');  // the count, patched by finish()
     }
     ByteWriter w(out_);
-    const std::size_t record_at = out_.size();
     w.u64(id);
     w.i64(start_ns);
     w.i64(end_ns);
-    w.u8(ok ? 1 : 0);
-    if (ok) {
-        encode_value(value, w);
-        const std::size_t size = out_.size() - record_at;
-        if (size > kMaxResultBytes) {
-            out_.resize(record_at + 8 + 8 + 8);
-            w.u8(0);
-            w.str("result of " + std::to_string(size) + " bytes exceeds the limit of " +
-                  std::to_string(kMaxResultBytes) + " bytes");
-        }
-    } else {
-        w.str(error);
-    }
+    append_outcome(w, ok, value, error);
     ++count_;
 }
 
@@ -108,16 +125,58 @@ std::vector<ResultRecord> read_results(ByteReader& r) {
         rec.id = r.u64();
         rec.start_ns = r.i64();
         rec.end_ns = r.i64();
-        rec.ok = r.u8() != 0;
-        if (rec.ok) {
-            rec.value = decode_value(r);
-        } else {
-            rec.error = r.str();
-        }
+        rec.ok = read_outcome(r, rec.value, rec.error);
         out.push_back(std::move(rec));
     }
     if (!r.done()) throw DecodeError("bytes after the last result");
     return out;
+}
+
+void BatchWriter::begin(std::uint64_t first_id, std::int64_t start_ns) {
+    header_at_ = begin_frame(out_, FrameType::Batch);
+    ByteWriter w(out_);
+    w.u64(first_id);
+    w.u32(0);  // the count, patched by finish()
+    w.i64(start_ns);
+    w.i64(0);  // the end, patched by finish()
+    count_ = 0;
+    open_ = true;
+}
+
+void BatchWriter::add(bool ok, const Value& value, const std::string& error) {
+    ByteWriter w(out_);
+    append_outcome(w, ok, value, error);
+    ++count_;
+}
+
+void BatchWriter::finish(std::int64_t end_ns) {
+    if (!open_) return;
+    open_ = false;
+    if (count_ == 0) {
+        out_.resize(header_at_);
+        return;
+    }
+    char* head = out_.data() + header_at_ + 4 + 1;  // after the length and the type
+    std::memcpy(head + 8, &count_, sizeof count_);
+    std::memcpy(head + 8 + 4 + 8, &end_ns, sizeof end_ns);
+    end_frame(out_, header_at_);
+    count_ = 0;
+}
+
+BatchRecord read_batch(ByteReader& r) {
+    BatchRecord b;
+    b.first_id = r.u64();
+    const std::uint32_t n = r.u32();
+    b.start_ns = r.i64();
+    b.end_ns = r.i64();
+    if (n == 0 || n > r.remaining()) throw DecodeError("batch count does not fit the frame");
+    b.values.resize(n);
+    std::string error;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (!read_outcome(r, b.values[i], error)) b.errors.emplace_back(i, std::move(error));
+    }
+    if (!r.done()) throw DecodeError("bytes after the last result");
+    return b;
 }
 
 }  // namespace plab::wire

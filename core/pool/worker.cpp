@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -50,71 +51,129 @@ void write_all(int fd, const std::string& s) {
     }
 }
 
-// One received Tasks frame, run task by task. Results are sent in batches: at the end of the
-// frame, or as soon as 1 ms passed since the last send, so that slow tasks report at once and
-// tiny ones share a write.
-void serve_batch(const detail::WorkerSetup& s, const wire::TaskBatch& batch, std::string& out,
-                 std::int64_t& last_flush, bool more_queued) {
-    const TaskEntry* entry = batch.task.empty() ? nullptr : find_task(batch.task);
-    const TaskBody* body = batch.task.empty() ? s.inherited : (entry ? &entry->body : nullptr);
-    constexpr std::int64_t kFlushNs = 1'000'000;
-    constexpr std::size_t kFlushBytes = 64 * 1024;
-    if (out.empty()) last_flush = monotonic_ns();
+// Runs one task: its arguments are item (unpacked when star) and then the bound ones.
+bool run_task(const TaskBody* body, const wire::TaskBatch& batch, const Value& item,
+              std::vector<Value>& args, Value& value, std::string& error) {
+    args.clear();
+    if (batch.star && (item.kind() == Value::Kind::Tuple || item.kind() == Value::Kind::List)) {
+        args = item.items();
+    } else {
+        args.push_back(item);
+    }
+    args.insert(args.end(), batch.bound.begin(), batch.bound.end());
+    if (body == nullptr || !*body) {
+        error = "no task named '" + batch.task + "' in the worker";
+        return false;
+    }
+    try {
+        value = (*body)(args);
+        return true;
+    } catch (const std::exception& e) {
+        error = e.what();
+    } catch (...) {
+        error = "unknown exception";
+    }
+    return false;
+}
+
+// Results are sent in batches: at the end of a frame, or as soon as 1 ms passed since the last
+// send, so that slow tasks report at once and tiny ones share a write.
+constexpr std::int64_t kFlushNs = 1'000'000;
+constexpr std::size_t kFlushBytes = 64 * 1024;
+
+// What the worker sends and when: the unsent bytes, the last clock reading, the last send.
+struct Outbox {
+    explicit Outbox(const detail::WorkerSetup& setup) : s(setup) {}
+    const detail::WorkerSetup& s;
+    std::string out;
+    std::int64_t now = 0;         ///< the latest clock reading
+    std::int64_t last_flush = 0;  ///< when out was last empty or sent
+    std::size_t every = 1;        ///< tiny tasks between clock reads (batched mode)
+
+    bool due() const { return now - last_flush >= kFlushNs || out.size() >= kFlushBytes; }
+    void send() {
+        write_all(s.out_fd, out);
+        out.clear();
+        last_flush = now;
+    }
+};
+
+// One Tasks frame with each task's own start and end (Results frames, Started if asked).
+void serve_timed(Outbox& box, const TaskBody* body, const wire::TaskBatch& batch) {
+    const detail::WorkerSetup& s = box.s;
     std::vector<Value> args;
-    wire::ResultsWriter results(out);
+    wire::ResultsWriter results(box.out);
     for (std::size_t i = 0; i < batch.items.size(); ++i) {
         const std::uint64_t id = batch.first_id + i;
-        const Value& item = batch.items[i];
-        args.clear();
-        if (batch.star && (item.kind() == Value::Kind::Tuple || item.kind() == Value::Kind::List)) {
-            args = item.items();
-        } else {
-            args.push_back(item);
-        }
-        args.insert(args.end(), batch.bound.begin(), batch.bound.end());
-
         const std::int64_t start = monotonic_ns();
         if (s.report_starts) {
             results.finish();
-            wire::append_started(out, id, start);
-            write_all(s.out_fd, out);
-            out.clear();
+            wire::append_started(box.out, id, start);
+            write_all(s.out_fd, box.out);
+            box.out.clear();
         }
         s.slot->start_ns.store(start, std::memory_order_relaxed);
         s.slot->task.store(id, std::memory_order_release);
         Value value;
         std::string error;
-        bool ok = false;
-        if (body == nullptr || !*body) {
-            error = "no task named '" + batch.task + "' in the worker";
-        } else {
-            try {
-                value = (*body)(args);
-                ok = true;
-            } catch (const std::exception& e) {
-                error = e.what();
-            } catch (...) {
-                error = "unknown exception";
-            }
-        }
-        const std::int64_t end = monotonic_ns();
+        const bool ok = run_task(body, batch, batch.items[i], args, value, error);
+        box.now = monotonic_ns();
         s.slot->task.store(0, std::memory_order_release);
-        results.add(id, start, end, ok, value, error);
-        if (end - last_flush >= kFlushNs || out.size() >= kFlushBytes) {
+        results.add(id, start, box.now, ok, value, error);
+        if (box.due()) {
             results.finish();
-            write_all(s.out_fd, out);
-            out.clear();
-            last_flush = end;
+            box.send();
         }
     }
     results.finish();
-    // More frames already read: keep these results to share the next write, within the limits.
-    if (!out.empty() &&
-        (!more_queued || monotonic_ns() - last_flush >= kFlushNs || out.size() >= kFlushBytes)) {
-        write_all(s.out_fd, out);
-        out.clear();
-        last_flush = monotonic_ns();
+}
+
+// One Tasks frame as Batch frames. The clock is read after every task while tasks are slow;
+// while they are tiny, every `every` tasks (up to 1024: about one reading per 100 us), and
+// always after the frame's last task.
+void serve_batched(Outbox& box, const TaskBody* body, const wire::TaskBatch& batch) {
+    constexpr std::int64_t kCheckNs = 100'000;
+    const detail::WorkerSetup& s = box.s;
+    std::vector<Value> args;
+    wire::BatchWriter results(box.out);
+    const std::size_t n = batch.items.size();
+    std::int64_t checked = box.now;
+    std::size_t since = 0;
+    results.begin(batch.first_id, box.now);
+    for (std::size_t i = 0; i < n; ++i) {
+        s.slot->task.store(batch.first_id + i, std::memory_order_release);
+        Value value;
+        std::string error;
+        const bool ok = run_task(body, batch, batch.items[i], args, value, error);
+        s.slot->task.store(0, std::memory_order_release);
+        results.add(ok, value, error);
+        if (++since < box.every && box.out.size() < kFlushBytes && i + 1 < n) continue;
+        box.now = monotonic_ns();
+        const auto per_task = (box.now - checked) / static_cast<std::int64_t>(since);
+        box.every = per_task <= 0 ? 1024 : std::clamp<std::size_t>(kCheckNs / per_task, 1, 1024);
+        since = 0;
+        checked = box.now;
+        if (box.due() && i + 1 < n) {
+            results.finish(box.now);
+            box.send();
+            results.begin(batch.first_id + i + 1, box.now);
+        }
     }
+    results.finish(box.now);
+}
+
+// One received Tasks frame. More frames already read (more_queued): the results may wait to
+// share the next write, within the limits.
+void serve_frame(Outbox& box, const wire::TaskBatch& batch, bool more_queued) {
+    const TaskEntry* entry = batch.task.empty() ? nullptr : find_task(batch.task);
+    const TaskBody* body = batch.task.empty() ? box.s.inherited : (entry ? &entry->body : nullptr);
+    if (box.out.empty()) box.last_flush = box.now;
+    if (box.s.task_times) {
+        serve_timed(box, body, batch);
+    } else {
+        serve_batched(box, body, batch);
+    }
+    if (!box.out.empty() && (!more_queued || box.due())) box.send();
 }
 
 /// The length of the complete frame at in[at..], or 0 when it is not all there yet.
@@ -148,21 +207,18 @@ void worker_main(const WorkerSetup& s) {
     // Reads take whatever the pipe holds (one system call for many small frames).
     std::string in;
     std::size_t at = 0;
-    std::string out;
-    std::int64_t last_flush = 0;
+    Outbox box(s);
     std::vector<char> buf(64 * 1024);
     for (;;) {
         const std::size_t len = complete_frame(in, at);
         if (len == 0) {
-            if (!out.empty()) {  // about to wait: nothing may stay unsent
-                write_all(s.out_fd, out);
-                out.clear();
-            }
+            if (!box.out.empty()) box.send();  // about to wait: nothing may stay unsent
             in.erase(0, at);
             at = 0;
             const ssize_t got = ::read(s.in_fd, buf.data(), buf.size());
             if (got > 0) {
                 in.append(buf.data(), static_cast<std::size_t>(got));
+                box.now = monotonic_ns();  // it may have waited
             } else if (got == 0 || errno != EINTR) {
                 ::_exit(in.empty() ? 0 : kExitProtocol);
             }
@@ -177,7 +233,7 @@ void worker_main(const WorkerSetup& s) {
             ::_exit(kExitProtocol);
         }
         at += 4 + len;
-        serve_batch(s, batch, out, last_flush, complete_frame(in, at) != 0);
+        serve_frame(box, batch, complete_frame(in, at) != 0);
     }
 }
 

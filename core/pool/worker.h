@@ -29,6 +29,9 @@ struct WorkerSetup {
     WorkerSlot* slot = nullptr;
     const TaskBody* inherited = nullptr;
     bool report_starts = false;
+    /// Each task's own start and end (Results frames), for observers and task timeouts;
+    /// false: Batch frames, and the clock is read only every so many tiny tasks.
+    bool task_times = true;
     pid_t parent = 0;
 };
 

@@ -32,6 +32,24 @@ TEST(Value, WrongKindSaysWhatWasThere) {
     EXPECT_THROW(Value(3).items(), std::invalid_argument);
 }
 
+TEST(Value, CopiesAreDeepAndMovesLeaveNone) {
+    Value a(List{{1, "s", Value::tuple(2.5)}});
+    Value b = a;
+    EXPECT_EQ(a, b);
+    EXPECT_NE(&a.items(), &b.items());  // a copy owns its own items
+    Value c = std::move(a);
+    EXPECT_EQ(c, b);
+    EXPECT_TRUE(a.is_none());  // NOLINT(bugprone-use-after-move): documented state
+    Value s("text");
+    s = c;  // a string replaced by a list
+    EXPECT_EQ(s, b);
+    s = Value(3);
+    EXPECT_EQ(s.as_int(), 3);
+    EXPECT_NE(Value(List{{1}}), Value(Value::tuple(1)));  // list and tuple differ, as in Python
+    EXPECT_NE(Value(1), Value(1.0));
+    EXPECT_EQ(sizeof(Value), 16u);
+}
+
 TEST(Codec, RoundTripsEveryKind) {
     const Value v(List{{Value(), 1, -2, 3.25, "text", Value::tuple(1, List{{2, 3}}), List{}}});
     EXPECT_EQ(decode(encode(v)), v);
