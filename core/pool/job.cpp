@@ -99,6 +99,16 @@ std::vector<Value> Job::take_values() {
 }
 
 bool Job::wait_all(std::optional<std::chrono::nanoseconds> timeout) {
+    if (const std::shared_ptr<WaitHelper> h = helper.lock()) return h->wait_leading(*this, timeout);
+    return wait_settled(timeout);
+}
+
+bool Job::done() {
+    std::lock_guard lock(m);
+    return remaining == 0;
+}
+
+bool Job::wait_settled(std::optional<std::chrono::nanoseconds> timeout) {
     std::unique_lock lock(m);
     if (!timeout) {
         cv.wait(lock, [&] { return remaining == 0; });

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,6 +19,16 @@
 #include "pool/value.h"
 
 namespace plab::detail {
+
+struct Job;
+
+/// What a waiter may do instead of sleeping until a job settles: read the workers' pipes itself
+/// (ProcessPool's leader/follower I/O). Returns as Job::wait_all does.
+class WaitHelper {
+  public:
+    virtual ~WaitHelper() = default;
+    virtual bool wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) = 0;
+};
 
 /// Inputs are immutable after submission; outcomes are written by the pool's collector thread
 /// and read by the caller under the mutex.
@@ -31,6 +42,8 @@ struct Job {
     bool track_order = false;  ///< keep completion order (imap_unordered)
     /// Called on the collector thread after each settle, outside the job's lock.
     std::function<void(std::size_t index, const Outcome&)> on_settled;
+    /// The pool whose pipes a waiter may read itself; empty: waiters sleep on cv.
+    std::weak_ptr<WaitHelper> helper;
 
     std::mutex m;
     std::condition_variable cv;
@@ -64,8 +77,13 @@ struct Job {
     /// The values, moved out, or throws TaskError for the lowest failed index; with m held.
     std::vector<Value> take_values();
 
-    /// Waits until every task settled or the timeout passed; true when all settled.
+    /// Waits until every task settled or the timeout passed; true when all settled. Leads the
+    /// pool's I/O while it waits when the pool allows it (helper).
     bool wait_all(std::optional<std::chrono::nanoseconds> timeout);
+    /// The same, sleeping on cv only.
+    bool wait_settled(std::optional<std::chrono::nanoseconds> timeout);
+    /// Every task settled (takes m).
+    bool done();
 };
 
 }  // namespace plab::detail

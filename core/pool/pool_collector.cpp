@@ -72,7 +72,7 @@ void ProcessPool::Impl::flush(Worker& w) {
     w.out_at = 0;
 }
 
-void ProcessPool::Impl::read_from(Worker& w) {
+void ProcessPool::Impl::read_from(Worker& w, bool reap) {
     char buf[64 * 1024];
     bool eof = false;
     for (;;) {
@@ -108,7 +108,12 @@ void ProcessPool::Impl::read_from(Worker& w) {
         ::kill(w.pid, SIGKILL);
         w.in.clear();
     }
-    if (eof) on_death(w);
+    if (!eof) return;
+    if (reap) {
+        on_death(w);
+    } else {
+        w.hung_up = true;  // only the collector reaps: it forks the replacement
+    }
 }
 
 bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
@@ -192,12 +197,56 @@ int ProcessPool::Impl::enforce_timeouts() {
     return wait_ms;
 }
 
+int ProcessPool::Impl::plan_poll(std::vector<pollfd>& fds,
+                                 std::vector<std::pair<int, bool>>& owner) {
+    // Leaders come back within this long (the next get() of a loop); past it, the collector
+    // reads. After work, the collector keeps looking every kTickMs for this long, so that a
+    // caller dispatching to an idle worker need not wake it.
+    constexpr std::int64_t kLeadGraceNs = 1'000'000;
+    constexpr std::int64_t kLingerNs = 100'000'000;
+    constexpr int kTickMs = 1;
+    const std::int64_t now = monotonic_ns();
+    const bool work = busy();
+    if (work) last_busy_ns = now;
+    bool callbacks = false;  // results a callback waits for: read them now
+    if (work && direct && !leading) {
+        for (const Worker& w : workers) {
+            for (const Chunk& c : w.inflight)
+                callbacks = callbacks || static_cast<bool>(c.job->on_settled);
+        }
+    }
+    const bool read =
+        work && !leading && (!direct || callbacks || now - last_lead_ns >= kLeadGraceNs);
+    // owner[k] is the worker slot behind fds[k] and whether it waits to write. A pipe polled
+    // without POLLIN still reports a hang-up: deaths are always the collector's to see.
+    fds.clear();
+    owner.clear();
+    fds.push_back(pollfd{wake_fd, POLLIN, 0});
+    owner.emplace_back(-1, false);
+    for (const Worker& w : workers) {
+        if (w.pid < 0) continue;
+        fds.push_back(pollfd{w.from_fd, static_cast<short>(read ? POLLIN : 0), 0});
+        owner.emplace_back(w.slot, false);
+        if (w.out_at < w.out.size()) {
+            fds.push_back(pollfd{w.to_fd, POLLOUT, 0});
+            owner.emplace_back(w.slot, true);
+        }
+    }
+    int timeout = enforce_timeouts();
+    if (direct && !read && (work || now - last_busy_ns < kLingerNs))
+        timeout = timeout < 0 ? kTickMs : std::min(timeout, kTickMs);
+    collector_reading = read;
+    collector_parked = timeout < 0 && !read;
+    return timeout;
+}
+
 void ProcessPool::Impl::collect(std::promise<void>& ready) {
     sigset_t pipe_only;
     sigemptyset(&pipe_only);
     sigaddset(&pipe_only, SIGPIPE);
     // A write to a dead worker's pipe must fail with EPIPE, not kill the parent.
     ::pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
+    IoLock io(*this);
     try {
         for (Worker& w : workers)
             spawn(w);
@@ -215,12 +264,9 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
         bool join_now = false;
         bool terminate_now = false;
         std::uint64_t cancel_now = 0;
+        intake();
         {
             std::lock_guard lock(m);
-            while (!submitted.empty()) {
-                pending.push_back(std::move(submitted.front()));
-                submitted.pop_front();
-            }
             join_now = join_requested;
             terminate_now = terminate_requested;
             cancel_now = cancel_below;
@@ -234,41 +280,29 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
             cancel_tasks(cancel_now);
         }
         dispatch();
-        const bool idle =
-            pending.empty() && std::all_of(workers.begin(), workers.end(),
-                                           [](const Worker& w) { return w.inflight.empty(); });
-        if (join_now && idle) {
+        if (join_now && !busy() && !leading) {
             shutdown(false, "pool closed");
             return;
         }
 
-        // owner[k] is the worker slot behind fds[k] and whether it waits to write.
-        fds.clear();
-        owner.clear();
-        fds.push_back(pollfd{wake_fd, POLLIN, 0});
-        owner.emplace_back(-1, false);
-        for (const Worker& w : workers) {
-            if (w.pid < 0) continue;
-            fds.push_back(pollfd{w.from_fd, POLLIN, 0});
-            owner.emplace_back(w.slot, false);
-            if (w.out_at < w.out.size()) {
-                fds.push_back(pollfd{w.to_fd, POLLOUT, 0});
-                owner.emplace_back(w.slot, true);
-            }
-        }
-        if (::poll(fds.data(), fds.size(), enforce_timeouts()) < 0) continue;  // EINTR
+        const int timeout = plan_poll(fds, owner);
+        io.unlock();
+        const int ready_count = ::poll(fds.data(), fds.size(), timeout);
+        io.lock();
+        if (ready_count < 0) continue;  // EINTR
         if (fds[0].revents != 0) {
             std::uint64_t count = 0;
             [[maybe_unused]] const ssize_t r = ::read(wake_fd, &count, sizeof count);
         }
         for (std::size_t k = 1; k < fds.size(); ++k) {
             Worker& w = workers[static_cast<std::size_t>(owner[k].first)];
-            // Skip descriptors that a death handled earlier in this pass closed or replaced.
+            // Skip descriptors that a death handled earlier in this pass (or a leader meanwhile)
+            // closed or replaced.
             if (fds[k].revents == 0 || w.pid < 0) continue;
             if (owner[k].second) {
                 if (fds[k].fd == w.to_fd) flush(w);
             } else if (fds[k].fd == w.from_fd) {
-                read_from(w);
+                read_from(w, true);
             }
         }
     }

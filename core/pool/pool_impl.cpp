@@ -61,6 +61,7 @@ using detail::throw_errno;
 ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
     : n(workers_count), opt(std::move(options)), parent(::getpid()) {
     if (opt.prefetch == 0) opt.prefetch = 1;
+    direct = !opt.observer && opt.task_timeout.count() <= 0;
     const std::size_t bytes = sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n);
     void* mem = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED) throw_errno("mmap");
@@ -100,7 +101,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     setup.slot = &slots[w.slot];
     setup.inherited = &opt.inherited;
     setup.report_starts = opt.report_starts;
-    setup.task_times = static_cast<bool>(opt.observer) || opt.task_timeout.count() > 0;
+    setup.task_times = !direct;
     setup.parent = parent;
     const pid_t pid = ::fork();
     if (pid == 0) detail::worker_main(setup);  // never returns
@@ -119,6 +120,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     w.out.clear();
     w.out_at = 0;
     w.in.clear();
+    w.hung_up = false;
     w.cancelling = false;
     w.broken.clear();
     w.timed_out = false;

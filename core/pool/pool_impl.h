@@ -2,6 +2,7 @@
 // worker, the batches in flight, and the collector thread's state. Not a public header.
 #pragma once
 
+#include <poll.h>
 #include <sys/types.h>
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,6 +50,7 @@ struct Worker {
     std::size_t out_at = 0;
     std::string in;  ///< bytes read from from_fd, not yet parsed
     std::deque<Chunk> inflight;
+    bool hung_up = false;     ///< a leader read its end of file; the collector reaps it
     bool cancelling = false;  ///< killed on purpose: its tasks end as "cancelled"
     std::string broken;       ///< set when it broke the protocol and was killed for it
     bool timed_out = false;   ///< killed because its task ran past the task timeout
@@ -59,9 +62,17 @@ using detail::Chunk;
 using detail::Job;
 using detail::Worker;
 
-struct ProcessPool::Impl {
+// Who reads the workers' pipes (leader/follower). By default the collector thread. When the
+// pool needs no per-task times (no observer, no task timeout: `direct`), a caller writes its
+// tasks straight to idle workers, and a thread waiting for results reads the pipes itself while
+// it waits (it "leads"), so one apply(...).get() costs one pipe round trip, not three thread
+// hand-offs. Exactly one of them reads at a time (`leading`, `collector_reading`, under io_m);
+// only the collector forks and reaps. The collector reads when nobody has led for 1 ms, so
+// work nobody waits for (apply_async polled with ready(), callbacks) still completes.
+struct ProcessPool::Impl : detail::WaitHelper {
     Impl(int workers, PoolOptions options);
-    ~Impl();
+    ~Impl() override;
+    class IoLock;
 
     // --- shared with callers, under m ---
     std::mutex m;
@@ -78,10 +89,20 @@ struct ProcessPool::Impl {
     std::mutex join_m;
     std::thread thread;
 
-    // --- the collector thread's own ---
+    // --- fixed at construction ---
     int n;
     PoolOptions opt;
     pid_t parent;
+    bool direct = false;  ///< callers may dispatch and lead (no observer, no task timeout)
+
+    // --- the I/O state: under io_m, held by the collector except while it polls, or by a
+    // thread that dispatches or leads ---
+    std::mutex io_m;
+    bool leading = false;            ///< a waiting thread reads the pipes
+    bool collector_reading = false;  ///< the collector polls the pipes for data
+    bool collector_parked = false;   ///< the collector sleeps with no timeout: wake it for work
+    std::int64_t last_lead_ns = 0;   ///< when a leader last started or stopped
+    std::int64_t last_busy_ns = 0;   ///< when work was last outstanding
     detail::WorkerSlot* slots = nullptr;
     std::vector<Worker> workers;
     std::deque<Chunk> pending;
@@ -99,11 +120,24 @@ struct ProcessPool::Impl {
     }
 
     void collect(std::promise<void>& ready);
+    /// Moves what callers submitted into pending (takes m).
+    void intake();
+    /// Tasks queued or running.
+    bool busy() const;
+    /// From submit: dispatches at once when io_m is free and a worker is idle; false: the
+    /// caller must go the collector's way (wake it).
+    bool try_dispatch();
+    /// Job::wait_all through the pipes: leads while nobody else reads, else sleeps on the job.
+    bool wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) override;
+    /// The collector's poll set and timeout for this round; decides whether it reads.
+    int plan_poll(std::vector<pollfd>& fds, std::vector<std::pair<int, bool>>& owner);
     void spawn(Worker& w);
     void publish_pids();
     void dispatch();
     void flush(Worker& w);
-    void read_from(Worker& w);
+    /// Reads and handles what w sent. At end of file the collector (reap) handles the death; a
+    /// leader only marks w hung up.
+    void read_from(Worker& w, bool reap);
     bool handle_frame(Worker& w, std::string_view frame);
     /// Settles a Batch frame's tasks (the front chunk's next ones); DecodeError if they are not.
     void handle_batch(Worker& w, wire::BatchRecord batch);
@@ -120,6 +154,27 @@ struct ProcessPool::Impl {
                  std::int64_t end, Outcome outcome);
     void fail_pending(const std::string& error);
     void shutdown(bool hard, const std::string& reason);
+};
+
+/// Holds a pool's io_m and marks this thread as its holder, so that a task callback run under
+/// it that submits to the same pool does not try to take it again (it would deadlock).
+class ProcessPool::Impl::IoLock {
+  public:
+    /// Locks now unless lock_now is false.
+    explicit IoLock(ProcessPool::Impl& pool, bool lock_now = true);
+    ~IoLock();
+    IoLock(const IoLock&) = delete;
+    IoLock& operator=(const IoLock&) = delete;
+    void lock();
+    void unlock();
+    /// Takes io_m only if free and not held by this thread; true when taken.
+    bool try_lock();
+    /// This thread holds pool's io_m.
+    static bool held(const ProcessPool::Impl& pool);
+
+  private:
+    ProcessPool::Impl& pool_;
+    bool owns_ = false;
 };
 
 }  // namespace plab

@@ -16,7 +16,7 @@ const char* const kUnsendableMessage =
 ProcessPool::ProcessPool(int workers, PoolOptions options) {
     check_pool_size(workers);
     seal_registry();
-    impl_ = std::make_unique<Impl>(workers, std::move(options));
+    impl_ = std::make_shared<Impl>(workers, std::move(options));
     std::promise<void> ready;
     std::future<void> started = ready.get_future();
     // Every fork happens on this thread, which lives exactly as long as the pool: a worker's
@@ -79,12 +79,14 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
     job->items = std::move(items);
     job->track_order = track_order;
     job->on_settled = std::move(cb);
+    if (impl_->direct) job->helper = impl_;
     const std::size_t count = job->items.size();
     job->values.resize(count);
     job->settled.assign(count, false);
     job->remaining = count;
     if (chunksize == 0) chunksize = auto_chunksize(count, impl_->n);
     bool must_wake = false;
+    bool cancelling = false;
     {
         std::lock_guard lock(impl_->m);
         if (impl_->closed) throw std::logic_error("the pool is closed: it takes no more tasks");
@@ -102,8 +104,12 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
         if (flag != nullptr && flag->load()) {
             impl_->cancel_below = impl_->next_task_id;
             must_wake = true;
+            cancelling = true;
         }
     }
+    // Straight to an idle worker when the pool allows it: no hand-off to the collector thread.
+    // Not for callbacks: the collector must read those results even when nobody waits.
+    if (impl_->direct && !cancelling && !job->on_settled && impl_->try_dispatch()) return job;
     if (must_wake) impl_->wake();
     return job;
 }

@@ -85,8 +85,9 @@ class ProcessPool {
     std::vector<Outcome> starmap_settled(const Task& f, std::vector<Value> arg_tuples,
                                          std::size_t chunksize = 0);
 
-    /// f(*args) in some worker; returns at once. callback, if given, runs on the pool's
-    /// collector thread with the outcome (it must be quick and must not call the pool).
+    /// f(*args) in some worker; returns at once. callback, if given, runs with the outcome on
+    /// the pool's collector thread or on a thread that waits for results of the same pool (it
+    /// must be quick and must not call the pool).
     AsyncResult apply_async(const Task& f, std::vector<Value> args = {},
                             std::function<void(const Outcome&)> callback = {});
 
@@ -128,7 +129,7 @@ class ProcessPool {
                                         std::function<void(std::size_t, const Outcome&)> cb);
 
     struct Impl;
-    std::unique_ptr<Impl> impl_;
+    std::shared_ptr<Impl> impl_;  ///< shared with threads leading its I/O while they wait
 };
 
 /// The message UnsendableTask carries when a closure is given to ProcessPool.
