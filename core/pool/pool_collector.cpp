@@ -19,6 +19,44 @@
 
 namespace plab {
 
+namespace {
+
+// True on a pool's collector thread, which blocks SIGPIPE for its whole life.
+thread_local bool t_sigpipe_blocked = false;
+
+// A write to a worker that died must fail with EPIPE, not kill the process with SIGPIPE. Other
+// threads (callers dispatching, leaders) block SIGPIPE around their writes, take back the
+// signal a failed write raised (it would be delivered at unblocking), and restore their mask.
+class SigpipeShield {
+  public:
+    SigpipeShield() {
+        if (t_sigpipe_blocked) return;
+        sigemptyset(&pipe_);
+        sigaddset(&pipe_, SIGPIPE);
+        active_ = ::pthread_sigmask(SIG_BLOCK, &pipe_, &old_) == 0;
+    }
+    ~SigpipeShield() {
+        if (!active_) return;
+        if (raised_) {
+            const timespec now{0, 0};
+            ::sigtimedwait(&pipe_, nullptr, &now);
+        }
+        ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    SigpipeShield(const SigpipeShield&) = delete;
+    SigpipeShield& operator=(const SigpipeShield&) = delete;
+    /// A write failed with EPIPE: a SIGPIPE is pending for this thread.
+    void raised() { raised_ = true; }
+
+  private:
+    sigset_t pipe_{};
+    sigset_t old_{};
+    bool active_ = false;
+    bool raised_ = false;
+};
+
+}  // namespace
+
 void ProcessPool::Impl::dispatch() {
     // Pass after pass, each worker with room gets one chunk: idle workers fill first. Room:
     // fewer than opt.prefetch chunks queued, or, while tasks are tiny (recently under 20 us
@@ -37,7 +75,8 @@ void ProcessPool::Impl::dispatch() {
             Worker& w = workers[k];
             if (pending.empty()) break;
             const bool room = w.inflight.size() < opt.prefetch || (tiny && queued[k] < kTinyWindow);
-            if (w.pid < 0 || w.cancelling || w.timed_out || !w.broken.empty() || !room) continue;
+            if (w.pid < 0 || w.hung_up || w.cancelling || w.timed_out || !w.broken.empty() || !room)
+                continue;
             queued[k] += pending.front().count;
             Chunk c = std::move(pending.front());
             pending.pop_front();
@@ -54,6 +93,7 @@ void ProcessPool::Impl::dispatch() {
 }
 
 void ProcessPool::Impl::flush(Worker& w) {
+    SigpipeShield shield;
     while (w.out_at < w.out.size()) {
         const ssize_t put = ::write(w.to_fd, w.out.data() + w.out_at, w.out.size() - w.out_at);
         if (put > 0) {
@@ -62,6 +102,7 @@ void ProcessPool::Impl::flush(Worker& w) {
             continue;
         } else {
             if (put < 0 && errno != EAGAIN) {  // EPIPE: the worker is gone; its EOF follows
+                if (errno == EPIPE) shield.raised();
                 w.out.clear();
                 w.out_at = 0;
             }
@@ -246,6 +287,7 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
     sigaddset(&pipe_only, SIGPIPE);
     // A write to a dead worker's pipe must fail with EPIPE, not kill the parent.
     ::pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
+    t_sigpipe_blocked = true;
     IoLock io(*this);
     try {
         for (Worker& w : workers)

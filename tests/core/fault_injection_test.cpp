@@ -118,6 +118,66 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
     EXPECT_TRUE(testing::children().empty());
 }
 
+// The same chaos on a pool with neither observer nor task timeout, where callers dispatch and
+// waiting threads lead the I/O: a map and a loop of apply().get() from two threads at once,
+// while workers die. (No hanging tasks here: without a timeout nothing would stop them.)
+TEST(FaultInjection, LeadersAndTheCollectorShareThePipesWhileWorkersDie) {
+    std::vector<Value> xs;
+    for (int i = 0; static_cast<int>(xs.size()) < 6'000 / testing::kSlowdown; ++i) {
+        if (fate_of(i) != Fate::Hang) xs.emplace_back(i);
+    }
+    const int fds_before = testing::open_fds();
+    {
+        ProcessPool pool(3);
+        std::atomic<bool> done{false};
+        std::atomic<int> outside_kills{0};
+        std::thread killer([&] {
+            std::mt19937 rng(7);
+            while (!done.load()) {
+                std::this_thread::sleep_for(25ms);
+                const auto pids = pool.pids();
+                const int pid = pids[rng() % pids.size()];
+                if (pid > 0 && ::kill(pid, SIGKILL) == 0) ++outside_kills;
+            }
+        });
+        std::atomic<int> apply_wrong{0};
+        std::atomic<int> apply_failed{0};
+        std::thread applier([&] {
+            for (int i = 0; i < 1'500 / testing::kSlowdown; ++i) {
+                const Outcome o =
+                    pool.apply_async(Task("chaos"), {xs[static_cast<std::size_t>(i)]}).outcome();
+                if (o.ok && o.value != xs[static_cast<std::size_t>(i)]) ++apply_wrong;
+                if (!o.ok) ++apply_failed;
+            }
+        });
+        const auto outcomes = pool.map_settled(Task("chaos"), xs, 3);
+        applier.join();
+        done = true;
+        killer.join();
+
+        int failed = 0;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const Outcome& o = outcomes[i];
+            if (fate_of(xs[i].as_int()) != Fate::Value) {
+                EXPECT_FALSE(o.ok) << "task " << i << " should have died";
+            }
+            if (o.ok) {
+                EXPECT_EQ(o.value, xs[i]);
+            } else {
+                ++failed;
+                EXPECT_NE(o.error.find("worker "), std::string::npos) << o.error;
+            }
+        }
+        EXPECT_EQ(apply_wrong.load(), 0);
+        EXPECT_GT(outside_kills.load(), 0);
+        EXPECT_LT(failed, static_cast<int>(xs.size()) / 10) << "far more failures than faults";
+        EXPECT_LT(apply_failed.load(), 1'500 / testing::kSlowdown / 10);
+        EXPECT_EQ(pool.map(Task("chaos"), {5, 6, 7}).size(), 3u);  // still serving
+    }
+    EXPECT_EQ(testing::open_fds(), fds_before);
+    EXPECT_TRUE(testing::children().empty());
+}
+
 std::int64_t echo(std::int64_t x) {
     return x;
 }

@@ -101,6 +101,27 @@ TEST(PoolLeader, AWorkerDyingUnderALeaderFailsItsTaskAndThePoolServesOn) {
     EXPECT_NE(pool.pids(), before);  // the dead worker was replaced
 }
 
+TEST(PoolLeader, ACallersWriteToAWorkerThatJustDiedIsNoSignal) {
+    // The caller writes its task to the idle worker itself; when that worker was just killed,
+    // the write fails with EPIPE in the caller's thread, whose SIGPIPE is not blocked: the
+    // process must live on, and the task must still end.
+    ProcessPool pool(1);
+    for (int round = 0; round < 50 / kSlowdown; ++round) {
+        const int pid = pool.pids().front();
+        ASSERT_GT(pid, 0);
+        ::kill(pid, SIGKILL);
+        const Outcome o = pool.apply_async(Task("leader_square"), {round}).outcome();
+        if (o.ok) {
+            EXPECT_EQ(o.value.as_int(), round * round);
+        }
+        // Wait for the replacement before the next round.
+        const auto until = std::chrono::steady_clock::now() + 10s * kSlowdown;
+        while (pool.pids().front() == pid && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(1ms);
+    }
+    EXPECT_EQ(pool.apply_async(Task("leader_square"), {9}).get(30s).as_int(), 81);
+}
+
 TEST(PoolLeader, AWaiterOutlivingItsPoolIsAnswered) {
     AsyncResult r = [] {
         auto pool = std::make_unique<ProcessPool>(1);
