@@ -60,6 +60,35 @@ std::int64_t chaos(std::int64_t x) {
 }
 PLAB_TASK(chaos);
 
+// Kills one of pool's workers at random every 25 ms, from outside, until stop().
+class RandomKiller {
+  public:
+    RandomKiller(ProcessPool& pool, unsigned seed)
+        : thread_([this, &pool, seed] {
+              std::mt19937 rng(seed);
+              while (!done_.load()) {
+                  std::this_thread::sleep_for(25ms);
+                  const auto pids = pool.pids();
+                  const int pid = pids[rng() % pids.size()];
+                  if (pid > 0 && ::kill(pid, SIGKILL) == 0) ++kills_;
+              }
+          }) {}
+    ~RandomKiller() { stop(); }
+    RandomKiller(const RandomKiller&) = delete;
+    RandomKiller& operator=(const RandomKiller&) = delete;
+    /// Stops killing; returns how many workers it killed.
+    int stop() {
+        done_ = true;
+        if (thread_.joinable()) thread_.join();
+        return kills_.load();
+    }
+
+  private:
+    std::atomic<bool> done_{false};
+    std::atomic<int> kills_{0};
+    std::thread thread_;
+};
+
 TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
     constexpr int kTasks = 10'000 / testing::kSlowdown;
     std::vector<std::atomic<int>> finished(kTasks);
@@ -71,23 +100,12 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
     const int fds_before = testing::open_fds();
     {
         ProcessPool pool(4, options);
-        std::atomic<bool> done{false};
-        std::atomic<int> outside_kills{0};
-        std::thread killer([&] {
-            std::mt19937 rng(42);
-            while (!done.load()) {
-                std::this_thread::sleep_for(25ms);
-                const auto pids = pool.pids();
-                const int pid = pids[rng() % pids.size()];
-                if (pid > 0 && ::kill(pid, SIGKILL) == 0) ++outside_kills;
-            }
-        });
+        RandomKiller killer(pool, 42);
         std::vector<Value> xs;
         for (int i = 0; i < kTasks; ++i)
             xs.emplace_back(i);
         const auto outcomes = pool.map_settled(Task("chaos"), xs, 3);
-        done = true;
-        killer.join();
+        const int outside_kills = killer.stop();
 
         int failed = 0;
         for (int i = 0; i < kTasks; ++i) {
@@ -110,7 +128,7 @@ TEST(FaultInjection, EveryTaskEndsExactlyOnceWhileWorkersDie) {
                 EXPECT_NE(o.error.find("worker "), std::string::npos) << o.error;
             }
         }
-        EXPECT_GT(outside_kills.load(), 0);
+        EXPECT_GT(outside_kills, 0);
         EXPECT_LT(failed, kTasks / 10) << "far more failures than faults injected";
         EXPECT_EQ(pool.map(Task("chaos"), {5, 6, 7}).size(), 3u);  // still serving
     }
@@ -129,17 +147,7 @@ TEST(FaultInjection, LeadersAndTheCollectorShareThePipesWhileWorkersDie) {
     const int fds_before = testing::open_fds();
     {
         ProcessPool pool(3);
-        std::atomic<bool> done{false};
-        std::atomic<int> outside_kills{0};
-        std::thread killer([&] {
-            std::mt19937 rng(7);
-            while (!done.load()) {
-                std::this_thread::sleep_for(25ms);
-                const auto pids = pool.pids();
-                const int pid = pids[rng() % pids.size()];
-                if (pid > 0 && ::kill(pid, SIGKILL) == 0) ++outside_kills;
-            }
-        });
+        RandomKiller killer(pool, 7);
         std::atomic<int> apply_wrong{0};
         std::atomic<int> apply_failed{0};
         std::thread applier([&] {
@@ -152,8 +160,7 @@ TEST(FaultInjection, LeadersAndTheCollectorShareThePipesWhileWorkersDie) {
         });
         const auto outcomes = pool.map_settled(Task("chaos"), xs, 3);
         applier.join();
-        done = true;
-        killer.join();
+        const int outside_kills = killer.stop();
 
         int failed = 0;
         for (std::size_t i = 0; i < xs.size(); ++i) {
@@ -169,7 +176,7 @@ TEST(FaultInjection, LeadersAndTheCollectorShareThePipesWhileWorkersDie) {
             }
         }
         EXPECT_EQ(apply_wrong.load(), 0);
-        EXPECT_GT(outside_kills.load(), 0);
+        EXPECT_GT(outside_kills, 0);
         EXPECT_LT(failed, static_cast<int>(xs.size()) / 10) << "far more failures than faults";
         EXPECT_LT(apply_failed.load(), 1'500 / testing::kSlowdown / 10);
         EXPECT_EQ(pool.map(Task("chaos"), {5, 6, 7}).size(), 3u);  // still serving
