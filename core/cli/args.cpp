@@ -83,13 +83,14 @@ std::optional<std::vector<int>> parse_worker_list(std::string_view text, std::st
         std::string why;
         if (dots == std::string_view::npos) {
             const auto v = parse_int("workers", part, 1, kMaxWorkers, &why);
-            if (!v) return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
+            if (!v) return set_error<std::vector<int>>(error, why.append(" (" + allowed + ")"));
             out.push_back(*v);
         } else {
             const auto lo = parse_int("workers", part.substr(0, dots), 1, kMaxWorkers, &why);
             const auto hi = lo ? parse_int("workers", part.substr(dots + 2), 1, kMaxWorkers, &why)
                                : std::nullopt;
-            if (!lo || !hi) return set_error<std::vector<int>>(error, why + " (" + allowed + ")");
+            if (!lo || !hi)
+                return set_error<std::vector<int>>(error, why.append(" (" + allowed + ")"));
             if (*lo > *hi) {
                 return set_error<std::vector<int>>(
                     error, "worker range " + quoted(part) + " runs backwards: " + allowed);
@@ -119,9 +120,10 @@ std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
         const std::string_view name =
             text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
         const auto s = parse_strategy(name);
-        if (!s)
+        if (!s) {
             return set_error<std::vector<Strategy>>(
                 error, "unknown strategy " + quoted(name) + ": " + allowed);
+        }
         if (std::find(out.begin(), out.end(), *s) != out.end()) {
             return set_error<std::vector<Strategy>>(
                 error, "strategy " + quoted(name) + " is listed twice");

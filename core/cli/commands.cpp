@@ -69,7 +69,8 @@ std::map<std::string, std::string> read_options(int argc, char** argv,
         if (known.count(name) == 0) {
             std::string list;
             for (const std::string& k : known)
-                list += (list.empty() ? "--" : ", --") + k;
+                list.append(list.empty() ? "--" : ", --").append(k);
+            // NOLINTNEXTLINE(performance-inefficient-string-concatenation): once, on the way out
             throw Usage{"unknown option --" + name + " for " + argv[1] + " (known: " + list + ")"};
         }
         if (!out.emplace(name, value).second) throw Usage{"--" + name + " is given twice"};

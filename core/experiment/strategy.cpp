@@ -57,6 +57,7 @@ const StrategyInfo& info(Strategy s) {
 const std::vector<Strategy>& all_strategies() {
     static const std::vector<Strategy> all = [] {
         std::vector<Strategy> v;
+        v.reserve(std::size(kInfo));
         for (const StrategyInfo& i : kInfo)
             v.push_back(i.strategy);
         return v;

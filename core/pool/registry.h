@@ -142,4 +142,4 @@ class Task {
 /// The registration lives in the object file that says it: a static library drops an object
 /// file nothing else references, so put it beside code that the program uses.
 #define PLAB_TASK(fn) \
-    [[maybe_unused]] static const bool plab_task_registered_##fn = ::plab::register_task(#fn, &fn)
+    [[maybe_unused]] static const bool plab_task_registered_##fn = ::plab::register_task(#fn, &(fn))

@@ -80,7 +80,7 @@ bool run_task(const TaskBody* body, const wire::TaskBatch& batch, const Value& i
 // Results are sent in batches: at the end of a frame, or as soon as 1 ms passed since the last
 // send, so that slow tasks report at once and tiny ones share a write.
 constexpr std::int64_t kFlushNs = 1'000'000;
-constexpr std::size_t kFlushBytes = 64 * 1024;
+constexpr std::size_t kFlushBytes = std::size_t{64} * 1024;
 
 // What the worker sends and when: the unsent bytes, the last clock reading, the last send.
 struct Outbox {
@@ -210,7 +210,7 @@ void worker_main(const WorkerSetup& s) {
     std::size_t at = 0;
     Outbox box(s);
     // Not zero-filled: a fresh page costs a fault, and only what read() writes gets touched.
-    constexpr std::size_t kReadBytes = 64 * 1024;
+    constexpr std::size_t kReadBytes = std::size_t{64} * 1024;
     const std::unique_ptr<char[]> buf(new char[kReadBytes]);
     for (;;) {
         const std::size_t len = complete_frame(in, at);

@@ -40,6 +40,7 @@ TEST(PoolLeader, ManyThreadsApplyAndGetAtOnceEachGetsItsOwnResult) {
     const int rounds = 500 / kSlowdown;
     std::atomic<int> wrong{0};
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < rounds; ++i) {
