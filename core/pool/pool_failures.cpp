@@ -35,6 +35,18 @@ void ProcessPool::Impl::on_death(Worker& w) {
     const std::int64_t running_since = slots[w.slot].start_ns.load(std::memory_order_relaxed);
     if (running == 0 && !w.cancelling) ++blind_deaths;
 
+    // The failures are delivered after the replacement is forked and published, so that whoever
+    // sees a task fail with its worker's death also sees the pool whole again (pids()).
+    struct Failure {
+        Chunk chunk;
+        std::size_t index;
+        std::int64_t start;
+        std::string error;
+    };
+    std::vector<Failure> failures;
+    Worker dead;  // what the failure events name: the dead worker's slot and pid
+    dead.slot = w.slot;
+    dead.pid = w.pid;
     std::deque<Chunk> requeue;
     for (Chunk& c : w.inflight) {
         std::size_t run_from = c.first + c.delivered;  // start of a range to requeue
@@ -55,7 +67,7 @@ void ProcessPool::Impl::on_death(Worker& w) {
             } else {
                 error = who + cause + " while running it";
             }
-            fail(c, i, &w, id == running ? running_since : 0, error);
+            failures.push_back(Failure{c, i, id == running ? running_since : 0, std::move(error)});
         }
         if (c.first + c.count > run_from) {
             requeue.push_back(Chunk{c.job, run_from, c.first + c.count - run_from, 0});
@@ -82,6 +94,8 @@ void ProcessPool::Impl::on_death(Worker& w) {
         }
     }
     publish_pids();
+    for (const Failure& f : failures)
+        fail(f.chunk, f.index, &dead, f.start, f.error);
 }
 
 void ProcessPool::Impl::cancel_tasks(std::uint64_t below) {
