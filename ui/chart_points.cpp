@@ -99,6 +99,8 @@ ChartPoints chart_points(const SweepData& data, int cores) {
         out.serial_measured = true;
     } else if (baseline_count > 0) {
         out.serial_s = baseline_sum / baseline_count;
+    } else if (!out.ideal_elapsed.empty()) {
+        out.serial_s = out.ideal_elapsed.front().y;  // before any run: tasks x delay, expected
     }
 
     for (std::size_t k = 0; k < keys.size(); ++k) {

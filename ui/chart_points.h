@@ -40,7 +40,7 @@ struct ChartPoints {
     std::vector<XY> ideal_elapsed;       ///< ideal time for each worker count 1..max
     std::vector<XY> ideal_speedup;       ///< workers (for cpu: at most this machine's cores)
     std::vector<XY> ideal_efficiency;    ///< percent
-    std::optional<double> serial_s;      ///< the serial baseline, once known
+    std::optional<double> serial_s;      ///< the serial baseline (before any run: expected)
     bool serial_measured = false;        ///< measured by a serial run, not tasks x delay
     int min_workers = 1, max_workers = 1;
 };

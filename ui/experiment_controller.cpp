@@ -248,20 +248,22 @@ void ExperimentController::tick() {
     }
 }
 
-QStringList ExperimentController::runs_csv_files() const {
-    QStringList out;
+std::vector<CsvPart> ExperimentController::csv_files(const char* kind) const {
+    std::vector<CsvPart> out;
+    int before = 0;  // runs planned by the legs so far
     for (std::size_t i = 0; i < legs_.size(); ++i) {
-        if (QFileInfo::exists(csv_path("runs", i))) out << csv_path("runs", i);
+        if (QFileInfo::exists(csv_path(kind, i))) out.push_back(CsvPart{csv_path(kind, i), before});
+        before += static_cast<int>(plan_runs(legs_[i]).size());
     }
     return out;
 }
 
-QStringList ExperimentController::tasks_csv_files() const {
-    QStringList out;
-    for (std::size_t i = 0; i < legs_.size(); ++i) {
-        if (QFileInfo::exists(csv_path("tasks", i))) out << csv_path("tasks", i);
-    }
-    return out;
+std::vector<CsvPart> ExperimentController::runs_csv_files() const {
+    return csv_files("runs");
+}
+
+std::vector<CsvPart> ExperimentController::tasks_csv_files() const {
+    return csv_files("tasks");
 }
 
 }  // namespace plab::ui

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "exporter.h"
 #include "line_splitter.h"
 #include "sweep_data.h"
 
@@ -59,9 +60,10 @@ class ExperimentController : public QObject {
     double now() const;
     double started_at() const { return started_at_; }
 
-    /// The CSV files the engine wrote for the last experiment, one per leg, those that exist.
-    QStringList runs_csv_files() const;
-    QStringList tasks_csv_files() const;
+    /// The CSV files the engine wrote for the last experiment, one per leg, those that exist,
+    /// each with the number of runs planned by the legs before it (see export_csv).
+    std::vector<CsvPart> runs_csv_files() const;
+    std::vector<CsvPart> tasks_csv_files() const;
 
   signals:
     void started();
@@ -84,6 +86,7 @@ class ExperimentController : public QObject {
     void end_leg();
     void tick();
     QString csv_path(const char* kind, std::size_t leg) const;
+    std::vector<CsvPart> csv_files(const char* kind) const;
 
     QString engine_;
     QProcess* process_ = nullptr;

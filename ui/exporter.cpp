@@ -29,22 +29,39 @@ bool write_atomically(const QString& target, const QByteArray& bytes, QString* e
 
 }  // namespace
 
-bool export_csv(const QStringList& sources, const QString& target, QString* error) {
-    if (sources.isEmpty()) {
+bool export_csv(const std::vector<CsvPart>& parts, const QString& target, QString* error) {
+    if (parts.empty()) {
         return fail(error, QObject::tr("There is nothing to export yet: run an experiment first."));
     }
     QByteArray all;
-    for (const QString& source : sources) {
-        QFile in(source);
+    for (const CsvPart& part : parts) {
+        QFile in(part.path);
         if (!in.open(QIODevice::ReadOnly)) {
-            return fail(error, QObject::tr("Cannot read %1: %2").arg(source, in.errorString()));
+            return fail(error, QObject::tr("Cannot read %1: %2").arg(part.path, in.errorString()));
         }
-        QByteArray bytes = in.readAll();
+        const QByteArray bytes = in.readAll();
+        qsizetype at = 0;
         if (!all.isEmpty()) {  // drop the header line of every file after the first
             const qsizetype nl = bytes.indexOf('\n');
-            bytes = nl < 0 ? QByteArray() : bytes.mid(nl + 1);
+            at = nl < 0 ? bytes.size() : nl + 1;
+        } else if (const qsizetype nl = bytes.indexOf('\n'); nl >= 0) {
+            all += bytes.left(nl + 1);  // the header, as it is
+            at = nl + 1;
         }
-        all += bytes;
+        while (at < bytes.size()) {
+            qsizetype nl = bytes.indexOf('\n', at);
+            if (nl < 0) nl = bytes.size() - 1;
+            const QByteArray line = bytes.mid(at, nl - at + 1);
+            const qsizetype comma = line.indexOf(',');
+            bool numbered = false;
+            const int run = comma > 0 ? line.left(comma).toInt(&numbered) : 0;
+            if (numbered && part.run_offset != 0) {
+                all += QByteArray::number(run + part.run_offset) + line.mid(comma);
+            } else {
+                all += line;
+            }
+            at = nl + 1;
+        }
     }
     return write_atomically(target, all, error);
 }

@@ -5,14 +5,23 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <vector>
 
 namespace plab::ui {
 
+/// One engine CSV file of an experiment's sweeps, and what to add to its run numbers: the
+/// engine numbers each sweep's runs from 1, the window numbers all of them as one sequence.
+struct CsvPart {
+    QString path;
+    int run_offset = 0;
+};
+
 /// Copies the engine's CSV files to target: one file as it is; several (one per sweep of an
-/// experiment) joined, keeping the first header line only. The CSV text itself is the
-/// engine's, never rewritten. False with *error set (naming the path) when a source cannot be
-/// read or target cannot be written; target is then untouched.
-bool export_csv(const QStringList& sources, const QString& target, QString* error);
+/// experiment) joined, keeping the first header line only, with each row's run number (its
+/// first field) raised by its part's run_offset, so that the runs keep the window's numbers.
+/// Nothing else of the engine's text is rewritten. False with *error set (naming the path) when
+/// a source cannot be read or target cannot be written; target is then untouched.
+bool export_csv(const std::vector<CsvPart>& parts, const QString& target, QString* error);
 
 /// Saves what widget shows as a PNG image. False with *error set when target cannot be written.
 bool export_png(QWidget* widget, const QString& target, QString* error);

@@ -121,6 +121,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
             spec.workers = check.legs.front().workers.back();
             code_->set_spec(spec);
         }
+        preview_charts();
     });
     connect(controller_, &ExperimentController::updated, this, &MainWindow::refresh);
     connect(controller_, &ExperimentController::message, log_, &LogView::add_line);
@@ -133,6 +134,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     view_split_->setSizes({680, 170});
     restore_settings();
     refresh();
+    preview_charts();
 }
 
 MainWindow::~MainWindow() = default;
@@ -209,6 +211,17 @@ bool MainWindow::start_experiment() {
     settings_.save_form(controls_->input());
     refresh();
     return true;
+}
+
+void MainWindow::preview_charts() {
+    const FormCheck& check = controls_->check();
+    if (controller_->running() || !controller_->data().legs().empty() || !check.ok()) return;
+    SweepData planned;
+    for (const SweepSpec& leg : check.legs)
+        planned.begin_leg(leg);
+    const ChartPoints points = chart_points(planned, options_.cores);
+    elapsed_->show_points(points);
+    speedup_->show_points(points);
 }
 
 void MainWindow::cancel_experiment() {

@@ -71,6 +71,9 @@ class MainWindow : public QMainWindow {
 
   private:
     void build_menus();
+    /// Until the first run, the charts show what the form would give: the ideal and the
+    /// expected serial time at its worker counts, and its strategies in the legend.
+    void preview_charts();
     void on_finished(int exit_code, bool cancelled);
     void ask_and_export(bool (MainWindow::*what)(const QString&, QString*), const QString& title,
                         const QString& filter, const QString& suffix);

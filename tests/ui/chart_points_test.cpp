@@ -24,6 +24,9 @@ TEST(ChartPoints, IdealCurvesAreThereBeforeAnyRun) {
     EXPECT_EQ(p.ideal_efficiency, (std::vector<XY>{{1, 100}, {2, 100}}));
     ASSERT_EQ(p.series.size(), 2u);  // map and map_closure: serial is the baseline
     EXPECT_TRUE(p.series[0].elapsed.empty());
+    ASSERT_TRUE(p.serial_s);  // what serial is expected to take: tasks x delay
+    EXPECT_DOUBLE_EQ(*p.serial_s, 4.0);
+    EXPECT_FALSE(p.serial_measured);
 }
 
 TEST(ChartPoints, EachEndedRunIsAPoint) {

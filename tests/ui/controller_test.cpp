@@ -48,8 +48,8 @@ TEST(Controller, RunsTheArticlesSweepInTheEngine) {
     EXPECT_EQ(d.runs()[1].lanes.size(), 5u);
     EXPECT_TRUE(d.runs()[4].refused());
     EXPECT_FALSE(d.runs()[5].refused());  // pathos runs the closure
-    EXPECT_EQ(controller.runs_csv_files().size(), 1);
-    EXPECT_EQ(controller.tasks_csv_files().size(), 1);
+    EXPECT_EQ(controller.runs_csv_files().size(), 1u);
+    EXPECT_EQ(controller.tasks_csv_files().size(), 1u);
     // Updates come in batches: at most one per interval, plus the final one.
     EXPECT_LE(updated.count(), took / ExperimentController::kUpdateIntervalMs + 3);
     EXPECT_GT(updated.count(), 2);
@@ -131,5 +131,8 @@ TEST(Controller, ChunkSizesRunAsLegsOneAfterTheOther) {
     EXPECT_EQ(d.runs()[0].chunksize, 1);
     EXPECT_EQ(d.runs()[1].chunksize, 5);  // ceil(40 / (4 x 2))
     EXPECT_EQ(d.runs()[1].number, 2);
-    EXPECT_EQ(controller.runs_csv_files().size(), 2);
+    const std::vector<CsvPart> parts = controller.runs_csv_files();
+    ASSERT_EQ(parts.size(), 2u);
+    EXPECT_EQ(parts[0].run_offset, 0);
+    EXPECT_EQ(parts[1].run_offset, 1);  // the first leg planned one run
 }

@@ -28,19 +28,21 @@ TEST(Exporter, OneCsvIsCopiedAsItIs) {
     QTemporaryDir dir;
     write(dir.filePath("a.csv"), "run,strategy\r\n1,map\r\n");
     QString error;
-    ASSERT_TRUE(export_csv({dir.filePath("a.csv")}, dir.filePath("out.csv"), &error))
+    ASSERT_TRUE(export_csv({{dir.filePath("a.csv"), 0}}, dir.filePath("out.csv"), &error))
         << error.toStdString();
     EXPECT_EQ(read(dir.filePath("out.csv")), "run,strategy\r\n1,map\r\n");
 }
 
-TEST(Exporter, SeveralCsvKeepOneHeader) {
+TEST(Exporter, SeveralCsvKeepOneHeaderAndTheWindowsRunNumbers) {
     QTemporaryDir dir;
-    write(dir.filePath("a.csv"), "run,strategy\r\n1,map\r\n");
-    write(dir.filePath("b.csv"), "run,strategy\r\n1,starmap\r\n");
+    write(dir.filePath("a.csv"), "run,strategy,result\r\n1,map,\"[1, 2]\"\r\n2,map,3\r\n");
+    write(dir.filePath("b.csv"), "run,strategy,result\r\n1,starmap,1\r\n1,starmap,2\r\n2,map,x");
     QString error;
-    ASSERT_TRUE(export_csv({dir.filePath("a.csv"), dir.filePath("b.csv")}, dir.filePath("out.csv"),
-                           &error));
-    EXPECT_EQ(read(dir.filePath("out.csv")), "run,strategy\r\n1,map\r\n1,starmap\r\n");
+    ASSERT_TRUE(export_csv({{dir.filePath("a.csv"), 0}, {dir.filePath("b.csv"), 2}},
+                           dir.filePath("out.csv"), &error));
+    EXPECT_EQ(read(dir.filePath("out.csv")),
+              "run,strategy,result\r\n1,map,\"[1, 2]\"\r\n2,map,3\r\n"
+              "3,starmap,1\r\n3,starmap,2\r\n4,map,x");
 }
 
 TEST(Exporter, UnwritablePathSaysSoAndWritesNothing) {
@@ -48,7 +50,7 @@ TEST(Exporter, UnwritablePathSaysSoAndWritesNothing) {
     write(dir.filePath("a.csv"), "x\r\n");
     QString error;
     const QString target = dir.filePath("no/such/folder/out.csv");
-    EXPECT_FALSE(export_csv({dir.filePath("a.csv")}, target, &error));
+    EXPECT_FALSE(export_csv({{dir.filePath("a.csv"), 0}}, target, &error));
     EXPECT_TRUE(error.contains(target)) << error.toStdString();
     EXPECT_FALSE(QFile::exists(target));
     EXPECT_FALSE(export_csv({}, dir.filePath("out.csv"), &error));

@@ -78,6 +78,20 @@ QByteArray read(const QString& path) {
 
 }  // namespace
 
+TEST_F(WindowTest, BeforeAnyRunTheChartShowsWhatTheFormAsksFor) {
+    window->controls()->apply_preset(0);  // 10 tasks, 5 workers
+    set_text(Field::Delay, "300ms");
+    const ElapsedChart* chart = window->elapsed_chart();
+    ASSERT_NE(chart->line("serial"), nullptr);
+    EXPECT_DOUBLE_EQ(chart->line("serial")->points().front().y(), 3.0);  // tasks x delay
+    ASSERT_NE(chart->line("ideal"), nullptr);
+    EXPECT_DOUBLE_EQ(chart->line("ideal")->points().back().y(), 0.6);  // 2 rounds at 5 workers
+    ASSERT_NE(chart->line("map/0"), nullptr);  // the strategies are in the legend, no points yet
+    EXPECT_TRUE(chart->line("map/0")->points().isEmpty());
+    set_number(Field::Tasks, 20);  // every change of the form redraws the expectation
+    EXPECT_DOUBLE_EQ(chart->line("serial")->points().front().y(), 6.0);
+}
+
 TEST_F(WindowTest, TheArticlesPresetRunsLiveAndExports) {
     window->controls()->apply_preset(0);
     set_text(Field::Delay, "300ms");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QTest>
 
@@ -48,6 +49,8 @@ bool wait_for(const std::function<bool()>& done, int timeout_ms) {
 QString save_screenshot(QWidget* widget, const QString& name) {
     QDir().mkpath(PLAB_SCREENSHOT_DIR);
     const QString path = QString(PLAB_SCREENSHOT_DIR) + "/" + name + ".png";
+    // What a user would see: layouts and legends update on posted events, after a change.
+    QCoreApplication::processEvents();
     widget->grab().save(path);
     return path;
 }
