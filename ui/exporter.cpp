@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <sstream>
 
 namespace plab::ui {
 
@@ -14,6 +15,10 @@ namespace {
 bool fail(QString* error, const QString& message) {
     if (error) *error = message;
     return false;
+}
+
+bool nothing_yet(QString* error) {
+    return fail(error, QObject::tr("There is nothing to export yet: run an experiment first."));
 }
 
 bool write_atomically(const QString& target, const QByteArray& bytes, QString* error) {
@@ -31,7 +36,7 @@ bool write_atomically(const QString& target, const QByteArray& bytes, QString* e
 
 bool export_csv(const std::vector<CsvPart>& parts, const QString& target, QString* error) {
     if (parts.empty()) {
-        return fail(error, QObject::tr("There is nothing to export yet: run an experiment first."));
+        return nothing_yet(error);
     }
     QByteArray all;
     for (const CsvPart& part : parts) {
@@ -64,6 +69,36 @@ bool export_csv(const std::vector<CsvPart>& parts, const QString& target, QStrin
         }
     }
     return write_atomically(target, all, error);
+}
+
+std::vector<TraceRun> trace_of(const SweepData& data) {
+    std::vector<TraceRun> runs;
+    runs.reserve(data.runs().size());
+    for (const RunRecord& r : data.runs()) {
+        TraceRun run;
+        run.number = r.number;
+        run.title = trace_title(r.number, r.spec, r.chunksize, r.id.repeat);
+        if (r.details_dropped) run.title += " (tasks not kept: too many to hold)";
+        run.tasks.reserve(r.bars.size());
+        for (std::size_t i = 0; i < r.bars.size(); ++i) {
+            const TaskBar& bar = r.bars[i];
+            if (!bar.finished) continue;
+            const Lane& lane = r.lanes[static_cast<std::size_t>(bar.lane)];
+            run.tasks.push_back(TraceTask{bar.task, lane.worker, lane.pid, bar.start_s, bar.end_s,
+                                          bar.ok, i < r.texts.size() ? r.texts[i] : std::string()});
+        }
+        runs.push_back(std::move(run));
+    }
+    return runs;
+}
+
+bool export_trace_json(const SweepData& data, const QString& target, QString* error) {
+    if (data.runs().empty()) {
+        return nothing_yet(error);
+    }
+    std::ostringstream out;
+    write_trace_json(out, trace_of(data));
+    return write_atomically(target, QByteArray::fromStdString(out.str()), error);
 }
 
 bool export_png(QWidget* widget, const QString& target, QString* error) {

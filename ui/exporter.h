@@ -7,6 +7,9 @@
 #include <QWidget>
 #include <vector>
 
+#include "experiment/trace.h"
+#include "sweep_data.h"
+
 namespace plab::ui {
 
 /// One engine CSV file of an experiment's sweeps, and what to add to its run numbers: the
@@ -22,6 +25,14 @@ struct CsvPart {
 /// Nothing else of the engine's text is rewritten. False with *error set (naming the path) when
 /// a source cannot be read or target cannot be written; target is then untouched.
 bool export_csv(const std::vector<CsvPart>& parts, const QString& target, QString* error);
+
+/// The runs the window holds as a trace (plab::write_trace_json): numbered and titled as the
+/// window shows them, one track per worker process. A run whose bars were dropped to bound
+/// memory (SweepData::kMaxStoredBars) has its title and no tasks.
+std::vector<TraceRun> trace_of(const SweepData& data);
+/// Writes trace_of(data) to target; false with *error set (naming the path) when nothing ran
+/// yet or target cannot be written; target is then untouched.
+bool export_trace_json(const SweepData& data, const QString& target, QString* error);
 
 /// Saves what widget shows as a PNG image. False with *error set when target cannot be written.
 bool export_png(QWidget* widget, const QString& target, QString* error);

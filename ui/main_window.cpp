@@ -157,6 +157,10 @@ void MainWindow::build_menus() {
         ask_and_export(&MainWindow::export_tasks_csv, tr("Export tasks CSV"), tr("CSV (*.csv)"),
                        "csv");
     });
+    add(file, tr("Export timeline as trace (Perfetto)…"), {}, [this] {
+        ask_and_export(&MainWindow::export_trace, tr("Export trace for Perfetto"),
+                       tr("Trace JSON (*.json)"), "json");
+    });
     add(file, tr("Export current chart as PNG…"), {}, [this] {
         ask_and_export(&MainWindow::export_view_png, tr("Export chart as PNG"),
                        tr("PNG image (*.png)"), "png");
@@ -299,22 +303,22 @@ QWidget* MainWindow::exportable_view() const {
     return elapsed_;
 }
 
+bool MainWindow::finished_or_say(QString* error) const {
+    if (!controller_->running()) return true;
+    if (error) *error = tr("Wait for the experiment to finish (or cancel it) before exporting.");
+    return false;
+}
+
 bool MainWindow::export_runs_csv(const QString& path, QString* error) {
-    if (controller_->running()) {
-        if (error)
-            *error = tr("Wait for the experiment to finish (or cancel it) before exporting.");
-        return false;
-    }
-    return export_csv(controller_->runs_csv_files(), path, error);
+    return finished_or_say(error) && export_csv(controller_->runs_csv_files(), path, error);
 }
 
 bool MainWindow::export_tasks_csv(const QString& path, QString* error) {
-    if (controller_->running()) {
-        if (error)
-            *error = tr("Wait for the experiment to finish (or cancel it) before exporting.");
-        return false;
-    }
-    return export_csv(controller_->tasks_csv_files(), path, error);
+    return finished_or_say(error) && export_csv(controller_->tasks_csv_files(), path, error);
+}
+
+bool MainWindow::export_trace(const QString& path, QString* error) {
+    return finished_or_say(error) && export_trace_json(controller_->data(), path, error);
 }
 
 bool MainWindow::export_view_png(const QString& path, QString* error) {

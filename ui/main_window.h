@@ -49,6 +49,8 @@ class MainWindow : public QMainWindow {
     /// cannot be written.
     bool export_runs_csv(const QString& path, QString* error);
     bool export_tasks_csv(const QString& path, QString* error);
+    /// Every task of the experiment as a Chrome/Perfetto trace (ui.perfetto.dev opens it).
+    bool export_trace(const QString& path, QString* error);
     bool export_view_png(const QString& path, QString* error);
     bool export_view_svg(const QString& path, QString* error);
 
@@ -78,6 +80,8 @@ class MainWindow : public QMainWindow {
     void ask_and_export(bool (MainWindow::*what)(const QString&, QString*), const QString& title,
                         const QString& filter, const QString& suffix);
     QWidget* exportable_view() const;
+    /// True when no experiment runs; else false with *error saying to wait.
+    bool finished_or_say(QString* error) const;
     void save_settings();
     void restore_settings();
 

@@ -19,6 +19,7 @@
 #include "experiment/metrics.h"
 #include "experiment/number_format.h"
 #include "experiment/runner.h"
+#include "experiment/trace.h"
 
 namespace plab::cli {
 
@@ -29,16 +30,17 @@ std::string usage() {
            "                     [--workload sleep|cpu] [--exponent Y] [--chunksize auto|N]\n"
            "                     [--crash-task K] [--task-timeout D] [--csv FILE] [--tasks-csv "
            "FILE]\n"
-           "                     [--events FILE]\n"
+           "                     [--trace FILE] [--events FILE]\n"
            "  parallel-lab sweep [--strategies S,S,...] [--workers 1..8 | 1,2,4,8] [--tasks N]\n"
            "                     [--delay D] [--workload sleep|cpu] [--exponent Y]\n"
            "                     [--chunksize auto|N] [--repeat R] [--crash-task K] "
            "[--task-timeout D]\n"
-           "                     [--csv FILE] [--tasks-csv FILE] [--events FILE]\n"
+           "                     [--csv FILE] [--tasks-csv FILE] [--trace FILE] [--events FILE]\n"
            "strategies: " +
            strategy_names_joined() +
            "\n"
            "delays: 1s, 250ms, 500us, 100ns, or a bare number of seconds; FILE '-' is stdout\n"
+           "--trace: every task as a Chrome/Perfetto trace (JSON; open it in ui.perfetto.dev)\n"
            "defaults: the article's experiment, map with 5 workers over 10 tasks of 1 s\n"
            "exit: 0 all tasks succeeded, 1 a task failed or was refused, 2 bad usage\n";
 }
@@ -220,7 +222,7 @@ int run_command(int argc, char** argv) {
     const bool sweep = command == "sweep";
     std::set<std::string> known{"workers",  "tasks",     "delay",      "workload",
                                 "exponent", "chunksize", "crash-task", "task-timeout",
-                                "csv",      "tasks-csv", "events"};
+                                "csv",      "tasks-csv", "trace",      "events"};
     if (sweep) {
         known.insert({"strategies", "repeat"});
     } else {
@@ -230,17 +232,21 @@ int run_command(int argc, char** argv) {
     const SweepSpec spec = parse_spec(options, sweep);
 
     std::map<std::string, std::string> outputs;  // option -> path
-    for (const char* name : {"csv", "tasks-csv", "events"}) {
+    for (const char* name : {"csv", "tasks-csv", "trace", "events"}) {
         if (options.count(name) == 0) continue;
         const std::string& path = options.at(name);
         if (std::string why = check_writable(path); !why.empty()) throw Usage{why};
         outputs[name] = path;
     }
-    const bool events_on_stdout = outputs.count("events") != 0 && outputs.at("events") == "-";
-    if (events_on_stdout && ((outputs.count("csv") != 0 && outputs.at("csv") == "-") ||
-                             (outputs.count("tasks-csv") != 0 && outputs.at("tasks-csv") == "-"))) {
-        throw Usage{"only one of --events, --csv and --tasks-csv can write to standard output"};
+    int on_stdout = 0;
+    for (const auto& [option, path] : outputs)
+        on_stdout += path == "-" ? 1 : 0;
+    if (on_stdout > 1) {
+        throw Usage{
+            "only one of --events, --csv, --tasks-csv and --trace can write to standard "
+            "output"};
     }
+    const bool events_on_stdout = outputs.count("events") != 0 && outputs.at("events") == "-";
 
     CancelToken token;
     SignalCancel signals(token);
@@ -286,13 +292,14 @@ int run_command(int argc, char** argv) {
     }
     for (const auto& [option, path] : outputs) {
         if (option == "events") continue;
-        const bool runs_csv = option == "csv";
         try {
-            write_atomically(path, [&](std::ostream& out) {
-                if (runs_csv) {
+            write_atomically(path, [&, kind = option](std::ostream& out) {
+                if (kind == "csv") {
                     write_runs_csv(out, rows);
-                } else {
+                } else if (kind == "tasks-csv") {
                     write_tasks_csv(out, rows);
+                } else {
+                    write_trace_json(out, trace_runs(rows));
                 }
             });
         } catch (const std::exception& e) {

@@ -51,26 +51,30 @@ bool to_double(std::string_view s, double& out) {
 
 }  // namespace
 
+bool append_escaped(char c, std::string& out) {
+    switch (c) {
+        case '\t':
+            out += "\\t";
+            return true;
+        case '\n':
+            out += "\\n";
+            return true;
+        case '\r':
+            out += "\\r";
+            return true;
+        case '\\':
+            out += "\\\\";
+            return true;
+        default:
+            return false;
+    }
+}
+
 std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        switch (c) {
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            default:
-                out += c;
-        }
+        if (!append_escaped(c, out)) out += c;
     }
     return out;
 }

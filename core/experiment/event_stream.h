@@ -48,6 +48,10 @@ struct Event {
 /// the line is not of the grammar; never throws.
 std::optional<Event> parse(std::string_view line, std::string* error = nullptr);
 
+/// When c is a tab, line feed, carriage return or backslash, appends its two-character escape
+/// (backslash and t, n, r or backslash) to out and returns true; else returns false and leaves
+/// out as it was. JSON escapes these four the same way.
+bool append_escaped(char c, std::string& out);
 /// Escapes a text field; unescape reverses it.
 std::string escape(std::string_view text);
 std::string unescape(std::string_view text);

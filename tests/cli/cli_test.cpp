@@ -84,6 +84,25 @@ TEST(Cli, SweepWritesBothCsvFiles) {
     EXPECT_EQ(std::count(tasks_csv.begin(), tasks_csv.end(), '\n'), 1 + 5 * 4);
 }
 
+TEST(Cli, SweepWritesATraceForPerfetto) {
+    TempDir d;
+    const auto trace = d.path / "trace.json";
+    const auto r = run_binary({"sweep", "--strategies", "serial,map", "--workers", "2", "--tasks",
+                               "4", "--delay", "10ms", "--trace", trace.string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string json = read_file(trace);
+    EXPECT_EQ(json.rfind(R"({"displayTimeUnit":"ms","traceEvents":[)", 0), 0u) << json;
+    EXPECT_EQ(json.substr(json.size() - 4), "\n]}\n");
+    EXPECT_NE(json.find(R"("args":{"name":"Run 1 · Serial"})"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("args":{"name":"Run 2 · Pool.map · 2 workers · chunksize 1"})"),
+              std::string::npos)
+        << json;
+    std::size_t tasks = 0;
+    for (std::size_t at = 0; (at = json.find(R"({"ph":"X")", at)) != std::string::npos; ++at)
+        ++tasks;
+    EXPECT_EQ(tasks, 8u);  // 4 tasks in each of the 2 runs
+}
+
 TEST(Cli, EventsStreamToStdout) {
     const auto r =
         run_binary({"run", "--tasks", "3", "--workers", "2", "--delay", "10ms", "--events", "-"});
@@ -164,9 +183,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"sweep", "--strategies", "map,map"}, "listed twice"},
         BadInput{{"run", "--workers", "1,2"}, "workers must be a whole number"},
         BadInput{{"run", "--repeat", "2"}, "unknown option --repeat"},
-        BadInput{{"run", "--csv", "OUT", "--tasks-csv", "/nonexistent-dir/t.csv"}, "does not exist"},
+        BadInput{{"run", "--csv", "OUT", "--tasks-csv", "/nonexistent-dir/t.csv"},
+                 "does not exist"},
         BadInput{{"run", "--events", "/nonexistent-dir/e.txt", "--csv", "OUT"}, "does not exist"},
-        BadInput{{"run", "--events", "-", "--csv", "-"}, "only one of --events, --csv and --tasks-csv"},
+        BadInput{{"run", "--events", "-", "--csv", "-"},
+                 "only one of --events, --csv, --tasks-csv"},
+        BadInput{{"run", "--trace", "-", "--tasks-csv", "-"}, "can write to standard output"},
+        BadInput{{"sweep", "--trace", "/nonexistent-dir/t.json"}, "does not exist"},
         BadInput{{"run", "extra"}, "unexpected argument 'extra'"}),
     [](const auto& param) { return "case" + std::to_string(param.index); });
 

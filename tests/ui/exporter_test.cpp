@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 
 #include "exporter.h"
+#include "sweep_fixture.h"
 
 using namespace plab::ui;
 
@@ -55,6 +56,28 @@ TEST(Exporter, UnwritablePathSaysSoAndWritesNothing) {
     EXPECT_FALSE(QFile::exists(target));
     EXPECT_FALSE(export_csv({}, dir.filePath("out.csv"), &error));
     EXPECT_TRUE(error.contains("run an experiment first")) << error.toStdString();
+}
+
+TEST(Exporter, TheTimelineAsATraceForPerfetto) {
+    QTemporaryDir dir;
+    const QString target = dir.filePath("trace.json");
+    QString error;
+    EXPECT_FALSE(export_trace_json(SweepData{}, target, &error));
+    EXPECT_TRUE(error.contains("run an experiment first")) << error.toStdString();
+    SweepData d;
+    plab::ui::testing::feed_first_half(d);  // run 2 has two tasks still running: they are left out
+    const std::vector<plab::TraceRun> mid = trace_of(d);
+    ASSERT_EQ(mid.size(), 2u);
+    EXPECT_EQ(mid[1].tasks.size(), 2u);
+    plab::ui::testing::feed_second_half(d);
+    ASSERT_TRUE(export_trace_json(d, target, &error)) << error.toStdString();
+    const QString json = QString::fromUtf8(read(target));
+    EXPECT_TRUE(json.startsWith(R"({"displayTimeUnit":"ms","traceEvents":[)"));
+    EXPECT_TRUE(json.contains(R"("name":"Run 2 · Pool.map · 2 workers · chunksize 1")"))
+        << json.toStdString();
+    EXPECT_TRUE(json.contains(R"("name":"worker 1 · pid 202")"));
+    EXPECT_EQ(json.count(R"({"ph":"X")"), 8);  // 4 serial + 4 map; the refused run has none
+    EXPECT_TRUE(json.contains(R"("ts":1006000.000,"dur":1000000.000)"));  // task 2 of run 2
 }
 
 TEST(Exporter, PngAndSvgOfAWidget) {
