@@ -11,7 +11,7 @@ namespace plab::ui {
 
 namespace {
 
-constexpr qint64 kReadChunk = 256 * 1024;
+constexpr qint64 kReadChunk = qint64{256} * 1024;
 constexpr int kLinesBetweenClockChecks = 16;
 
 }  // namespace

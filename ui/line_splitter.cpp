@@ -1,7 +1,5 @@
 #include "line_splitter.h"
 
-#include <cstring>
-
 namespace plab::ui {
 
 void LineSplitter::append(const char* data, std::size_t size) {
@@ -16,12 +14,11 @@ void LineSplitter::append(const char* data, std::size_t size) {
 
 bool LineSplitter::next(std::string_view* line) {
     if (scanned_ < read_) scanned_ = read_;
-    const char* begin = buffer_.data() + scanned_;
-    const auto* nl = static_cast<const char*>(std::memchr(begin, '\n', buffer_.size() - scanned_));
+    const std::size_t nl = buffer_.find('\n', scanned_);
     std::size_t end = 0;
     std::size_t after = 0;
-    if (nl != nullptr) {
-        end = static_cast<std::size_t>(nl - buffer_.data());
+    if (nl != std::string::npos) {
+        end = nl;
         after = end + 1;
     } else if (finished_ && read_ < buffer_.size()) {
         end = after = buffer_.size();

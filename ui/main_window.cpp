@@ -203,7 +203,8 @@ bool MainWindow::start_experiment() {
     const auto& leg = check.legs.front();
     QString started = tr("Started: %L1 tasks × %2 each, workers %3")
                           .arg(leg.base.tasks)
-                          .arg(QString::fromStdString(format_duration(leg.base.delay_ns / 1e9)))
+                          .arg(QString::fromStdString(
+                              format_duration(static_cast<double>(leg.base.delay_ns) / 1e9)))
                           .arg(QString::fromStdString(controls_->input().workers));
     if (check.legs.size() > 1) {
         started += tr(", one sweep per chunk size (%1)")

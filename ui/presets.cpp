@@ -24,7 +24,7 @@ std::vector<Preset> presets(int cores) {
                       " cores stop helping, because they only take turns on the same cores.";
     cpu.form.strategies = {Strategy::Serial, Strategy::Map, Strategy::ThreadMap};
     cpu.form.workers = "1.." + std::to_string(2 * cores);
-    cpu.form.tasks = 4 * cores;
+    cpu.form.tasks = std::int64_t{4} * cores;
     cpu.form.delay = "200ms";
     cpu.form.workload = Workload::Cpu;
     out.push_back(cpu);

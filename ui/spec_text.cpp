@@ -37,13 +37,13 @@ std::vector<std::string> split_commas(const std::string& s) {
 Parsed<std::vector<int>> parse_workers(std::string_view text) {
     std::string why;
     auto v = cli::parse_worker_list(without_spaces(text), &why);
-    return from(std::move(v), why);
+    return from(v, why);
 }
 
 Parsed<std::int64_t> parse_delay(std::string_view text) {
     std::string why;
     auto v = cli::parse_duration(without_spaces(text), &why);
-    return from(std::move(v), why);
+    return from(v, why);
 }
 
 Parsed<std::vector<int>> parse_chunksizes(std::string_view text, int tasks) {
@@ -65,7 +65,7 @@ Parsed<int> parse_crash_task(std::string_view text, int tasks) {
     if (s.empty() || s == "none") return {-1, {}};
     std::string why;
     auto v = cli::parse_int("crash task", s, 0, std::max(tasks - 1, 0), &why);
-    return from(std::move(v), why + " (or leave it empty)");
+    return from(v, why + " (or leave it empty)");
 }
 
 std::string format_delay(std::int64_t ns) {

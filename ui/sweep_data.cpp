@@ -29,9 +29,10 @@ const RunRecord* SweepData::run(int number) const {
 RunRecord* SweepData::find_run(int engine_run, std::string* error) {
     const auto index = leg_offset_ + static_cast<std::size_t>(engine_run) - 1;
     if (engine_run < 1 || index >= runs_.size()) {
-        if (error)
+        if (error) {
             *error =
                 "an event names run " + std::to_string(engine_run) + ", which was never announced";
+        }
         return nullptr;
     }
     return &runs_[index];
