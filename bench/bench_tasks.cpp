@@ -10,7 +10,9 @@
 
 namespace plab::bench {
 
-std::int64_t bench_square(std::int64_t x) { return x * x; }
+std::int64_t bench_square(std::int64_t x) {
+    return x * x;
+}
 
 std::int64_t bench_sleep_square(std::int64_t x, std::int64_t delay_ns) {
     std::this_thread::sleep_for(std::chrono::nanoseconds(delay_ns));
@@ -34,7 +36,8 @@ int default_workers() {
 std::vector<Value> range_values(std::size_t n) {
     std::vector<Value> xs;
     xs.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) xs.emplace_back(static_cast<std::int64_t>(i));
+    for (std::size_t i = 0; i < n; ++i)
+        xs.emplace_back(static_cast<std::int64_t>(i));
     return xs;
 }
 

@@ -20,7 +20,8 @@ std::function<Value(const Value&)> power_factory(std::int64_t y, std::int64_t de
     return [y, delay_ns](const Value& x) -> Value {
         if (delay_ns > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(delay_ns));
         std::int64_t r = 1;
-        for (std::int64_t i = 0; i < y; ++i) r *= x.as_int();
+        for (std::int64_t i = 0; i < y; ++i)
+            r *= x.as_int();
         return r;
     };
 }
@@ -30,7 +31,8 @@ void case8a_closure_article(benchmark::State& state) {
     std::vector<double> overhead_ms;
     for (auto _ : state) {
         const double t0 = now_s();
-        const std::vector<Value> out = ClosurePool(5).map(power_factory(2, kArticleDelayNs), range_values(10));
+        const std::vector<Value> out =
+            ClosurePool(5).map(power_factory(2, kArticleDelayNs), range_values(10));
         overhead_ms.push_back((now_s() - t0 - kIdealS) * 1e3);
         if (out.size() != 10 || out[9].as_int() != 81) state.SkipWithError("wrong results");
     }
@@ -44,7 +46,8 @@ void case8b_closure_map_100k(benchmark::State& state) {
     for (auto _ : state) {
         const double t0 = now_s();
         {
-            const std::vector<Value> out = ClosurePool(default_workers()).map(power_factory(2, 0), range_values(kTasks));
+            const std::vector<Value> out =
+                ClosurePool(default_workers()).map(power_factory(2, 0), range_values(kTasks));
             if (out.size() != kTasks || out[3].as_int() != 9) state.SkipWithError("wrong results");
         }
         us.push_back((now_s() - t0) * 1e6 / kTasks);

@@ -162,7 +162,8 @@ void floor_pipe_msg(benchmark::State& state) {
         const double t0 = now_s();
         const char go = 1;
         bool ok = write_full(writer.to, &go, 1);
-        for (std::uint32_t i = 0; ok && i < kMessages; ++i) ok = read_full(writer.from, m, kBytes);
+        for (std::uint32_t i = 0; ok && i < kMessages; ++i)
+            ok = read_full(writer.from, m, kBytes);
         if (!ok) {
             state.SkipWithError("writer child failed");
             break;
@@ -229,7 +230,8 @@ void floor_syscall(benchmark::State& state) {
     std::vector<double> ns;
     for (auto _ : state) {
         const double t0 = now_s();
-        for (int i = 0; i < kBatch; ++i) benchmark::DoNotOptimize(::getppid());
+        for (int i = 0; i < kBatch; ++i)
+            benchmark::DoNotOptimize(::getppid());
         ns.push_back((now_s() - t0) * 1e9 / kBatch);
     }
     state.counters["ns"] = median(ns);
@@ -241,14 +243,16 @@ void floor_page_fault(benchmark::State& state) {
     constexpr std::size_t kPage = 4096;
     std::vector<double> us;
     for (auto _ : state) {
-        void* mem = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        void* mem =
+            ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (mem == MAP_FAILED) {
             state.SkipWithError("mmap failed");
             break;
         }
         auto* p = static_cast<volatile char*>(mem);
         const double t0 = now_s();
-        for (std::size_t i = 0; i < kBytes; i += kPage) p[i] = 1;
+        for (std::size_t i = 0; i < kBytes; i += kPage)
+            p[i] = 1;
         us.push_back((now_s() - t0) * 1e6 / (kBytes / kPage));
         ::munmap(mem, kBytes);
     }

@@ -26,7 +26,8 @@ void case3_apply_async_20k(benchmark::State& state) {
             pending.push_back(pool.apply_async(square, {static_cast<std::int64_t>(i)}));
         }
         std::int64_t sum = 0;
-        for (const AsyncResult& r : pending) sum += r.get().as_int();
+        for (const AsyncResult& r : pending)
+            sum += r.get().as_int();
         pending.clear();
         us.push_back((now_s() - t0) * 1e6 / kTasks);
         benchmark::DoNotOptimize(sum);
@@ -44,7 +45,8 @@ void map_case(benchmark::State& state, std::size_t tasks, std::size_t chunksize)
         const double t0 = now_s();
         {
             const std::vector<Value> out = pool.map(square, range_values(tasks), chunksize);
-            if (out.size() != tasks || out.back().as_int() != static_cast<std::int64_t>((tasks - 1) * (tasks - 1))) {
+            if (out.size() != tasks ||
+                out.back().as_int() != static_cast<std::int64_t>((tasks - 1) * (tasks - 1))) {
                 state.SkipWithError("wrong results");
             }
         }
@@ -53,10 +55,14 @@ void map_case(benchmark::State& state, std::size_t tasks, std::size_t chunksize)
     state.counters["us_per_task"] = median(us);
 }
 
-void case4_map_100k_chunk1(benchmark::State& state) { map_case(state, 100'000, 1); }
+void case4_map_100k_chunk1(benchmark::State& state) {
+    map_case(state, 100'000, 1);
+}
 BENCHMARK(case4_map_100k_chunk1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void case5_map_1m_auto(benchmark::State& state) { map_case(state, 1'000'000, 0); }
+void case5_map_1m_auto(benchmark::State& state) {
+    map_case(state, 1'000'000, 0);
+}
 BENCHMARK(case5_map_1m_auto)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
   fonts-dejavu-core
+  clang-format clang-tidy
 )
 
 missing=()
