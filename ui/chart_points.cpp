@@ -33,6 +33,7 @@ int strategy_rank(Strategy s) {
 ChartPoints chart_points(const SweepData& data, int cores) {
     ChartPoints out;
     if (data.legs().empty()) return out;
+    out.before_runs = data.runs().empty();
     const SweepSpec& first = data.legs().front();
 
     std::vector<SeriesKey> keys;

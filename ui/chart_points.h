@@ -43,6 +43,7 @@ struct ChartPoints {
     std::optional<double> serial_s;      ///< the serial baseline (before any run: expected)
     bool serial_measured = false;        ///< measured by a serial run, not tasks x delay
     int min_workers = 1, max_workers = 1;
+    bool before_runs = false;  ///< an experiment is set but no run began: all is expectation
 };
 
 /// points shifted sideways so that several strategies measured at the same worker counts stay

@@ -34,6 +34,7 @@ void ElapsedChart::show_points(const ChartPoints& points) {
                  dodged(s.elapsed, i, points.series.size()), true);
     }
     keep_only(ids);
+    set_expected(points.before_runs);
     fit_axes(std::min(points.min_workers, 1), points.max_workers, 0.001);
 }
 

@@ -11,7 +11,7 @@
 namespace plab::ui {
 
 SeriesChart::SeriesChart(const QString& title, const QString& y_title, QWidget* parent)
-    : QChartView(parent) {
+    : QChartView(parent), title_(title) {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setTitleFont(readable_font(1.3, true));
@@ -60,6 +60,11 @@ void SeriesChart::set_line(const QString& id, const QString& name, const QPen& p
     for (const auto& p : points)
         list.append(QPointF(p.x, p.y));
     if (s->points() != list) s->replace(list);
+}
+
+void SeriesChart::set_expected(bool expected) {
+    const QString title = expected ? tr("%1: expected, before the first run").arg(title_) : title_;
+    if (chart()->title() != title) chart()->setTitle(title);
 }
 
 void SeriesChart::keep_only(const QStringList& keep) {

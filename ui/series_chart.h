@@ -30,10 +30,14 @@ class SeriesChart : public QChartView {
     /// plus room, at least min_top.
     void fit_axes(int min_workers, int max_workers, double min_top);
 
+    /// Marks the chart as showing expectations only (nothing ran yet): its title says so.
+    void set_expected(bool expected);
+
     /// The line with that id, or null: for tests and export.
     QLineSeries* line(const QString& id) const { return lines_.value(id); }
 
   private:
+    QString title_;
     QValueAxis* x_ = nullptr;
     QValueAxis* y_ = nullptr;
     QHash<QString, QLineSeries*> lines_;

@@ -39,6 +39,8 @@ void SpeedupChart::show_points(const ChartPoints& points) {
     }
     speedup_->keep_only(ids);
     efficiency_->keep_only(ids);
+    speedup_->set_expected(points.before_runs);
+    efficiency_->set_expected(points.before_runs);
     const int lo = std::min(points.min_workers, 1);
     speedup_->fit_axes(lo, points.max_workers, 1);
     efficiency_->fit_axes(lo, points.max_workers, 100);

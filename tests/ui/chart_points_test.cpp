@@ -27,12 +27,14 @@ TEST(ChartPoints, IdealCurvesAreThereBeforeAnyRun) {
     ASSERT_TRUE(p.serial_s);  // what serial is expected to take: tasks x delay
     EXPECT_DOUBLE_EQ(*p.serial_s, 4.0);
     EXPECT_FALSE(p.serial_measured);
+    EXPECT_TRUE(p.before_runs);
 }
 
 TEST(ChartPoints, EachEndedRunIsAPoint) {
     SweepData d;
     feed_first_half(d);
     ChartPoints p = chart_points(d, 2);
+    EXPECT_FALSE(p.before_runs);
     ASSERT_TRUE(p.serial_s);
     EXPECT_DOUBLE_EQ(*p.serial_s, 4.001);
     EXPECT_TRUE(p.serial_measured);

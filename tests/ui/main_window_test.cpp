@@ -88,6 +88,8 @@ TEST_F(WindowTest, BeforeAnyRunTheChartShowsWhatTheFormAsksFor) {
     EXPECT_DOUBLE_EQ(chart->line("ideal")->points().back().y(), 0.6);  // 2 rounds at 5 workers
     ASSERT_NE(chart->line("map/0"), nullptr);  // the strategies are in the legend, no points yet
     EXPECT_TRUE(chart->line("map/0")->points().isEmpty());
+    EXPECT_TRUE(chart->chart()->title().contains("expected, before the first run"))
+        << chart->chart()->title().toStdString();
     set_number(Field::Tasks, 20);  // every change of the form redraws the expectation
     EXPECT_DOUBLE_EQ(chart->line("serial")->points().front().y(), 6.0);
 }
@@ -130,6 +132,7 @@ TEST_F(WindowTest, TheArticlesPresetRunsLiveAndExports) {
     EXPECT_LT(map.end->elapsed_s, 1.2);  // two rounds of 300 ms plus the pool's start and stop
     EXPECT_TRUE(window->elapsed_chart()->line("map_closure/0")->points().isEmpty());
     EXPECT_EQ(window->speedup_chart()->speedup()->line("pathos_map/0")->points().size(), 1);
+    EXPECT_EQ(window->elapsed_chart()->chart()->title(), "Elapsed time (lower is better)");
 
     // Timeline: Pool.map's run, one bar per task in the lane of its worker's pid.
     window->run_selector()->setCurrentIndex(2);
