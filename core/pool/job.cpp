@@ -148,8 +148,7 @@ bool AsyncResult::wait(std::optional<std::chrono::nanoseconds> timeout) const {
 }
 
 bool AsyncResult::ready() const {
-    std::lock_guard lock(job_->m);
-    return job_->remaining == 0;
+    return job_->done();
 }
 
 bool AsyncResult::successful() const {

@@ -336,16 +336,22 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
             std::uint64_t count = 0;
             [[maybe_unused]] const ssize_t r = ::read(wake_fd, &count, sizeof count);
         }
-        for (std::size_t k = 1; k < fds.size(); ++k) {
-            Worker& w = workers[static_cast<std::size_t>(owner[k].first)];
-            // Skip descriptors that a death handled earlier in this pass (or a leader meanwhile)
-            // closed or replaced.
-            if (fds[k].revents == 0 || w.pid < 0) continue;
-            if (owner[k].second) {
-                if (fds[k].fd == w.to_fd) flush(w);
-            } else if (fds[k].fd == w.from_fd) {
-                read_from(w, true);
-            }
+        serve_ready(fds, owner, 1, true);
+    }
+}
+
+void ProcessPool::Impl::serve_ready(const std::vector<pollfd>& fds,
+                                    const std::vector<std::pair<int, bool>>& owner,
+                                    std::size_t first, bool reap) {
+    for (std::size_t k = first; k < fds.size(); ++k) {
+        Worker& w = workers[static_cast<std::size_t>(owner[k].first)];
+        // Skip descriptors that a death handled earlier in this pass (or another thread while
+        // this one polled) closed or replaced, and, for a leader, workers left to the reaper.
+        if (fds[k].revents == 0 || w.pid < 0 || (!reap && w.hung_up)) continue;
+        if (owner[k].second) {
+            if (fds[k].fd == w.to_fd) flush(w);
+        } else if (fds[k].fd == w.from_fd) {
+            read_from(w, reap);
         }
     }
 }

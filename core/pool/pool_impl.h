@@ -135,6 +135,11 @@ struct ProcessPool::Impl : detail::WaitHelper {
     void publish_pids();
     void dispatch();
     void flush(Worker& w);
+    /// Services what poll reported from fds[first..]: fds[k] belongs to worker owner[k].first,
+    /// for writing when owner[k].second. reap: as in read_from (a leader passes false and also
+    /// skips workers already hung up).
+    void serve_ready(const std::vector<pollfd>& fds, const std::vector<std::pair<int, bool>>& owner,
+                     std::size_t first, bool reap);
     /// Reads and handles what w sent. At end of file the collector (reap) handles the death; a
     /// leader only marks w hung up.
     void read_from(Worker& w, bool reap);

@@ -81,7 +81,7 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
     constexpr auto kFollowerNap = std::chrono::milliseconds(1);
     const std::int64_t deadline = timeout ? monotonic_ns() + timeout->count() : LLONG_MAX;
     std::vector<pollfd> fds;
-    std::vector<int> owner;  // owner[k]: the worker behind fds[k]
+    std::vector<std::pair<int, bool>> owner;  // as in plan_poll: worker slot, for writing
     for (;;) {
         if (job.done()) return true;
         const std::int64_t now = monotonic_ns();
@@ -98,11 +98,11 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
                     if (w.pid < 0 || w.hung_up) continue;
                     if (!w.inflight.empty()) {
                         fds.push_back(pollfd{w.from_fd, POLLIN, 0});
-                        owner.push_back(w.slot);
+                        owner.emplace_back(w.slot, false);
                     }
                     if (w.out_at < w.out.size()) {
                         fds.push_back(pollfd{w.to_fd, POLLOUT, 0});
-                        owner.push_back(w.slot);
+                        owner.emplace_back(w.slot, true);
                     }
                 }
                 lead = !fds.empty();
@@ -120,16 +120,7 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
         const std::int64_t wait_ns = std::min(deadline - now, kLookAgainNs);
         ::poll(fds.data(), fds.size(), static_cast<int>((wait_ns + 999'999) / 1'000'000));
         IoLock io(*this);
-        for (std::size_t k = 0; k < fds.size(); ++k) {
-            Worker& w = workers[static_cast<std::size_t>(owner[k])];
-            // The collector may have reaped and replaced it meanwhile: match the descriptor.
-            if (fds[k].revents == 0 || w.pid < 0 || w.hung_up) continue;
-            if (fds[k].events == POLLOUT) {
-                if (fds[k].fd == w.to_fd) flush(w);
-            } else if (fds[k].fd == w.from_fd) {
-                read_from(w, false);
-            }
-        }
+        serve_ready(fds, owner, 0, false);
         intake();
         dispatch();
         leading = false;
