@@ -1,5 +1,7 @@
 #include "experiment_controller.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -250,10 +252,13 @@ void ExperimentController::tick() {
 
 std::vector<CsvPart> ExperimentController::csv_files(const char* kind) const {
     std::vector<CsvPart> out;
-    int before = 0;  // runs planned by the legs so far
     for (std::size_t i = 0; i < legs_.size(); ++i) {
-        if (QFileInfo::exists(csv_path(kind, i))) out.push_back(CsvPart{csv_path(kind, i), before});
-        before += static_cast<int>(plan_runs(legs_[i]).size());
+        if (!QFileInfo::exists(csv_path(kind, i))) continue;
+        // The window numbers the runs of all legs as one sequence: this leg's follow the
+        // runs of the legs before it.
+        const auto before = std::count_if(data_.runs().begin(), data_.runs().end(),
+                                          [i](const RunRecord& r) { return r.leg < int(i); });
+        out.push_back(CsvPart{csv_path(kind, i), static_cast<int>(before)});
     }
     return out;
 }

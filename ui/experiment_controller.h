@@ -61,7 +61,7 @@ class ExperimentController : public QObject {
     double started_at() const { return started_at_; }
 
     /// The CSV files the engine wrote for the last experiment, one per leg, those that exist,
-    /// each with the number of runs planned by the legs before it (see export_csv).
+    /// each with the number of runs the legs before it made (see export_csv).
     std::vector<CsvPart> runs_csv_files() const;
     std::vector<CsvPart> tasks_csv_files() const;
 

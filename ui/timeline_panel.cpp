@@ -6,6 +6,7 @@
 
 #include "axis_ticks.h"
 #include "chart_style.h"
+#include "experiment/trace.h"
 
 namespace plab::ui {
 
@@ -14,16 +15,8 @@ QString workers_text(int workers) {
 }
 
 QString run_title(const RunRecord& run) {
-    QString title = QObject::tr("Run %1 · %2")
-                        .arg(run.number)
-                        .arg(QString::fromUtf8(strategy_label(run.spec.strategy)));
-    if (run.spec.strategy != Strategy::Serial) {
-        title += " · " + workers_text(run.spec.workers);
-    }
-    if (run.spec.strategy != Strategy::Serial && run.chunksize > 0) {
-        title += QObject::tr(" · chunksize %1").arg(run.chunksize);
-    }
-    if (run.id.repeat > 1) title += QObject::tr(" · repeat %1").arg(run.id.repeat);
+    QString title =
+        QString::fromStdString(trace_title(run.number, run.spec, run.chunksize, run.id.repeat));
     if (run.ended() && !run.refused()) {
         title += " · " + QString::fromStdString(format_duration(run.end->elapsed_s));
     }
