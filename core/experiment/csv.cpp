@@ -33,7 +33,7 @@ class Record {
     }
     Record& operator<<(long long v) {
         sep();
-        out_ << v;
+        out_ << std::to_string(v);  // not out_ << v: a global C++ locale would group digits
         return *this;
     }
     Record& operator<<(double v) {

@@ -1,27 +1,32 @@
 #include "experiment/trace.h"
 
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <utility>
 
 #include "experiment/event_stream.h"
 #include "experiment/strategy.h"
+#include "pool/utf8.h"
 
 namespace plab {
 
 namespace {
 
-// Microseconds with nanosecond digits, '.' as decimal point whatever the locale.
+// Microseconds with nanosecond digits, '.' as decimal point whatever the locale (std::to_chars
+// never looks at it; printf's %f follows LC_NUMERIC, which the window sets from the environment).
 std::string micros(double seconds) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.3f", seconds * 1e6);
-    return buf;
+    char buf[64];
+    const auto [end, ec] =
+        std::to_chars(buf, buf + sizeof buf, seconds * 1e6, std::chars_format::fixed, 3);
+    return ec == std::errc() ? std::string(buf, end) : std::string("0.000");
 }
 
 void metadata(std::ostream& out, bool& first, const char* what, int pid, int tid,
               const std::string& arg_name, const std::string& arg_value) {
-    out << (first ? "\n" : ",\n") << R"({"ph":"M","name":")" << what << R"(","pid":)" << pid;
-    if (tid >= 0) out << R"(,"tid":)" << tid;
+    out << (first ? "\n" : ",\n") << R"({"ph":"M","name":")" << what << R"(","pid":)"
+        << std::to_string(pid);
+    if (tid >= 0) out << R"(,"tid":)" << std::to_string(tid);
     out << R"(,"args":{")" << arg_name << R"(":)" << arg_value << "}}";
     first = false;
 }
@@ -30,18 +35,24 @@ void metadata(std::ostream& out, bool& first, const char* what, int pid, int tid
 
 std::string json_string(std::string_view text) {
     std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"') {
+    for (std::size_t at = 0; at < text.size();) {
+        char32_t cp = 0;
+        const std::size_t len = utf8::next(text, at, &cp);
+        const char c = text[at];
+        if (len == 0) {
+            out += "\\ufffd";  // not UTF-8: the replacement character, as decoders show it
+        } else if (c == '"') {
             out += "\\\"";
         } else if (events::append_escaped(c, out)) {
-            continue;  // tab, line feed, carriage return, backslash
-        } else if (static_cast<unsigned char>(c) < 0x20) {
+            // tab, line feed, carriage return, backslash
+        } else if (cp < 0x20 || cp == 0x7F) {
             char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
             out += buf;
         } else {
-            out += c;
+            out.append(text.substr(at, len));
         }
+        at += len == 0 ? 1 : len;
     }
     out += '"';
     return out;
@@ -81,9 +92,10 @@ void write_trace_json(std::ostream& out, const std::vector<TraceRun>& runs) {
                          std::to_string(t.worker * 1000 + it->second));
             }
             out << ",\n"
-                << R"({"ph":"X","cat":"task","name":"task )" << t.task << R"(","pid":)"
-                << run.number << R"(,"tid":)" << it->second << R"(,"ts":)" << micros(t.start_s)
-                << R"(,"dur":)" << micros(t.end_s - t.start_s) << R"(,"args":{"task":)" << t.task
+                << R"({"ph":"X","cat":"task","name":"task )" << std::to_string(t.task)
+                << R"(","pid":)" << std::to_string(run.number) << R"(,"tid":)"
+                << std::to_string(it->second) << R"(,"ts":)" << micros(t.start_s) << R"(,"dur":)"
+                << micros(t.end_s - t.start_s) << R"(,"args":{"task":)" << std::to_string(t.task)
                 << R"(,"ok":)" << (t.ok ? "true" : "false") << ",\"" << (t.ok ? "result" : "error")
                 << "\":" << json_string(t.text) << "}}";
         }

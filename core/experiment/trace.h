@@ -33,7 +33,8 @@ struct TraceRun {
     std::vector<TraceTask> tasks;
 };
 
-/// Writes the whole trace: one JSON object {"traceEvents": [...], "displayTimeUnit": "ms"}.
+/// Writes the whole trace: one JSON object {"traceEvents": [...], "displayTimeUnit": "ms"}, its
+/// numbers with '.' whatever the C or C++ locale.
 void write_trace_json(std::ostream& out, const std::vector<TraceRun>& runs);
 
 /// The runs of a sweep, titled as the window titles them; run numbers as the engine gave them.
@@ -43,8 +44,9 @@ std::vector<TraceRun> trace_runs(const std::vector<SweepRow>& rows);
 /// they say something). The window's titles (timeline, run list) start with it too.
 std::string trace_title(int number, const ExperimentSpec& spec, int chunksize, int repeat);
 
-/// text as a JSON string literal: quoted, with quotes, backslashes and control characters
-/// escaped (other bytes, UTF-8 included, pass through).
+/// text as a JSON string literal, valid UTF-8 whatever text holds: quoted, with quotes,
+/// backslashes and control characters escaped, well-formed UTF-8 passed through, and every byte
+/// that is not part of well-formed UTF-8 written as U+FFFD (the replacement character).
 std::string json_string(std::string_view text);
 
 }  // namespace plab

@@ -1,8 +1,14 @@
 #include "pool/value.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include "pool/utf8.h"
 
 namespace plab {
 
@@ -34,15 +40,119 @@ void append_float(double d, std::string& out) {
         out += d > 0 ? "inf" : "-inf";
         return;
     }
-    // Shortest representation that reads back to the same double, as Python prints it.
-    char buf[32];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
+    // Python's repr: the shortest digits that read back to the same double (std::to_chars gives
+    // them, and ignores the locale), in positional notation when the decimal point falls within
+    // -4 < point <= 16, else as d.ddde+XX; always with a '.0' or an exponent.
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    const std::string_view sci(buf, static_cast<std::size_t>(ec == std::errc() ? end - buf : 0));
+    const std::size_t e_at = sci.find('e');
+    if (e_at == std::string_view::npos) {
+        out += "nan";  // cannot happen: 64 bytes hold any double
+        return;
     }
-    std::string s(buf);
-    if (s.find_first_of(".en") == std::string::npos) s += ".0";
-    out += s;
+    std::string_view mantissa = sci.substr(0, e_at);
+    if (!mantissa.empty() && mantissa.front() == '-') {
+        out += '-';
+        mantissa.remove_prefix(1);
+    }
+    std::string digits;
+    for (const char c : mantissa) {
+        if (c != '.') digits += c;
+    }
+    int exponent = 0;
+    const std::string_view exp_text = sci.substr(e_at + 1);
+    std::from_chars(exp_text.data() + (exp_text.front() == '+' ? 1 : 0),
+                    exp_text.data() + exp_text.size(), exponent);
+    const int point = exponent + 1;  // digits[0 .. point) come before the decimal point
+    const auto n = static_cast<int>(digits.size());
+    if (point > -4 && point <= 16) {
+        if (point <= 0) {
+            out += "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+        } else if (point >= n) {
+            out += digits + std::string(static_cast<std::size_t>(point - n), '0') + ".0";
+        } else {
+            out += digits.substr(0, static_cast<std::size_t>(point)) + "." +
+                   digits.substr(static_cast<std::size_t>(point));
+        }
+        return;
+    }
+    out += digits[0];
+    if (n > 1) out += "." + digits.substr(1);
+    char e[16];
+    std::snprintf(e, sizeof e, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    out += e;
+}
+
+// Python 3.11 (Unicode 14.0) prints these assigned code points above U+007F escaped
+// (str.isprintable() is false: categories Cc, Cf, Cs, Co, Zl, Zp and Zs but the space); the
+// table is what `[c for c in map(chr, range(0x80, 0x110000)) if not c.isprintable() and
+// unicodedata.category(c) != 'Cn']` gives, as ranges. Unassigned code points are kept as they
+// are (Python escapes them; a task result rarely holds one).
+constexpr std::pair<char32_t, char32_t> kNotPrintable[] = {
+    {0x80, 0xA0},       {0xAD, 0xAD},       {0x600, 0x605},       {0x61C, 0x61C},
+    {0x6DD, 0x6DD},     {0x70F, 0x70F},     {0x890, 0x891},       {0x8E2, 0x8E2},
+    {0x1680, 0x1680},   {0x180E, 0x180E},   {0x2000, 0x200F},     {0x2028, 0x202F},
+    {0x205F, 0x2064},   {0x2066, 0x206F},   {0x3000, 0x3000},     {0xD800, 0xF8FF},
+    {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD},   {0x110CD, 0x110CD},
+    {0x13430, 0x13438}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},   {0xE0001, 0xE0001},
+    {0xE0020, 0xE007F}, {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD},
+};
+
+bool printable(char32_t c) {
+    if (c < 0x80) return c >= 0x20 && c != 0x7F;
+    for (const auto& [lo, hi] : kNotPrintable) {
+        if (c >= lo && c <= hi) return false;
+        if (c < lo) break;
+    }
+    return true;
+}
+
+/// Appends \xhh, \uhhhh or \Uhhhhhhhh, as Python escapes a code point.
+void append_code_escape(char32_t c, std::string& out) {
+    char buf[16];
+    if (c < 0x100) {
+        std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+    } else if (c < 0x10000) {
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+    } else {
+        std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
+    }
+    out += buf;
+}
+
+/// Python's repr of a str whose UTF-8 bytes are text. A byte that is not part of well-formed
+/// UTF-8 prints as the lone surrogate Python's surrogateescape decoding gives it ('\udcff').
+void append_str_repr(std::string_view text, std::string& out) {
+    const bool has_single = text.find('\'') != std::string_view::npos;
+    const bool has_double = text.find('"') != std::string_view::npos;
+    const char quote = has_single && !has_double ? '"' : '\'';
+    out += quote;
+    for (std::size_t at = 0; at < text.size();) {
+        char32_t c = 0;
+        const std::size_t len = utf8::next(text, at, &c);
+        if (len == 0) {
+            append_code_escape(0xDC00 + static_cast<unsigned char>(text[at]), out);
+            ++at;
+            continue;
+        }
+        if (c == static_cast<char32_t>(quote) || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (printable(c)) {
+            out.append(text.substr(at, len));
+        } else {
+            append_code_escape(c, out);
+        }
+        at += len;
+    }
+    out += quote;
 }
 
 void append_repr(const Value& v, std::string& out) {
@@ -57,12 +167,7 @@ void append_repr(const Value& v, std::string& out) {
             append_float(v.as_double(), out);
             return;
         case Value::Kind::Str:
-            out += '\'';
-            for (char c : v.as_str()) {
-                if (c == '\'' || c == '\\') out += '\\';
-                out += c;
-            }
-            out += '\'';
+            append_str_repr(v.as_str(), out);
             return;
         case Value::Kind::List:
             append_items(v.items(), '[', ']', false, out);

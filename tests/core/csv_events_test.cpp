@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <clocale>
 #include <sstream>
 
 #include "experiment/csv.h"
@@ -60,17 +59,6 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
         "3,1,map,2,0,1,4242,0.001000,0.251000,0.250000,1,0,\r\n"
         "3,1,map,2,1,1,4242,0.001000,0.251000,0.250000,0,,\"worker 1 (pid 4242) was killed, "
         "\"\"badly\"\"\nreally\"\r\n");
-}
-
-TEST(Csv, DecimalPointIsADotInEveryLocale) {
-    const char* old = std::setlocale(LC_ALL, nullptr);
-    const std::string saved = old ? old : "C";
-    if (std::setlocale(LC_ALL, "de_DE.UTF-8") == nullptr) std::setlocale(LC_NUMERIC, "C");
-    std::ostringstream runs;
-    write_runs_csv(runs, {sample_row()});
-    std::setlocale(LC_ALL, saved.c_str());
-    EXPECT_NE(runs.str().find(",0.312500,0.500000,0.250000,1.600000,"), std::string::npos)
-        << runs.str();
 }
 
 TEST(EventStream, EveryLineParsesBackToWhatWasWritten) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <sstream>
 
 namespace plab {
@@ -49,6 +51,29 @@ TEST(Trace, TitlesSayOnlyWhatMatters) {
     spec.strategy = Strategy::Map;
     spec.workers = 1;
     EXPECT_EQ(trace_title(3, spec, 4, 2), "Run 3 · Pool.map · 1 worker · chunksize 4 · repeat 2");
+}
+
+TEST(Trace, AnyErrorTextGivesValidUtf8Json) {
+    // What a task's error may hold: invalid UTF-8 (a stray byte, a cut sequence, an overlong
+    // form, a surrogate), control characters, quotes, backslashes, DEL, and good UTF-8.
+    const std::string nasty = std::string("bad \xff|cut \xe2\x82|over \xc0\xaf|sur \xed\xa0\x80|") +
+                              std::string("nul \0 bel \a esc \x1b del \x7f", 26) +
+                              "|\"q\" \\ caf\xc3\xa9 \xf0\x9f\x98\x80";
+    TraceRun run;
+    run.title = "Run 1 \xfe";
+    run.tasks = {TraceTask{0, 0, 7, 0.0, 0.5, false, nasty}};
+    std::ostringstream out;
+    write_trace_json(out, {run});
+    nlohmann::json doc;
+    ASSERT_NO_THROW(doc = nlohmann::json::parse(out.str())) << out.str();
+    const auto& events = doc.at("traceEvents");
+    ASSERT_EQ(events.size(), 5u);
+    EXPECT_EQ(events[0]["args"]["name"], "Run 1 \xef\xbf\xbd");
+    EXPECT_EQ(events[4]["args"]["error"],
+              "bad \xef\xbf\xbd|cut \xef\xbf\xbd\xef\xbf\xbd|over \xef\xbf\xbd\xef\xbf\xbd|sur "
+              "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|" +
+                  std::string("nul \0 bel \a esc \x1b del \x7f", 26) +
+                  "|\"q\" \\ caf\xc3\xa9 \xf0\x9f\x98\x80");
 }
 
 TEST(Trace, AnEmptySweepIsAnEmptyTrace) {

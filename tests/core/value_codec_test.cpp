@@ -13,7 +13,7 @@ TEST(Value, ReprMatchesPython) {
     EXPECT_EQ(Value(2.5).repr(), "2.5");
     EXPECT_EQ(Value(1.0).repr(), "1.0");
     EXPECT_EQ(Value(0.1).repr(), "0.1");
-    EXPECT_EQ(Value("it's").repr(), "'it\\'s'");
+    EXPECT_EQ(Value("it's").repr(), "\"it's\"");  // as Python: "it's"
     EXPECT_EQ(Value::tuple(1, 2).repr(), "(1, 2)");
     EXPECT_EQ(Value::tuple(1).repr(), "(1,)");
     EXPECT_EQ(Value(List{{1, Value::tuple("a", 2.5)}}).repr(), "[1, ('a', 2.5)]");
