@@ -1,5 +1,6 @@
 // parallel-lab: with `run` or `sweep` it works headless (Qt is never loaded); with no arguments
-// it loads the window module beside it and opens the window.
+// it loads the window module beside it and opens the window. --version prints the version
+// (CMake's project version); the hidden --man prints the man page the build installs.
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/display_check.h"
+#include "cli/options.h"
 
 namespace {
 
@@ -52,6 +54,15 @@ int open_window(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    plab::cli::guard_standard_fds();  // before anything opens a file
+    if (argc == 2 && std::string(argv[1]) == "--version") {
+        std::printf("parallel-lab %s\n", PLAB_VERSION);
+        return std::fflush(stdout) == 0 ? 0 : plab::cli::kExitFailed;
+    }
+    if (argc == 2 && std::string(argv[1]) == "--man") {  // hidden: the build writes the man page
+        std::fputs(plab::cli::man_page(PLAB_VERSION).c_str(), stdout);
+        return std::fflush(stdout) == 0 ? 0 : plab::cli::kExitFailed;
+    }
     if (argc >= 2) return plab::cli::main(argc, argv);
     return open_window(argc, argv);
 }

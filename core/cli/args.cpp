@@ -137,9 +137,13 @@ std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
 
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error) {
     if (text == "auto") return 0;
-    std::string why;
-    const auto v = parse_int("chunksize", text, 1, std::max(max_tasks, 1), &why);
-    if (!v) return set_error<int>(error, why + " or auto");
+    const int hi = std::max(max_tasks, 1);
+    const auto v = parse_int("chunksize", text, 1, hi, nullptr);
+    if (!v) {
+        return set_error<int>(error, "chunksize must be auto or a whole number 1.." +
+                                         std::to_string(hi) + " (at most the task count), got " +
+                                         quoted(text));
+    }
     return v;
 }
 

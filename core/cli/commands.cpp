@@ -1,8 +1,12 @@
 #include "cli/commands.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -12,6 +16,7 @@
 
 #include "cli/args.h"
 #include "cli/event_sink.h"
+#include "cli/options.h"
 #include "cli/signal_cancel.h"
 #include "experiment/atomic_file.h"
 #include "experiment/csv.h"
@@ -24,25 +29,20 @@
 namespace plab::cli {
 
 std::string usage() {
-    return "usage:\n"
-           "  parallel-lab                 open the window\n"
-           "  parallel-lab run   [--strategy S] [--workers N] [--tasks N] [--delay D]\n"
-           "                     [--workload sleep|cpu] [--exponent Y] [--chunksize auto|N]\n"
-           "                     [--crash-task K] [--task-timeout D] [--csv FILE] [--tasks-csv "
-           "FILE]\n"
-           "                     [--trace FILE] [--events FILE]\n"
-           "  parallel-lab sweep [--strategies S,S,...] [--workers 1..8 | 1,2,4,8] [--tasks N]\n"
-           "                     [--delay D] [--workload sleep|cpu] [--exponent Y]\n"
-           "                     [--chunksize auto|N] [--repeat R] [--crash-task K] "
-           "[--task-timeout D]\n"
-           "                     [--csv FILE] [--tasks-csv FILE] [--trace FILE] [--events FILE]\n"
-           "strategies: " +
-           strategy_names_joined() +
-           "\n"
-           "delays: 1s, 250ms, 500us, 100ns, or a bare number of seconds; FILE '-' is stdout\n"
-           "--trace: every task as a Chrome/Perfetto trace (JSON; open it in ui.perfetto.dev)\n"
-           "defaults: the article's experiment, map with 5 workers over 10 tasks of 1 s\n"
-           "exit: 0 all tasks succeeded, 1 a task failed or was refused, 2 bad usage\n";
+    return general_help();
+}
+
+void guard_standard_fds() {
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        // Read-only on purpose: a write to a standard output that was closed still fails (EBADF)
+        // and is reported, but no file the program opens later can take this number.
+        const int null = ::open("/dev/null", O_RDONLY);
+        if (null >= 0 && null != fd) {
+            ::dup2(null, fd);
+            ::close(null);
+        }
+    }
 }
 
 namespace {
@@ -126,6 +126,14 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     return s;
 }
 
+/// "map with 5 workers", "thread_map with 4 threads", "serial": what ran, in words that apply.
+std::string run_name(const ExperimentSpec& spec) {
+    std::string out(strategy_name(spec.strategy));
+    if (spec.strategy == Strategy::Serial) return out;
+    const char* unit = uses_processes(spec.strategy) ? " worker" : " thread";
+    return out + " with " + std::to_string(spec.workers) + unit + (spec.workers == 1 ? "" : "s");
+}
+
 /// Streams events, draws progress on a terminal, and keeps the rows.
 class CliObserver : public RunObserver {
   public:
@@ -135,9 +143,7 @@ class CliObserver : public RunObserver {
     void run_started(const ExperimentSpec& spec, RunId id, int chunksize) override {
         if (sink_ != nullptr) sink_->line(events::run_line(spec, id, chunksize), true);
         if (progress_) {
-            std::fprintf(stderr, "\r\033[K[%d/%zu] %s, %d worker%s...", id.run, runs_,
-                         std::string(strategy_name(spec.strategy)).c_str(), spec.workers,
-                         spec.workers == 1 ? "" : "s");
+            std::fprintf(stderr, "\r\033[K[%d/%zu] %s...", id.run, runs_, run_name(spec).c_str());
             std::fflush(stderr);
         }
     }
@@ -202,9 +208,7 @@ void print_table(const std::vector<SweepRow>& rows, bool repeats) {
 
 /// One line per problem of a run on stderr; true when the run was not wholly successful.
 bool report_problems(const RunResult& r) {
-    const std::string who = std::string(strategy_name(r.spec.strategy)) + " with " +
-                            std::to_string(r.spec.workers) + " worker" +
-                            (r.spec.workers == 1 ? "" : "s");
+    const std::string who = run_name(r.spec);
     if (!r.refusal.empty()) {
         std::fprintf(stderr, "parallel-lab: %s refused to run: %s\n", who.c_str(),
                      r.refusal.c_str());
@@ -217,35 +221,87 @@ bool report_problems(const RunResult& r) {
     return !r.all_ok();
 }
 
+/// The output options as given (option -> path), checked before anything runs: each can be
+/// written, at most one is standard output, and no two name the same file.
+std::map<std::string, std::string> check_outputs(const std::map<std::string, std::string>& o) {
+    std::map<std::string, std::string> outputs;
+    for (const char* name : {"csv", "tasks-csv", "trace", "events"}) {
+        if (o.count(name) == 0) continue;
+        const std::string& path = o.at(name);
+        if (std::string why = check_writable(path); !why.empty()) throw Usage{why};
+        for (const auto& [other, other_path] : outputs) {
+            if (!same_output(path, other_path)) continue;
+            if (path == "-") {
+                throw Usage{
+                    "only one of --events, --csv, --tasks-csv and --trace can write to standard "
+                    "output"};
+            }
+            throw Usage{"--" + other + " and --" + name + " both name " + path +
+                        ": each output needs its own file"};
+        }
+        outputs[name] = path;
+    }
+    return outputs;
+}
+
+/// The results list (run) or the table (sweep) on standard output; false, with one line on
+/// stderr, when standard output cannot take it.
+bool print_results(const std::vector<SweepRow>& rows, bool sweep, bool repeats) {
+    if (sweep) {
+        print_table(rows, repeats);
+    } else if (rows.front().run.refusal.empty()) {
+        std::printf("%s\nElapsed: %s\n", repr_list(rows.front().run.results).c_str(),
+                    format_fixed6(rows.front().run.elapsed_s).c_str());
+    }
+    errno = 0;
+    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return true;
+    std::fprintf(stderr, "parallel-lab: cannot write the results to standard output: %s\n",
+                 errno != 0 ? std::strerror(errno) : "write failed");
+    return false;
+}
+
+/// Writes the CSV and trace outputs; false after one line on stderr for each that failed or
+/// was cancelled (a signal since the output phase began).
+bool write_outputs(const std::map<std::string, std::string>& outputs,
+                   const std::vector<SweepRow>& rows, SignalCancel& signals) {
+    signals.forget_signals();  // a Ctrl+C that cancelled the run still lets its results be saved
+    bool ok = true;
+    for (const auto& [option, path] : outputs) {
+        if (option == "events") continue;
+        try {
+            write_atomically(
+                path,
+                [&, kind = option](std::ostream& out) {
+                    if (kind == "csv") {
+                        write_runs_csv(out, rows);
+                    } else if (kind == "tasks-csv") {
+                        write_tasks_csv(out, rows);
+                    } else {
+                        write_trace_json(out, trace_runs(rows));
+                    }
+                },
+                signals.wake_fd());
+        } catch (const WriteCancelled& e) {
+            std::fprintf(stderr, "parallel-lab: %s\n", e.what());
+            return false;  // the user asked to stop: the other outputs are not written either
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "parallel-lab: %s\n", e.what());
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 int run_command(int argc, char** argv) {
     const std::string command = argv[1];
     const bool sweep = command == "sweep";
-    std::set<std::string> known{"workers",  "tasks",     "delay",      "workload",
-                                "exponent", "chunksize", "crash-task", "task-timeout",
-                                "csv",      "tasks-csv", "trace",      "events"};
-    if (sweep) {
-        known.insert({"strategies", "repeat"});
-    } else {
-        known.insert("strategy");
-    }
-    const auto options = read_options(argc, argv, known);
+    const auto options =
+        read_options(argc, argv, option_names(sweep ? Command::Sweep : Command::Run));
     const SweepSpec spec = parse_spec(options, sweep);
-
-    std::map<std::string, std::string> outputs;  // option -> path
-    for (const char* name : {"csv", "tasks-csv", "trace", "events"}) {
-        if (options.count(name) == 0) continue;
-        const std::string& path = options.at(name);
-        if (std::string why = check_writable(path); !why.empty()) throw Usage{why};
-        outputs[name] = path;
-    }
-    int on_stdout = 0;
+    const std::map<std::string, std::string> outputs = check_outputs(options);
+    bool output_on_stdout = false;
     for (const auto& [option, path] : outputs)
-        on_stdout += path == "-" ? 1 : 0;
-    if (on_stdout > 1) {
-        throw Usage{
-            "only one of --events, --csv, --tasks-csv and --trace can write to standard "
-            "output"};
-    }
+        output_on_stdout = output_on_stdout || path == "-";
     const bool events_on_stdout = outputs.count("events") != 0 && outputs.at("events") == "-";
 
     CancelToken token;
@@ -255,7 +311,8 @@ int run_command(int argc, char** argv) {
     if (outputs.count("events") != 0) {
         // The stream is live and append-only by nature, so it is written in place, not atomically.
         std::FILE* f = events_on_stdout ? stdout : std::fopen(outputs.at("events").c_str(), "we");
-        if (f == nullptr) throw Usage{"cannot write " + outputs.at("events")};
+        if (f == nullptr)
+            throw Usage{"cannot write " + outputs.at("events") + ": " + std::strerror(errno)};
         if (!events_on_stdout) events_file.reset(f);
         sink = std::make_unique<EventSink>(f);
         sink->line(std::string(events::kHeader), true);
@@ -281,51 +338,41 @@ int run_command(int argc, char** argv) {
     bool failed = token.cancelled();
     for (const SweepRow& row : rows)
         failed = report_problems(row.run) || failed;
-    if (!events_on_stdout) {
-        if (sweep) {
-            print_table(rows, spec.repeats > 1);
-        } else if (rows.front().run.refusal.empty()) {
-            std::printf("%s\nElapsed: %s\n", repr_list(rows.front().run.results).c_str(),
-                        format_fixed6(rows.front().run.elapsed_s).c_str());
-        }
-        std::fflush(stdout);
-    }
-    for (const auto& [option, path] : outputs) {
-        if (option == "events") continue;
-        try {
-            write_atomically(path, [&, kind = option](std::ostream& out) {
-                if (kind == "csv") {
-                    write_runs_csv(out, rows);
-                } else if (kind == "tasks-csv") {
-                    write_tasks_csv(out, rows);
-                } else {
-                    write_trace_json(out, trace_runs(rows));
-                }
-            });
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "parallel-lab: %s\n", e.what());
+    if (!output_on_stdout) failed = !print_results(rows, sweep, spec.repeats > 1) || failed;
+    failed = !write_outputs(outputs, rows, signals) || failed;
+    if (sink) {
+        sink->line(events::done_line(failed ? kExitFailed : kExitOk), true);
+        if (const std::string why = sink->finish(); !why.empty()) {
+            std::fprintf(stderr, "parallel-lab: cannot write the events to %s: %s\n",
+                         events_on_stdout ? "standard output" : outputs.at("events").c_str(),
+                         why.c_str());
             failed = true;
         }
     }
-    const int code = failed ? kExitFailed : kExitOk;
-    if (sink) sink->line(events::done_line(code), true);
-    return code;
+    if (events_file && std::fclose(events_file.release()) != 0 && !failed) {
+        std::fprintf(stderr, "parallel-lab: cannot write the events to %s: %s\n",
+                     outputs.at("events").c_str(), std::strerror(errno));
+        failed = true;
+    }
+    return failed ? kExitFailed : kExitOk;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    guard_standard_fds();
+    // A write past RLIMIT_FSIZE or to a pipe nobody reads fails with EFBIG or EPIPE and is
+    // reported in one line, instead of killing the program (and leaving a temporary file).
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::signal(SIGPIPE, SIG_IGN);
     if (argc < 2) {
         std::fputs(usage().c_str(), stderr);
         return kExitUsage;
     }
     const std::string command = argv[1];
-    bool help = command == "--help" || command == "-h" || command == "help";
-    for (int i = 2; i < argc; ++i)
-        help = help || std::string(argv[i]) == "--help";
-    if (help) {
+    if (command == "--help" || command == "-h" || command == "help") {
         std::fputs(usage().c_str(), stdout);
-        return kExitOk;
+        return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
     }
     if (command != "run" && command != "sweep") {
         std::fprintf(stderr,
@@ -333,6 +380,13 @@ int main(int argc, char** argv) {
                      "(parallel-lab --help)\n",
                      command.c_str());
         return kExitUsage;
+    }
+    for (int i = 2; i < argc; ++i) {
+        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+            std::fputs(command_help(command == "run" ? Command::Run : Command::Sweep).c_str(),
+                       stdout);
+            return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
+        }
     }
     try {
         return run_command(argc, argv);

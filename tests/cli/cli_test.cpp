@@ -157,7 +157,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"sweep", "--strategies", "map,nope"}, "unknown strategy 'nope'"},
         BadInput{{"sweep", "--workers", "8..1"}, "runs backwards"},
         BadInput{{"run", "--workload", "gpu"}, "sleep or cpu"},
-        BadInput{{"run", "--chunksize", "0"}, "or auto"},
+        BadInput{{"run", "--chunksize", "0"}, "chunksize must be auto or a whole number 1..10"},
         BadInput{{"run", "--crash-task", "10"}, "crash task must be 0..9"},
         BadInput{{"run", "--csv", "/nonexistent-dir/x.csv"}, "does not exist"},
         BadInput{{"run", "--csv", "/tmp"}, "it is a folder"},

@@ -56,7 +56,10 @@ TEST(Args, StrategiesAndChunksize) {
     EXPECT_EQ(parse_chunksize("auto", 10, &e), 0);
     EXPECT_EQ(parse_chunksize("3", 10, &e), 3);
     EXPECT_FALSE(parse_chunksize("11", 10, &e));
-    EXPECT_NE(e.find("or auto"), std::string::npos);
+    EXPECT_EQ(e,
+              "chunksize must be auto or a whole number 1..10 (at most the task count), got '11'");
+    EXPECT_FALSE(parse_chunksize("0", 4, &e));
+    EXPECT_EQ(e, "chunksize must be auto or a whole number 1..4 (at most the task count), got '0'");
 }
 
 }  // namespace

@@ -1,0 +1,204 @@
+#include "cli/options.h"
+
+#include "experiment/strategy.h"
+
+namespace plab::cli {
+
+namespace {
+
+constexpr unsigned kRun = static_cast<unsigned>(Command::Run);
+constexpr unsigned kSweep = static_cast<unsigned>(Command::Sweep);
+constexpr unsigned kBoth = kRun | kSweep;
+
+const char* const kSummary =
+    "parallel-vs-serial experiments with real worker processes, as in the article on Python's "
+    "multiprocessing";
+
+const char* const kStdoutRule =
+    "FILE '-' is standard output: that output alone goes there (the results list or table is "
+    "not printed), and only one output can be '-'. Two outputs cannot name the same file.";
+
+const char* const kExitCodes[][2] = {
+    {"0", "every task produced a value"},
+    {"1",
+     "a task failed, a strategy refused to run, the run was cancelled (Ctrl+C or SIGTERM), or an "
+     "output (standard output included) could not be written"},
+    {"2", "bad usage: one line on standard error, nothing run and nothing written"},
+};
+
+std::string_view command_name(Command c) {
+    return c == Command::Run ? "run" : "sweep";
+}
+
+std::string_view command_purpose(Command c) {
+    return c == Command::Run
+               ? "runs one experiment (by default the article's: Pool(5).map over 10 tasks of "
+                 "1 s) and prints its results as Python prints the list, then the elapsed time"
+               : "runs every strategy with every worker count and prints a table of elapsed "
+                 "time, speedup and efficiency";
+}
+
+/// "--name VALUE" for the option.
+std::string flag(const OptionDoc& o) {
+    return "--" + std::string(o.name) + " " + std::string(o.value);
+}
+
+/// The option's one line: what it does, what is allowed, its default.
+std::string line(const OptionDoc& o) {
+    std::string out(o.help);
+    out += o.fallback.empty() ? " (default: none)" : " (default: " + std::string(o.fallback) + ")";
+    return out;
+}
+
+/// text for roff: backslashes and minus signs escaped, nothing at a line start that roff reads
+/// as a request.
+std::string roff(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\\') {
+            out += "\\e";
+        } else if (c == '-') {
+            out += "\\-";
+        } else {
+            out += c;
+        }
+    }
+    if (!out.empty() && (out.front() == '.' || out.front() == '\'')) out.insert(0, "\\&");
+    return out;
+}
+
+}  // namespace
+
+const std::vector<OptionDoc>& option_table() {
+    static const std::vector<OptionDoc> table = {
+        {"strategy", "S",
+         "how the tasks run: serial, map, starmap, apply_async, imap_unordered, map_closure "
+         "(refused, as Python refuses a local function), pathos_map or thread_map",
+         "map", kRun},
+        {"strategies", "S,S,...", "the strategies to compare, comma-separated, names as for run",
+         "serial,map,starmap,apply_async,pathos_map", kSweep},
+        {"workers", "N",
+         "worker processes, 1..64 (threads for thread_map; serial runs in this process and "
+         "ignores it)",
+         "5", kRun},
+        {"workers", "LIST",
+         "the worker counts to try, each 1..64, written like 5, 1,2,4,8 or 1..8 (serial runs "
+         "once per count all the same)",
+         "1..8", kSweep},
+        {"tasks", "N", "how many tasks; their inputs are 0..N-1; 1..10000000", "10", kBoth},
+        {"delay", "D",
+         "how long each task takes: 0..3600 s, written 1s, 250ms, 500us, 100ns or a bare number "
+         "of seconds (0.5)",
+         "1s", kBoth},
+        {"workload", "W",
+         "how a task spends its delay: sleep (time.sleep, as the article) or cpu (busy "
+         "computing)",
+         "sleep", kBoth},
+        {"exponent", "Y", "each task returns x**Y for its input x; 0..62", "2", kBoth},
+        {"chunksize", "C",
+         "tasks handed to a worker at a time: auto (as Python's Pool.map, tasks / (4 x workers) "
+         "rounded up) or a whole number from 1 to the task count",
+         "auto", kBoth},
+        {"repeat", "R", "how many times each strategy and worker count runs; 1..1000", "1", kSweep},
+        {"crash-task", "K",
+         "task K (0..tasks-1) kills its own worker process, to see a crash handled (serial and "
+         "thread_map: the task fails)",
+         "", kBoth},
+        {"task-timeout", "D",
+         "a task that runs longer fails and its worker process is replaced; units as --delay; 0 "
+         "means no limit; serial and thread_map cannot stop a task and ignore it",
+         "0", kBoth},
+        {"csv", "FILE", "write one row per run as CSV (RFC 4180, '.' decimal point)", "", kBoth},
+        {"tasks-csv", "FILE", "write one row per task of every run as CSV", "", kBoth},
+        {"trace", "FILE",
+         "write every task as a Chrome/Perfetto trace (JSON; open it in ui.perfetto.dev)", "",
+         kBoth},
+        {"events", "FILE",
+         "stream the run live, one tab-separated line per event (the window reads this)", "",
+         kBoth},
+    };
+    return table;
+}
+
+std::set<std::string> option_names(Command c) {
+    std::set<std::string> out;
+    for (const OptionDoc& o : option_table()) {
+        if ((o.commands & static_cast<unsigned>(c)) != 0) out.emplace(o.name);
+    }
+    return out;
+}
+
+std::string general_help() {
+    return "usage:\n"
+           "  parallel-lab                    open the window\n"
+           "  parallel-lab run [OPTION...]    run one experiment and print its results\n"
+           "  parallel-lab sweep [OPTION...]  compare strategies and worker counts in a table\n"
+           "  parallel-lab --version          print the version\n"
+           "parallel-lab run --help and parallel-lab sweep --help list the options;\n"
+           "man parallel-lab says everything.\n";
+}
+
+std::string command_help(Command c) {
+    std::string out = "usage: parallel-lab " + std::string(command_name(c)) + " [OPTION...]\n";
+    std::string purpose(command_purpose(c));
+    purpose[0] = static_cast<char>(purpose[0] - 'a' + 'A');
+    out += purpose + ".\n\noptions:\n";
+    for (const OptionDoc& o : option_table()) {
+        if ((o.commands & static_cast<unsigned>(c)) == 0) continue;
+        std::string f = "  " + flag(o);
+        f.resize(std::max<std::size_t>(f.size() + 2, 24), ' ');
+        out += f + line(o) + "\n";
+    }
+    out += std::string("\n") + kStdoutRule + "\n";
+    out +=
+        "Ctrl+C or SIGTERM cancels (exit 1, no temporary file left); a second one ends at "
+        "once (exit 130).\n";
+    out += "exit status:";
+    for (const auto& code : kExitCodes)
+        out += std::string(" ") + code[0] + " " + code[1] + ";";
+    out.back() = '\n';
+    return out;
+}
+
+std::string man_page(std::string_view version) {
+    std::string out = ".TH PARALLEL\\-LAB 1 \"\" \"parallel\\-lab " + roff(version) +
+                      "\" \"User Commands\"\n"
+                      ".SH NAME\n"
+                      "parallel\\-lab \\- " +
+                      roff(kSummary) +
+                      "\n"
+                      ".SH SYNOPSIS\n"
+                      ".B parallel\\-lab\n.br\n"
+                      ".B parallel\\-lab run\n[\\fIOPTION\\fR...]\n.br\n"
+                      ".B parallel\\-lab sweep\n[\\fIOPTION\\fR...]\n.br\n"
+                      ".B parallel\\-lab\n\\-\\-version | \\-\\-help\n"
+                      ".SH DESCRIPTION\n"
+                      "With no arguments, parallel\\-lab opens its window. The commands\n"
+                      ".B run\nand\n.B sweep\nwork without a display and never load Qt.\n";
+    for (const Command c : {Command::Run, Command::Sweep}) {
+        out += ".SH " + std::string(c == Command::Run ? "RUN" : "SWEEP") + " OPTIONS\n";
+        std::string purpose(command_purpose(c));
+        out += ".B parallel\\-lab " + std::string(command_name(c)) + "\n" + roff(purpose) + ".\n";
+        for (const OptionDoc& o : option_table()) {
+            if ((o.commands & static_cast<unsigned>(c)) == 0) continue;
+            out += ".TP\n.BI \\-\\-" + roff(o.name) + " \" " + roff(o.value) + "\"\n" +
+                   roff(line(o)) + "\n";
+        }
+    }
+    out += ".SH OUTPUTS\n" + roff(kStdoutRule) +
+           "\nFiles are written atomically: into a temporary file beside the target, then renamed "
+           "over it, keeping its permissions and following a symbolic link to its target.\n"
+           ".SH SIGNALS\n"
+           "The first SIGINT (Ctrl+C) or SIGTERM cancels the run, or the output being written, "
+           "and the command exits 1 leaving no temporary file; a second one removes the "
+           "temporary files and exits 130 at once.\n"
+           ".SH EXIT STATUS\n";
+    for (const auto& code : kExitCodes)
+        out += std::string(".TP\n.B ") + code[0] + "\n" + roff(code[1]) + "\n";
+    out +=
+        ".SH SEE ALSO\n"
+        ".BR python3 (1)\n";
+    return out;
+}
+
+}  // namespace plab::cli
