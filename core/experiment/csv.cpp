@@ -19,35 +19,37 @@ std::string csv_field(std::string_view text) {
 
 namespace {
 
-/// Writes one CSV record: fields joined by commas, then CRLF.
+/// One CSV record: fields joined by commas; line() ends it with CRLF. Built as a string and
+/// written at once, so nothing writes to the stream from a destructor while a write that failed
+/// (a cancel, a full disk) is unwinding.
 class Record {
   public:
-    explicit Record(std::ostream& out) : out_(out) {}
-    ~Record() { out_ << "\r\n"; }
-    Record(const Record&) = delete;
-    Record& operator=(const Record&) = delete;
     Record& operator<<(std::string_view text) {
         sep();
-        out_ << csv_field(text);
+        text_ += csv_field(text);
         return *this;
     }
     Record& operator<<(long long v) {
         sep();
-        out_ << std::to_string(v);  // not out_ << v: a global C++ locale would group digits
+        text_ += std::to_string(v);  // not a stream's <<: a global C++ locale would group digits
         return *this;
     }
     Record& operator<<(double v) {
         sep();
-        if (!std::isnan(v)) out_ << format_fixed6(v);
+        if (!std::isnan(v)) text_ += format_fixed6(v);
         return *this;
+    }
+    const std::string& line() {
+        text_ += "\r\n";
+        return text_;
     }
 
   private:
     void sep() {
-        if (!first_) out_ << ',';
+        if (!first_) text_ += ',';
         first_ = false;
     }
-    std::ostream& out_;
+    std::string text_;
     bool first_ = true;
 };
 
@@ -61,15 +63,17 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
         const auto ok = static_cast<long long>(r.tasks.size()) - (r.refusal.empty() ? failed : 0);
-        Record(out) << static_cast<long long>(r.id.run) << static_cast<long long>(r.id.repeat)
-                    << strategy_name(r.spec.strategy) << static_cast<long long>(r.spec.workers)
-                    << static_cast<long long>(r.spec.tasks)
-                    << static_cast<double>(r.spec.delay_ns) / 1e9 << workload_name(r.spec.workload)
-                    << static_cast<long long>(r.spec.exponent)
-                    << static_cast<long long>(r.chunksize) << r.elapsed_s << row.serial_s
-                    << row.ideal_s << row.speedup << row.efficiency << row.karp_flatt << ok
-                    << failed << static_cast<long long>(r.cancelled ? 1 : 0)
-                    << std::string_view(r.refusal);
+        out << (Record() << static_cast<long long>(r.id.run) << static_cast<long long>(r.id.repeat)
+                         << strategy_name(r.spec.strategy) << static_cast<long long>(r.spec.workers)
+                         << static_cast<long long>(r.spec.tasks)
+                         << static_cast<double>(r.spec.delay_ns) / 1e9
+                         << workload_name(r.spec.workload)
+                         << static_cast<long long>(r.spec.exponent)
+                         << static_cast<long long>(r.chunksize) << r.elapsed_s << row.serial_s
+                         << row.ideal_s << row.speedup << row.efficiency << row.karp_flatt << ok
+                         << failed << static_cast<long long>(r.cancelled ? 1 : 0)
+                         << std::string_view(r.refusal))
+                   .line();
     }
 }
 
@@ -79,13 +83,16 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         for (const TaskRecord& t : r.tasks) {
-            Record(out) << static_cast<long long>(r.id.run) << static_cast<long long>(r.id.repeat)
-                        << strategy_name(r.spec.strategy) << static_cast<long long>(r.spec.workers)
-                        << static_cast<long long>(t.task) << static_cast<long long>(t.worker)
-                        << static_cast<long long>(t.pid) << t.start_s << t.end_s
-                        << t.end_s - t.start_s << static_cast<long long>(t.ok ? 1 : 0)
-                        << std::string_view(t.ok ? t.result.repr() : std::string())
-                        << std::string_view(t.error);
+            out << (Record() << static_cast<long long>(r.id.run)
+                             << static_cast<long long>(r.id.repeat)
+                             << strategy_name(r.spec.strategy)
+                             << static_cast<long long>(r.spec.workers)
+                             << static_cast<long long>(t.task) << static_cast<long long>(t.worker)
+                             << static_cast<long long>(t.pid) << t.start_s << t.end_s
+                             << t.end_s - t.start_s << static_cast<long long>(t.ok ? 1 : 0)
+                             << std::string_view(t.ok ? t.result.repr() : std::string())
+                             << std::string_view(t.error))
+                       .line();
         }
     }
 }
