@@ -147,6 +147,26 @@ TEST(CliOutput, AFileSizeLimitFailsInOneLineAndKeepsTheOldFile) {
     EXPECT_EQ(temporaries(d.path), 0);
 }
 
+TEST(CliOutput, TheFolderIsSyncedAfterTheRename) {
+    // strace (a Debian package) shows the system calls: the temporary file synced, renamed over
+    // the target, then the folder opened and synced, so the rename itself survives a power cut.
+    TempDir d;
+    const auto out = d.path / "runs.csv";
+    const auto log = d.path / "strace.log";
+    const std::string command = "strace -f -e trace=openat,rename,fsync -o " + log.string() + " " +
+                                PLAB_BINARY + " run --tasks 2 --delay 0 --csv " + out.string() +
+                                " >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << "strace must be installed: " << command;
+    const std::string calls = read_file(log);
+    const auto rename_at = calls.find("rename(\"" + d.path.string() + "/.parallel-lab-");
+    ASSERT_NE(rename_at, std::string::npos) << calls;
+    const auto open_at = calls.find("openat(AT_FDCWD, \"" + d.path.string() + "\", ", rename_at);
+    ASSERT_NE(open_at, std::string::npos) << calls;
+    const auto eq = calls.find(") = ", open_at);
+    const std::string fd = calls.substr(eq + 4, calls.find('\n', eq) - eq - 4);
+    EXPECT_NE(calls.find("fsync(" + fd + ")", open_at), std::string::npos) << calls;
+}
+
 /// An output path that must be refused before the run starts (the run would take 1 s).
 struct Refused {
     std::vector<std::string> args;  // "D" is the test's folder
