@@ -236,8 +236,9 @@ std::map<std::string, std::string> check_outputs(const std::map<std::string, std
                     "only one of --events, --csv, --tasks-csv and --trace can write to standard "
                     "output"};
             }
-            throw Usage{"--" + other + " and --" + name + " both name " + path +
-                        ": each output needs its own file"};
+            std::string both = "--" + other;
+            both.append(" and --").append(name).append(" both name ").append(path);
+            throw Usage{both.append(": each output needs its own file")};
         }
         outputs[name] = path;
     }

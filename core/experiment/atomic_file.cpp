@@ -41,7 +41,8 @@ std::string follow_links(std::string path) {
         const ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size() - 1);
         if (n <= 0) return path;
         std::string target(buf.data(), static_cast<std::size_t>(n));
-        path = target.front() == '/' ? target : folder_of(path) + "/" + target;
+        if (target.front() != '/') target.insert(0, folder_of(path) + "/");
+        path = std::move(target);
     }
     return path;
 }
@@ -120,7 +121,7 @@ class Sink {
 /// caller of the stream (the stream is set to rethrow them).
 class SinkBuf : public std::streambuf {
   public:
-    explicit SinkBuf(Sink& sink) : sink_(sink), buf_(64 * 1024) {
+    explicit SinkBuf(Sink& sink) : sink_(sink), buf_(std::size_t{64} * 1024) {
         setp(buf_.data(), buf_.data() + buf_.size());
     }
     void flush_all() {

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "../core/shell_output.h"
 #include "../core/test_support.h"
 #include "cli/options.h"
 #include "run_binary.h"
@@ -49,13 +50,8 @@ TEST(CliHelp, TheManPageHasEveryOptionAndRenders) {
     }
     // groff (groff-base, which man-db needs) renders it without a warning.
     const std::string command = std::string("groff -man -Tutf8 -ww -z ") + PLAB_MAN_PAGE + " 2>&1";
-    std::FILE* p = ::popen(command.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    std::string out;
-    char buf[4096];
-    while (const std::size_t n = std::fread(buf, 1, sizeof buf, p))
-        out.append(buf, n);
-    EXPECT_EQ(::pclose(p), 0) << out;
+    const auto [status, out] = testing::shell_output(command);
+    EXPECT_EQ(status, 0) << out;
     EXPECT_EQ(out, "");
 }
 

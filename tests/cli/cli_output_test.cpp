@@ -17,21 +17,11 @@ namespace plab {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::count_lines;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
-
-int count_lines(const std::string& s) {
-    return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-}
-
-/// Files in a folder whose name starts with .parallel-lab- (temporary files).
-int temporaries(const fs::path& dir) {
-    int n = 0;
-    for (const auto& e : fs::directory_iterator(dir))
-        n += e.path().filename().string().rfind(".parallel-lab-", 0) == 0 ? 1 : 0;
-    return n;
-}
+using testing::temporaries;
 
 const std::vector<std::string> kQuick = {"run", "--tasks", "3", "--workers", "2", "--delay", "0"};
 

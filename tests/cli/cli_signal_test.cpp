@@ -18,13 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Child;
 using testing::TempDir;
-
-int temporaries(const fs::path& dir) {
-    int n = 0;
-    for (const auto& e : fs::directory_iterator(dir))
-        n += e.path().filename().string().rfind(".parallel-lab-", 0) == 0 ? 1 : 0;
-    return n;
-}
+using testing::temporaries;
 
 double since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();

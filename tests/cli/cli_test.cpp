@@ -12,14 +12,11 @@ namespace plab {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::count_lines;
 using testing::run_binary;
 
 using testing::read_file;
 using testing::TempDir;
-
-int count_lines(const std::string& s) {
-    return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
-}
 
 TEST(Cli, RunPrintsTheListAndElapsedLikeTheArticle) {
     const auto r = run_binary({"run", "--delay", "100ms"});

@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -144,6 +146,19 @@ inline Ran run_binary(const std::vector<std::string>& args, double timeout_s = 3
                       const std::function<void()>& in_child = {}) {
     Child c(args, env_extra, in_child);
     return c.wait(timeout_s);
+}
+
+/// Lines in text (its newlines).
+inline int count_lines(const std::string& text) {
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+/// Temporary files of parallel-lab's atomic writes (.parallel-lab-*) in a folder.
+inline int temporaries(const std::filesystem::path& dir) {
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        n += e.path().filename().string().rfind(".parallel-lab-", 0) == 0 ? 1 : 0;
+    return n;
 }
 
 }  // namespace plab::testing

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pool/value.h"
+#include "shell_output.h"
 #include "test_support.h"
 
 namespace plab {
@@ -124,13 +125,8 @@ TEST(ValueRepr, MatchesPythonsOwnRepr) {
     }
     const std::string command =
         "PYTHONIOENCODING=utf-8:surrogateescape python3 " + script.string() + " 2>&1";
-    std::FILE* p = ::popen(command.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    std::string out;
-    char buf[4096];
-    while (const std::size_t n = std::fread(buf, 1, sizeof buf, p))
-        out.append(buf, n);
-    ASSERT_EQ(::pclose(p), 0) << "python3 must be installed and run the table:\n" << out;
+    const auto [status, out] = testing::shell_output(command);
+    ASSERT_EQ(status, 0) << "python3 must be installed and run the table:\n" << out;
     std::vector<std::string> lines;
     for (std::size_t at = 0, nl = 0; (nl = out.find('\n', at)) != std::string::npos; at = nl + 1)
         lines.push_back(out.substr(at, nl - at));
