@@ -54,10 +54,11 @@ TEST(Trace, TitlesSayOnlyWhatMatters) {
 }
 
 TEST(Trace, AnyErrorTextGivesValidUtf8Json) {
+    static constexpr char kControls[] = "nul \0 bel \a esc \x1b del \x7f";
     // What a task's error may hold: invalid UTF-8 (a stray byte, a cut sequence, an overlong
     // form, a surrogate), control characters, quotes, backslashes, DEL, and good UTF-8.
     const std::string nasty = std::string("bad \xff|cut \xe2\x82|over \xc0\xaf|sur \xed\xa0\x80|") +
-                              std::string("nul \0 bel \a esc \x1b del \x7f", 26) +
+                              std::string(kControls, sizeof kControls - 1) +
                               "|\"q\" \\ caf\xc3\xa9 \xf0\x9f\x98\x80";
     TraceRun run;
     run.title = "Run 1 \xfe";
@@ -72,7 +73,7 @@ TEST(Trace, AnyErrorTextGivesValidUtf8Json) {
     EXPECT_EQ(events[4]["args"]["error"],
               "bad \xef\xbf\xbd|cut \xef\xbf\xbd\xef\xbf\xbd|over \xef\xbf\xbd\xef\xbf\xbd|sur "
               "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|" +
-                  std::string("nul \0 bel \a esc \x1b del \x7f", 26) +
+                  std::string(kControls, sizeof kControls - 1) +
                   "|\"q\" \\ caf\xc3\xa9 \xf0\x9f\x98\x80");
 }
 
