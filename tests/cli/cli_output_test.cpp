@@ -126,7 +126,7 @@ TEST(CliOutput, AFileSizeLimitFailsInOneLineAndKeepsTheOldFile) {
     const auto r = run_binary({"run", "--strategy", "serial", "--tasks", "20000", "--delay", "0",
                                "--tasks-csv", tasks.string()},
                               60, {}, [] {
-                                  const rlimit lim{64 * 1024, 64 * 1024};
+                                  const rlimit lim{rlim_t{64} * 1024, rlim_t{64} * 1024};
                                   ::setrlimit(RLIMIT_FSIZE, &lim);
                               });
     EXPECT_EQ(r.code, 1) << r.err;
