@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -179,7 +180,8 @@ std::string fixed(double v, int decimals) {
     return s;
 }
 
-void print_table(const std::vector<SweepRow>& rows, bool repeats) {
+/// The sweep's table, as printed.
+std::string table_text(const std::vector<SweepRow>& rows, bool repeats) {
     std::string out;
     auto header = [&](const char* h, std::size_t w, bool left) { out += pad(h, w, left) + "  "; };
     if (repeats) header("repeat", 6, false);
@@ -203,7 +205,7 @@ void print_table(const std::vector<SweepRow>& rows, bool repeats) {
                                                   : static_cast<std::size_t>(run.spec.tasks)) +
                "\n";
     }
-    std::fputs(out.c_str(), stdout);
+    return out;
 }
 
 /// One line per problem of a run on stderr; true when the run was not wholly successful.
@@ -245,50 +247,62 @@ std::map<std::string, std::string> check_outputs(const std::map<std::string, std
     return outputs;
 }
 
-/// The results list (run) or the table (sweep) on standard output; false, with one line on
-/// stderr, when standard output cannot take it.
-bool print_results(const std::vector<SweepRow>& rows, bool sweep, bool repeats) {
-    if (sweep) {
-        print_table(rows, repeats);
-    } else if (rows.front().run.refusal.empty()) {
-        std::printf("%s\nElapsed: %s\n", repr_list(rows.front().run.results).c_str(),
-                    format_fixed6(rows.front().run.elapsed_s).c_str());
+/// How writing one output went.
+enum class Written { Ok, Failed, Cancelled };
+
+/// write_atomically, with one line on stderr when it fails or is cancelled.
+Written write_output(const std::string& path, const std::function<void(std::ostream&)>& body,
+                     int cancel_fd) {
+    try {
+        write_atomically(path, body, cancel_fd);
+        return Written::Ok;
+    } catch (const WriteCancelled& e) {
+        std::fprintf(stderr, "parallel-lab: %s\n", e.what());
+        return Written::Cancelled;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "parallel-lab: %s\n", e.what());
+        return Written::Failed;
     }
-    errno = 0;
-    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return true;
-    std::fprintf(stderr, "parallel-lab: cannot write the results to standard output: %s\n",
-                 errno != 0 ? std::strerror(errno) : "write failed");
-    return false;
 }
 
-/// Writes the CSV and trace outputs; false after one line on stderr for each that failed or
-/// was cancelled (a signal since the output phase began).
-bool write_outputs(const std::map<std::string, std::string>& outputs,
-                   const std::vector<SweepRow>& rows, SignalCancel& signals) {
+/// Everything the command writes after the runs: the results list (run) or the table (sweep)
+/// on standard output unless an output is "-", then the CSV and trace files. Each is
+/// cancellable by a signal that arrives from now on; after a cancel nothing more is written.
+/// True when all of it was written.
+bool write_everything(const std::map<std::string, std::string>& outputs,
+                      const std::vector<SweepRow>& rows, bool sweep, bool repeats,
+                      bool output_on_stdout, SignalCancel& signals) {
     signals.forget_signals();  // a Ctrl+C that cancelled the run still lets its results be saved
     bool ok = true;
+    if (!output_on_stdout) {
+        std::string text;
+        if (sweep) {
+            text = table_text(rows, repeats);
+        } else if (rows.front().run.refusal.empty()) {
+            text = repr_list(rows.front().run.results) +
+                   "\nElapsed: " + format_fixed6(rows.front().run.elapsed_s) + "\n";
+        }
+        const Written w = write_output(
+            "-", [&](std::ostream& out) { out << text; }, signals.wake_fd());
+        if (w == Written::Cancelled) return false;
+        ok = w == Written::Ok;
+    }
     for (const auto& [option, path] : outputs) {
         if (option == "events") continue;
-        try {
-            write_atomically(
-                path,
-                [&, kind = option](std::ostream& out) {
-                    if (kind == "csv") {
-                        write_runs_csv(out, rows);
-                    } else if (kind == "tasks-csv") {
-                        write_tasks_csv(out, rows);
-                    } else {
-                        write_trace_json(out, trace_runs(rows));
-                    }
-                },
-                signals.wake_fd());
-        } catch (const WriteCancelled& e) {
-            std::fprintf(stderr, "parallel-lab: %s\n", e.what());
-            return false;  // the user asked to stop: the other outputs are not written either
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "parallel-lab: %s\n", e.what());
-            ok = false;
-        }
+        const Written w = write_output(
+            path,
+            [&, kind = option](std::ostream& out) {
+                if (kind == "csv") {
+                    write_runs_csv(out, rows);
+                } else if (kind == "tasks-csv") {
+                    write_tasks_csv(out, rows);
+                } else {
+                    write_trace_json(out, trace_runs(rows));
+                }
+            },
+            signals.wake_fd());
+        if (w == Written::Cancelled) return false;  // the user asked to stop: nothing more
+        ok = ok && w == Written::Ok;
     }
     return ok;
 }
@@ -339,8 +353,8 @@ int run_command(int argc, char** argv) {
     bool failed = token.cancelled();
     for (const SweepRow& row : rows)
         failed = report_problems(row.run) || failed;
-    if (!output_on_stdout) failed = !print_results(rows, sweep, spec.repeats > 1) || failed;
-    failed = !write_outputs(outputs, rows, signals) || failed;
+    failed = !write_everything(outputs, rows, sweep, spec.repeats > 1, output_on_stdout, signals) ||
+             failed;
     if (sink) {
         sink->line(events::done_line(failed ? kExitFailed : kExitOk), true);
         if (const std::string why = sink->finish(); !why.empty()) {

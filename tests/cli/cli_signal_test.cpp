@@ -71,6 +71,27 @@ TEST(CliSignal, CancelWhileAReaderStopsReadingAFifo) {
     EXPECT_NE(r.err.find("cancelled while writing " + fifo.string()), std::string::npos) << r.err;
 }
 
+TEST(CliSignal, CancelWhileAStdoutReaderStopsReading) {
+    // The test reads nothing from the child's stdout until it has sent the signal: the results
+    // list (about 1.3 MB) fills the pipe. The event stream says when the run has ended.
+    TempDir d;
+    const auto events = d.path / "events.txt";
+    Child c({"run", "--strategy", "serial", "--tasks", "200000", "--delay", "0", "--exponent", "1",
+             "--events", events.string()});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (testing::read_file(events).find("\nend\t") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // stuck on a full pipe now
+    const auto t = std::chrono::steady_clock::now();
+    ::kill(c.pid(), SIGINT);
+    const auto r = c.wait(10);
+    EXPECT_LT(since(t), 0.1 * testing::kSlowdown + 0.1);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("cancelled while writing standard output"), std::string::npos) << r.err;
+    EXPECT_NE(testing::read_file(events).find("\ndone\t1\n"), std::string::npos);
+}
+
 /// Starts a run whose tasks CSV takes a while to write and waits until its temporary file
 /// exists (after the results were printed: the check before the run makes one too, briefly).
 bool start_writing_a_large_csv(Child& c, const fs::path& dir) {
