@@ -62,8 +62,9 @@ std::string trace_title(int number, const ExperimentSpec& spec, int chunksize, i
     std::string title = "Run " + std::to_string(number) + " · ";
     title += strategy_label(spec.strategy);
     if (spec.strategy != Strategy::Serial) {
-        title +=
-            " · " + std::to_string(spec.workers) + (spec.workers == 1 ? " worker" : " workers");
+        // Threads of this process for thread_map: no worker process runs there.
+        const char* unit = uses_processes(spec.strategy) ? " worker" : " thread";
+        title += " · " + std::to_string(spec.workers) + unit + (spec.workers == 1 ? "" : "s");
         if (chunksize > 0) title += " · chunksize " + std::to_string(chunksize);
     }
     if (repeat > 1) title += " · repeat " + std::to_string(repeat);

@@ -41,7 +41,8 @@ void write_trace_json(std::ostream& out, const std::vector<TraceRun>& runs);
 std::vector<TraceRun> trace_runs(const std::vector<SweepRow>& rows);
 
 /// A run's title: "Run 2 · Pool.map · 5 workers · chunksize 1" (repeat and chunk size only where
-/// they say something). The window's titles (timeline, run list) start with it too.
+/// they say something; "4 threads" for thread_map, no count for serial). The window's titles
+/// (timeline, run list) start with it too.
 std::string trace_title(int number, const ExperimentSpec& spec, int chunksize, int repeat);
 
 /// text as a JSON string literal, valid UTF-8 whatever text holds: quoted, with quotes,

@@ -7,13 +7,14 @@
 
 namespace plab::utf8 {
 
-/// One step of decoding text at byte at (at < text.size()). Returns the number of bytes of the
+/// One step of decoding text at byte at. Returns the number of bytes of the
 /// well-formed character starting there (1..4) and sets *code_point; returns 0 when the byte at
 /// `at` does not start a well-formed character (a stray continuation byte, an overlong form, a
 /// surrogate, a code point above U+10FFFF or a truncated sequence): the caller then treats that
 /// one byte on its own and goes on at at + 1, which is how a strict decoder with a per-byte error
-/// handler (Python's surrogateescape) reads it too.
+/// handler (Python's surrogateescape) reads it too. Returns 0 as well when at is past the end.
 inline std::size_t next(std::string_view text, std::size_t at, char32_t* code_point) {
+    if (at >= text.size()) return 0;
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char b0 = byte(at);
     if (b0 < 0x80) {

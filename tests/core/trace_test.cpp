@@ -51,6 +51,11 @@ TEST(Trace, TitlesSayOnlyWhatMatters) {
     spec.strategy = Strategy::Map;
     spec.workers = 1;
     EXPECT_EQ(trace_title(3, spec, 4, 2), "Run 3 · Pool.map · 1 worker · chunksize 4 · repeat 2");
+    spec.strategy = Strategy::ThreadMap;
+    spec.workers = 4;
+    EXPECT_EQ(trace_title(4, spec, 1, 1).find("worker"), std::string::npos)
+        << trace_title(4, spec, 1, 1);
+    EXPECT_NE(trace_title(4, spec, 1, 1).find(" · 4 threads"), std::string::npos);
 }
 
 TEST(Trace, AnyErrorTextGivesValidUtf8Json) {
