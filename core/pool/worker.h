@@ -15,6 +15,18 @@ bool in_worker_process();
 
 namespace detail {
 
+// The statuses a worker exits with on its own; the parent's error for the task names them
+// ("exited with status 122 (out of memory in the worker ...)"). Reserved: a task that calls
+// _exit with one of them is reported as if the pool had.
+/// The worker could not read what the parent sent (a frame it cannot decode, or none at all).
+inline constexpr int kWorkerExitProtocol = 120;
+/// The parent died before the worker armed PR_SET_PDEATHSIG.
+inline constexpr int kWorkerExitOrphan = 121;
+/// std::bad_alloc escaped the task's own code (e.g. while encoding its result).
+inline constexpr int kWorkerExitOutOfMemory = 122;
+/// Any other exception escaped (or std::terminate ran) in the worker, outside the task's code.
+inline constexpr int kWorkerExitUnexpected = 123;
+
 /// A slot in memory shared by the parent and one worker: which task the worker is running and
 /// since when (task 0: none). Lets the parent name the task a dead worker was running.
 struct WorkerSlot {
