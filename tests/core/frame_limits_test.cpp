@@ -36,7 +36,8 @@ std::int64_t forge_times(std::int64_t id, std::int64_t batch) {
     for (int fd = 3; fd < 1024 && out < 0; ++fd) {
         struct stat st {};
         const int fl = ::fcntl(fd, F_GETFL);
-        if (fl >= 0 && ::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && (fl & O_ACCMODE) == O_WRONLY)
+        if (fl >= 0 && ::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) &&
+            (fl & O_ACCMODE) == O_WRONLY)
             out = fd;
     }
     std::string frame;
