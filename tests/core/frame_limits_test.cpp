@@ -102,6 +102,7 @@ TEST(FrameLimits, AChunkBiggerThanAFrameIsSentInSeveralFrames) {
     const auto before = pool.pids();
     const std::size_t each = wire::kMaxFrameBytes / 3 + 1000;  // three do not fit in one frame
     std::vector<Value> xs;
+    xs.reserve(4);
     for (int i = 0; i < 4; ++i)
         xs.emplace_back(std::string(each, 'x'));
     const auto values = pool.map(Task("length_of"), xs, 4);

@@ -63,6 +63,7 @@ PLAB_TASK(nap_then_same);
 
 std::vector<Value> range(int n) {
     std::vector<Value> xs;
+    xs.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)
         xs.emplace_back(i);
     return xs;
