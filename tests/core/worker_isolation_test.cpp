@@ -218,8 +218,12 @@ TEST(WorkerIsolation, CtrlCToTheWholeProcessGroupFailsNoTask) {
     EXPECT_EQ(WEXITSTATUS(status), 0) << "10 + the number of failed tasks, or 10: no SIGINT";
 }
 
-TEST(WorkerIsolation, ATaskThatClosesItsDescriptorsFailsPromptlyAndNothingWaitsOnIt) {
-    ProcessPool pool(2);
+// One pool (callers lead the I/O when options has no observer, else the collector reads):
+// a task closes its pipes and sleeps 30 s while another thread applies and gets.
+void closed_pipes_fail_promptly(PoolOptions options) {
+    ProcessPool pool(2, std::move(options));
+    pool.map(Task("same"), range(4), 1);  // both workers are past their set-up
+    const auto before = pool.pids();
     std::atomic<bool> other_done{false};
     std::thread other([&] {  // another thread's apply/get keeps going meanwhile
         for (int i = 0; i < 50; ++i)
@@ -234,7 +238,21 @@ TEST(WorkerIsolation, ATaskThatClosesItsDescriptorsFailsPromptlyAndNothingWaitsO
     EXPECT_TRUE(other_done.load());
     ASSERT_FALSE(bad.ok);
     EXPECT_NE(bad.error.find("closed its result pipe"), std::string::npos) << bad.error;
+    // The sleeper was killed and reaped, not left running.
+    const auto after = pool.pids();
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (after[i] != before[i]) {
+            EXPECT_FALSE(testing::process_exists(before[i]));
+        }
+    }
     EXPECT_EQ(pool.map(Task("same"), range(10)).size(), 10u);
+}
+
+TEST(WorkerIsolation, ATaskThatClosesItsDescriptorsFailsPromptlyAndNothingWaitsOnIt) {
+    closed_pipes_fail_promptly({});
+    PoolOptions observed;
+    observed.observer = [](const TaskEvent&) {};
+    closed_pipes_fail_promptly(std::move(observed));
 }
 
 TEST(WorkerIsolation, APoolServesAHostThatClosedStdinStdoutAndStderr) {
