@@ -67,7 +67,7 @@ TEST(DeathCount, IdleDeathsThenABusyDeathFailOnlyTheRunningTask) {
 TEST(DeathCount, KillsEvery2msFailAboutOneTaskEach) {
     // (A million tiny tasks take too long on a loaded 2-core machine; under a sanitizer each
     // fork is ten times slower still.)
-    const int tasks = 100'000 / (testing::kSlowdown * testing::kSlowdown);
+    const int tasks = 200'000 / (testing::kSlowdown * testing::kSlowdown);
     ProcessPool pool(4);
     std::atomic<bool> done{false};
     std::atomic<int> kills{0};
