@@ -77,19 +77,36 @@ void ProcessPool::Impl::dispatch() {
             const bool room = w.inflight.size() < opt.prefetch || (tiny && queued[k] < kTinyWindow);
             if (w.pid < 0 || w.hung_up || w.cancelling || w.timed_out || !w.broken.empty() || !room)
                 continue;
-            queued[k] += pending.front().count;
             Chunk c = std::move(pending.front());
             pending.pop_front();
             const Job& j = *c.job;
-            wire::append_tasks(w.out, j.first_task_id + c.first, j.task, j.bound, j.star, j.items,
-                               c.first, c.count);
-            w.inflight.push_back(std::move(c));
+            const wire::TasksAppended put =
+                wire::append_tasks(w.out, j.first_task_id + c.first, j.task, j.bound, j.star,
+                                   j.items, c.first, c.count);
             progress = true;
+            if (put.sent < c.count) requeue_unsent(c, put);
+            if (c.count == 0) continue;
+            queued[k] += c.count;
+            w.inflight.push_back(std::move(c));
         }
     }
     for (Worker& w : workers) {
         if (w.out_at < w.out.size()) flush(w);
     }
+}
+
+void ProcessPool::Impl::requeue_unsent(Chunk& c, const wire::TasksAppended& put) {
+    std::size_t from = c.first + put.sent;
+    const std::size_t end = c.first + c.count;
+    if (put.sent == 0) {  // refused: these tasks never reach a worker
+        const std::size_t refused =
+            put.refused == wire::TasksAppended::Refused::Bound ? c.count : 1;
+        for (std::size_t i = from; i < from + refused; ++i)
+            fail(c, i, nullptr, 0, put.why);
+        from += refused;
+    }
+    if (from < end) pending.push_front(Chunk{c.job, from, end - from, 0});
+    c.count = put.sent;
 }
 
 void ProcessPool::Impl::flush(Worker& w) {
@@ -109,7 +126,13 @@ void ProcessPool::Impl::flush(Worker& w) {
             return;
         }
     }
-    w.out.clear();
+    // All sent: a buffer grown for big arguments is given back rather than kept per worker.
+    constexpr std::size_t kKeepBytes = std::size_t{1} << 20;
+    if (w.out.capacity() > kKeepBytes) {
+        std::string().swap(w.out);
+    } else {
+        w.out.clear();
+    }
     w.out_at = 0;
 }
 
@@ -185,9 +208,10 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
             o.ok = rec.ok;
             o.value = std::move(rec.value);
             o.error = std::move(rec.error);
-            recent_task_ns = (7 * recent_task_ns + (rec.end_ns - rec.start_ns)) / 8;
+            // The times are the worker's word: elapsed_ns keeps the average from overflowing.
+            recent_task_ns = (7 * recent_task_ns + wire::elapsed_ns(rec.start_ns, rec.end_ns)) / 8;
             deliver(c, index, w, rec.start_ns, rec.end_ns, std::move(o));
-            blind_deaths = 0;
+            w.blind_deaths = 0;
             if (++c.delivered == c.count) w.inflight.pop_front();
         }
         return true;
@@ -204,10 +228,11 @@ void ProcessPool::Impl::handle_batch(Worker& w, wire::BatchRecord batch) {
     if (batch.first_id != c.job->first_task_id + index) throw DecodeError("a result out of order");
     const std::size_t count = batch.values.size();
     if (count > c.count - c.delivered) throw DecodeError("a batch past the end of its tasks");
-    const auto per_task = (batch.end_ns - batch.start_ns) / static_cast<std::int64_t>(count);
+    const auto per_task =
+        wire::elapsed_ns(batch.start_ns, batch.end_ns) / static_cast<std::int64_t>(count);
     recent_task_ns = (7 * recent_task_ns + per_task) / 8;
     unsettled.fetch_sub(c.job->settle_range(index, batch.values, batch.errors));
-    blind_deaths = 0;
+    w.blind_deaths = 0;
     c.delivered += count;
     if (c.delivered == c.count) w.inflight.pop_front();
 }

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,18 +23,74 @@ using detail::close_fd;
 using detail::describe_status;
 using detail::seconds_text;
 
+namespace {
+
+// Reaps a worker whose result pipe reached end of file and returns its wait status. A worker
+// that exits closes the pipe on its way out and is waitable a moment later; one whose task
+// closed the pipe and runs on would keep waitpid (and the I/O lock) waiting for ever. So it
+// gets kGraceMs to become waitable (watched through a pidfd), then is killed; killed_here says
+// whether this happened.
+int reap_after_eof(pid_t pid, bool& killed_here) {
+    constexpr int kGraceMs = 20;
+    killed_here = false;
+    int status = 0;
+    auto try_reap = [&] {
+        pid_t r = 0;
+        while ((r = ::waitpid(pid, &status, WNOHANG)) < 0 && errno == EINTR) {
+        }
+        return r == pid;
+    };
+    if (try_reap()) return status;
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U));
+    if (pidfd >= 0) {
+        pollfd exited{pidfd, POLLIN, 0};
+        ::poll(&exited, 1, kGraceMs);
+        ::close(pidfd);
+        if (try_reap()) return status;
+    }
+    killed_here = ::kill(pid, SIGKILL) == 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+}
+
+}  // namespace
+
 void ProcessPool::Impl::on_death(Worker& w) {
     close_fd(w.to_fd);
     close_fd(w.from_fd);
-    int status = 0;
-    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    bool killed_here = false;
+    const int status = reap_after_eof(w.pid, killed_here);
     const std::string who =
         "worker " + std::to_string(w.slot) + " (pid " + std::to_string(w.pid) + ") ";
-    const std::string cause = w.broken.empty() ? describe_status(status) : w.broken;
+    std::string cause = w.broken.empty() ? describe_status(status) : w.broken;
+    if (killed_here && w.broken.empty() && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        cause = "closed its result pipe and was killed for it";
     const std::uint64_t running = slots[w.slot].task.load(std::memory_order_acquire);
     const std::int64_t running_since = slots[w.slot].start_ns.load(std::memory_order_relaxed);
-    if (running == 0 && !w.cancelling) ++blind_deaths;
+
+    // "Killed repeatedly before running a task" is this slot's streak of workers that died
+    // with tasks queued before they started any. A death while running a task fails that task
+    // only; it and the death of a worker that ran tasks end the streak; an idle worker's death
+    // leaves it as it is. Past 3, each further death of the streak fails the task at the front
+    // of its queue: no death fails more than one task (kills from outside faster than workers
+    // can start cost about a task each), and a slot whose workers can never start a task
+    // still ends every task.
+    bool running_owed = false;
+    bool owed = false;
+    for (const Chunk& c : w.inflight) {
+        const std::uint64_t from = c.job->first_task_id + c.first + c.delivered;
+        const std::uint64_t to = c.job->first_task_id + c.first + c.count;
+        owed = owed || from < to;
+        running_owed = running_owed || (running >= from && running < to);
+    }
+    const bool ran = slots[w.slot].ran.load(std::memory_order_relaxed);
+    std::size_t blind_quota = 0;
+    if (!w.cancelling && (running_owed || ran)) {
+        w.blind_deaths = 0;
+    } else if (!w.cancelling && owed && ++w.blind_deaths > 3) {
+        blind_quota = 1;
+    }
 
     // The failures are delivered after the replacement is forked and published, so that whoever
     // sees a task fail with its worker's death also sees the pool whole again (pids()).
@@ -52,7 +109,11 @@ void ProcessPool::Impl::on_death(Worker& w) {
         std::size_t run_from = c.first + c.delivered;  // start of a range to requeue
         for (std::size_t i = c.first + c.delivered; i < c.first + c.count; ++i) {
             const std::uint64_t id = c.job->first_task_id + i;
-            const bool guilty = id == running || blind_deaths > 3;
+            bool guilty = id == running;
+            if (!guilty && blind_quota > 0) {  // the front one
+                guilty = true;
+                blind_quota = 0;
+            }
             if (!w.cancelling && !guilty) continue;
             if (i > run_from) requeue.push_back(Chunk{c.job, run_from, i - run_from, 0});
             run_from = i + 1;

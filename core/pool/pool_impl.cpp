@@ -35,6 +35,36 @@ void close_fd(int& fd) {
     fd = -1;
 }
 
+int above_stdio(int fd) {
+    if (fd < 0 || fd > 2) return fd;
+    const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    const int e = errno;
+    ::close(fd);
+    errno = e;
+    return moved;
+}
+
+namespace {
+
+// What a worker's own exit statuses (worker.h) mean, for the task's error.
+const char* worker_exit_meaning(int code) {
+    switch (code) {
+        case kWorkerExitProtocol:
+            return " (the worker could not read the tasks it was sent)";
+        case kWorkerExitOrphan:
+            return " (its parent died while it started)";
+        case kWorkerExitOutOfMemory:
+            return " (out of memory in the worker, outside the task's code: e.g. encoding its "
+                   "result)";
+        case kWorkerExitUnexpected:
+            return " (an exception escaped in the worker, outside the task's code)";
+        default:
+            return "";
+    }
+}
+
+}  // namespace
+
 std::string describe_status(int status) {
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
@@ -42,7 +72,10 @@ std::string describe_status(int status) {
         return "was killed by signal " + std::to_string(sig) + " (SIG" + (abbrev ? abbrev : "?") +
                ")";
     }
-    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFEXITED(status)) {
+        return "exited with status " + std::to_string(WEXITSTATUS(status)) +
+               worker_exit_meaning(WEXITSTATUS(status));
+    }
     return "ended (wait status " + std::to_string(status) + ")";
 }
 
@@ -68,7 +101,7 @@ ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
     slots = static_cast<detail::WorkerSlot*>(mem);
     for (int i = 0; i < n; ++i)
         new (&slots[i]) detail::WorkerSlot();
-    wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    wake_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (wake_fd < 0) {
         ::munmap(slots, bytes);
         throw_errno("eventfd");
@@ -83,18 +116,39 @@ ProcessPool::Impl::~Impl() {
     ::munmap(slots, sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n));
 }
 
+namespace {
+
+// A pipe whose two ends are above descriptor 2, even when the host closed stdin, stdout or
+// stderr: a worker keeps exactly its ends from 3 up, and a write to stdout or stderr in the
+// parent must never land in a worker's pipe. Throws std::system_error.
+void pipe_above_stdio(int (&fds)[2]) {
+    if (::pipe2(fds, O_CLOEXEC) < 0) throw_errno("pipe2");
+    fds[0] = detail::above_stdio(fds[0]);
+    fds[1] = detail::above_stdio(fds[1]);
+    if (fds[0] < 0 || fds[1] < 0) {
+        const int e = errno;
+        close_fd(fds[0]);
+        close_fd(fds[1]);
+        errno = e;
+        throw_errno("fcntl(F_DUPFD_CLOEXEC)");
+    }
+}
+
+}  // namespace
+
 void ProcessPool::Impl::spawn(Worker& w) {
     int to[2];
     int from[2];
-    if (::pipe2(to, O_CLOEXEC) < 0) throw_errno("pipe2");
-    if (::pipe2(from, O_CLOEXEC) < 0) {
-        const int e = errno;
+    pipe_above_stdio(to);
+    try {
+        pipe_above_stdio(from);
+    } catch (...) {
         ::close(to[0]);
         ::close(to[1]);
-        errno = e;
-        throw_errno("pipe2");
+        throw;
     }
     slots[w.slot].task.store(0);
+    slots[w.slot].ran.store(false);
     detail::WorkerSetup setup;
     setup.in_fd = to[0];
     setup.out_fd = from[1];
@@ -103,9 +157,16 @@ void ProcessPool::Impl::spawn(Worker& w) {
     setup.report_starts = opt.report_starts;
     setup.task_times = !direct;
     setup.parent = parent;
+    // Every signal blocked across fork (as reproc does): none of the parent's handlers may run
+    // in the child before worker_main has reset them.
+    sigset_t all;
+    sigset_t old;
+    sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &old);
     const pid_t pid = ::fork();
-    if (pid == 0) detail::worker_main(setup);  // never returns
+    if (pid == 0) detail::worker_main(setup);  // never returns, never throws
     const int fork_errno = errno;
+    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
     ::close(to[0]);
     ::close(from[1]);
     if (pid < 0) {

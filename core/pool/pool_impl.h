@@ -28,7 +28,11 @@ namespace detail {
 void set_nonblocking(int fd);
 /// Closes fd if open and marks it closed (-1).
 void close_fd(int& fd);
-/// "was killed by signal 9 (SIGKILL)" or "exited with status 3".
+/// fd itself when above 2, else a close-on-exec duplicate above 2 (fd is closed); -1 with
+/// errno on failure or when fd is -1.
+int above_stdio(int fd);
+/// "was killed by signal 9 (SIGKILL)" or "exited with status 3"; a worker's own statuses
+/// (worker.h) say what they mean: "exited with status 122 (out of memory in the worker ...)".
 std::string describe_status(int status);
 /// Nanoseconds as seconds with three decimals: "0.250".
 std::string seconds_text(std::int64_t ns);
@@ -54,6 +58,10 @@ struct Worker {
     bool cancelling = false;  ///< killed on purpose: its tasks end as "cancelled"
     std::string broken;       ///< set when it broke the protocol and was killed for it
     bool timed_out = false;   ///< killed because its task ran past the task timeout
+    /// This slot's deaths in a row with tasks queued and none running (reset by a death while
+    /// running a task and by any result): "killed repeatedly before running a task". Kept
+    /// across replacements: it counts per slot, not per process.
+    int blind_deaths = 0;
 };
 
 }  // namespace detail
@@ -107,8 +115,8 @@ struct ProcessPool::Impl : detail::WaitHelper {
     std::vector<Worker> workers;
     std::deque<Chunk> pending;
     std::uint64_t cancelled_below = 0;
-    int blind_deaths = 0;                         ///< deaths in a row that named no running task
-    std::int64_t recent_task_ns = 1'000'000'000;  ///< moving average of tasks' run time
+    /// Moving average of tasks' run time, kept within 0 .. wire::kMaxElapsedNs.
+    std::int64_t recent_task_ns = 1'000'000'000;
 
     void wake() const {
         const std::uint64_t one = 1;
@@ -134,6 +142,9 @@ struct ProcessPool::Impl : detail::WaitHelper {
     void spawn(Worker& w);
     void publish_pids();
     void dispatch();
+    /// After append_tasks sent only put.sent of c's tasks: fails the ones it refused, queues
+    /// the rest first in pending, and leaves c holding what was sent (maybe nothing).
+    void requeue_unsent(Chunk& c, const wire::TasksAppended& put);
     void flush(Worker& w);
     /// Services what poll reported from fds[first..]: fds[k] belongs to worker owner[k].first,
     /// for writing when owner[k].second. reap: as in read_from (a leader passes false and also

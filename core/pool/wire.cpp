@@ -1,10 +1,35 @@
 #include "pool/wire.h"
 
 #include <cstring>
+#include <exception>
 
 namespace plab::wire {
 
 namespace {
+
+// Header sizes: the length, the type, then Results: u32 count; Batch: u64 first_id, u32
+// count, i64 start_ns, i64 end_ns.
+constexpr std::size_t kResultsHead = 4 + 1 + 4;
+constexpr std::size_t kBatchHead = 4 + 1 + 8 + 4 + 8 + 8;
+
+// The bytes of the frame that starts at `at` (after its length), were it to end here.
+std::size_t frame_bytes(const std::string& out, std::size_t at) {
+    return out.size() - at - 4;
+}
+
+// Ends the frame at `at` just before byte `cut` (its length patched) and opens a new frame at
+// cut with a copy of the old one's head_bytes of header, for the caller to patch. Returns cut.
+std::size_t split_frame(std::string& out, std::size_t at, std::size_t cut, std::size_t head_bytes) {
+    const auto len = static_cast<std::uint32_t>(cut - at - 4);
+    std::memcpy(out.data() + at, &len, sizeof len);
+    const std::string head = out.substr(at, head_bytes);
+    out.insert(cut, head);
+    return cut;
+}
+
+std::string frame_limit_text() {
+    return "the frame limit is " + std::to_string(kMaxFrameBytes) + " bytes";
+}
 
 // Reserves the u32 length, returns where it is.
 std::size_t begin_frame(std::string& out, FrameType type) {
@@ -26,7 +51,12 @@ void append_outcome(ByteWriter& w, bool ok, const Value& value, const std::strin
     const std::size_t at = out.size();
     w.u8(ok ? 1 : 0);
     if (!ok) {
-        w.str(error);
+        if (error.size() <= kMaxResultBytes) {
+            w.str(error);
+        } else {  // a message too long for any frame keeps its start
+            w.str(error.substr(0, 4096) + "... (an error message of " +
+                  std::to_string(error.size()) + " bytes, cut)");
+        }
         return;
     }
     encode_value(value, w);
@@ -51,21 +81,68 @@ bool read_outcome(ByteReader& r, Value& value, std::string& error) {
 
 }  // namespace
 
-void append_tasks(std::string& out, std::uint64_t first_id, const std::string& task,
-                  const std::vector<Value>& bound, bool star, const std::vector<Value>& items,
-                  std::size_t first, std::size_t count) {
+std::int64_t elapsed_ns(std::int64_t start_ns, std::int64_t end_ns) {
+    if (end_ns <= start_ns) return 0;
+    const std::uint64_t d =
+        static_cast<std::uint64_t>(end_ns) - static_cast<std::uint64_t>(start_ns);
+    return d > static_cast<std::uint64_t>(kMaxElapsedNs) ? kMaxElapsedNs
+                                                         : static_cast<std::int64_t>(d);
+}
+
+TasksAppended append_tasks(std::string& out, std::uint64_t first_id, const std::string& task,
+                           const std::vector<Value>& bound, bool star,
+                           const std::vector<Value>& items, std::size_t first, std::size_t count) {
+    TasksAppended r;
     const std::size_t at = begin_frame(out, FrameType::Tasks);
     ByteWriter w(out);
-    w.u64(first_id);
-    w.str(task);
-    w.u32(static_cast<std::uint32_t>(bound.size()));
-    for (const Value& b : bound)
-        encode_value(b, w);
+    try {
+        w.u64(first_id);
+        w.str(task);
+        w.u32(static_cast<std::uint32_t>(bound.size()));
+        for (const Value& b : bound)
+            encode_value(b, w);
+    } catch (const std::exception& e) {
+        out.resize(at);
+        r.refused = TasksAppended::Refused::Bound;
+        r.why = std::string("the bound arguments could not be encoded: ") + e.what();
+        return r;
+    }
     w.u8(star ? 1 : 0);
-    w.u32(static_cast<std::uint32_t>(count));
-    for (std::size_t i = first; i < first + count; ++i)
-        encode_value(items[i], w);
+    const std::size_t count_at = out.size();
+    w.u32(0);  // the count, patched below
+    if (frame_bytes(out, at) > kMaxFrameBytes) {
+        r.refused = TasksAppended::Refused::Bound;
+        r.why = "bound arguments of " + std::to_string(frame_bytes(out, at)) +
+                " bytes do not fit in a frame to a worker (" + frame_limit_text() + ")";
+        out.resize(at);
+        return r;
+    }
+    std::size_t n = 0;
+    for (; n < count; ++n) {
+        const std::size_t item_at = out.size();
+        std::string failure;
+        try {
+            encode_value(items[first + n], w);
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (failure.empty() && frame_bytes(out, at) <= kMaxFrameBytes) continue;
+        const std::size_t item_bytes = out.size() - item_at;
+        out.resize(item_at);
+        if (n > 0) break;  // it goes first in the next frame
+        out.resize(at);
+        r.refused = TasksAppended::Refused::Item;
+        r.why = failure.empty()
+                    ? "arguments of " + std::to_string(item_bytes) +
+                          " bytes do not fit in a frame to a worker (" + frame_limit_text() + ")"
+                    : "the arguments could not be encoded: " + failure;
+        return r;
+    }
+    const auto sent = static_cast<std::uint32_t>(n);
+    std::memcpy(out.data() + count_at, &sent, sizeof sent);
     end_frame(out, at);
+    r.sent = n;
+    return r;
 }
 
 TaskBatch read_tasks(ByteReader& r) {
@@ -100,11 +177,18 @@ void ResultsWriter::add(std::uint64_t id, std::int64_t start_ns, std::int64_t en
         header_at_ = begin_frame(out_, FrameType::Results);
         out_.append(4, '\0');  // the count, patched by finish()
     }
+    const std::size_t record_at = out_.size();
     ByteWriter w(out_);
     w.u64(id);
     w.i64(start_ns);
     w.i64(end_ns);
     append_outcome(w, ok, value, error);
+    if (count_ > 0 && frame_bytes(out_, header_at_) > kMaxFrameBytes) {
+        // No room left for it: the frame ends before it, and it opens the next one.
+        std::memcpy(out_.data() + header_at_ + 5, &count_, sizeof count_);
+        header_at_ = split_frame(out_, header_at_, record_at, kResultsHead);
+        count_ = 0;
+    }
     ++count_;
 }
 
@@ -144,8 +228,23 @@ void BatchWriter::begin(std::uint64_t first_id, std::int64_t start_ns) {
 }
 
 void BatchWriter::add(bool ok, const Value& value, const std::string& error) {
+    const std::size_t record_at = out_.size();
     ByteWriter w(out_);
     append_outcome(w, ok, value, error);
+    if (count_ > 0 && frame_bytes(out_, header_at_) > kMaxFrameBytes) {
+        // No room left for it: the frame ends before it (its last task's end is not known
+        // here: the frame's start stands in) and it opens the next one, from the same start.
+        char* head = out_.data() + header_at_ + 4 + 1;
+        std::memcpy(head + 8, &count_, sizeof count_);
+        std::memcpy(head + 8 + 4 + 8, head + 8 + 4, 8);
+        header_at_ = split_frame(out_, header_at_, record_at, kBatchHead);
+        std::uint64_t first_id = 0;
+        head = out_.data() + header_at_ + 4 + 1;
+        std::memcpy(&first_id, head, sizeof first_id);
+        first_id += count_;
+        std::memcpy(head, &first_id, sizeof first_id);
+        count_ = 0;
+    }
     ++count_;
 }
 

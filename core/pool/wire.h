@@ -25,11 +25,21 @@ namespace plab::wire {
 
 enum class FrameType : std::uint8_t { Tasks = 1, Started = 10, Results = 11, Batch = 12 };
 
-/// The largest frame either side accepts. A worker turns a bigger result into an error for
-/// that task; the parent treats a header claiming more as a broken worker, never allocating it.
+/// The largest frame either side accepts (its bytes after the u32 length). Both writers keep
+/// to it: the parent splits a chunk of tasks over several frames and fails a task whose
+/// arguments cannot fit in one; a worker starts a new frame for a result the current one has
+/// no room left for, and turns a result above kMaxResultBytes into an error for that task. A
+/// reader treats a header claiming more as a broken peer, never allocating it.
 inline constexpr std::uint32_t kMaxFrameBytes = 64u << 20;
-/// The largest encoded result of one task (leaves room for the frame around it).
+/// The largest encoded result of one task: what fits in a frame with nothing else in it (the
+/// rest is room for the frame's and the record's headers).
 inline constexpr std::size_t kMaxResultBytes = kMaxFrameBytes - 4096;
+
+/// end_ns - start_ns of times read from a frame, which a worker may have garbled: clamped to
+/// 0 .. kMaxElapsedNs, never overflowing.
+std::int64_t elapsed_ns(std::int64_t start_ns, std::int64_t end_ns);
+/// The longest time elapsed_ns returns (about 11.6 days): eight of them fit in an int64.
+inline constexpr std::int64_t kMaxElapsedNs = std::int64_t{1'000'000'000'000'000};
 
 /// A batch of tasks as the worker reads it.
 struct TaskBatch {
@@ -40,10 +50,23 @@ struct TaskBatch {
     std::vector<Value> items;
 };
 
-/// Appends a whole Tasks frame for items[first, first+count).
-void append_tasks(std::string& out, std::uint64_t first_id, const std::string& task,
-                  const std::vector<Value>& bound, bool star, const std::vector<Value>& items,
-                  std::size_t first, std::size_t count);
+/// What append_tasks could put in one frame.
+struct TasksAppended {
+    /// Tasks items[first, first + sent) are in the frame; the rest need another frame.
+    std::size_t sent = 0;
+    /// When sent is 0: Item when items[first] cannot fit in any frame, Bound when the bound
+    /// arguments alone cannot (so no task of the call can); why says so, with the sizes.
+    enum class Refused { None, Item, Bound } refused = Refused::None;
+    std::string why;
+};
+
+/// Appends one Tasks frame for the longest run items[first, first + n), n <= count, that fits
+/// in kMaxFrameBytes, and returns n. When not even items[first] fits (or the bound arguments
+/// alone do not, or encoding them throws, e.g. a string above 4 GiB), appends nothing and
+/// says why. count must be at least 1.
+TasksAppended append_tasks(std::string& out, std::uint64_t first_id, const std::string& task,
+                           const std::vector<Value>& bound, bool star,
+                           const std::vector<Value>& items, std::size_t first, std::size_t count);
 /// Reads a Tasks payload (after the type byte); throws DecodeError on malformed input.
 TaskBatch read_tasks(ByteReader& r);
 
@@ -65,7 +88,8 @@ class ResultsWriter {
   public:
     explicit ResultsWriter(std::string& out) : out_(out) {}
     /// Appends one record; a value whose encoding exceeds kMaxResultBytes is replaced by an
-    /// error saying so.
+    /// error saying so. A record that would take the frame past kMaxFrameBytes closes the
+    /// frame before it and opens a new one.
     void add(std::uint64_t id, std::int64_t start_ns, std::int64_t end_ns, bool ok,
              const Value& value, const std::string& error);
     std::uint32_t count() const { return count_; }
@@ -83,7 +107,8 @@ std::vector<ResultRecord> read_results(ByteReader& r);
 
 /// Builds Batch frames: begin() with the first task's id and start, add() each task's outcome
 /// in order, finish() with the last one's end. A value whose encoding exceeds kMaxResultBytes
-/// is replaced by an error saying so.
+/// is replaced by an error saying so. An outcome that would take the frame past
+/// kMaxFrameBytes closes the frame before it (its end time: its start) and opens a new one.
 class BatchWriter {
   public:
     explicit BatchWriter(std::string& out) : out_(out) {}

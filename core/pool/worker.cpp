@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "pool/clock.h"
@@ -23,19 +25,51 @@ namespace {
 
 bool g_in_worker = false;
 
-// Exit codes of a worker that gives up; the parent reports them as "exited with status N".
-constexpr int kExitProtocol = 120;
-constexpr int kExitOrphan = 121;
+using detail::kWorkerExitOrphan;
+using detail::kWorkerExitOutOfMemory;
+using detail::kWorkerExitProtocol;
+using detail::kWorkerExitUnexpected;
 
+// Closes every descriptor from 3 up but a and b. The ranges are computed in 64 bits, so that a
+// descriptor below 3 (the parent keeps them above, see spawn) can never make one wrap around.
 void close_all_but(int a, int b) {
     if (a > b) std::swap(a, b);
     // close_range(2) is one system call; ranges around the two descriptors we keep.
-    auto range = [](unsigned lo, unsigned hi) {
-        if (lo <= hi) ::syscall(SYS_close_range, lo, hi, 0U);
+    auto range = [](long long lo, long long hi) {
+        lo = std::max(lo, 3LL);
+        hi = std::min(hi, static_cast<long long>(UINT_MAX));
+        if (lo <= hi)
+            ::syscall(SYS_close_range, static_cast<unsigned>(lo), static_cast<unsigned>(hi), 0U);
     };
-    range(3, static_cast<unsigned>(a) - 1);
-    range(static_cast<unsigned>(a) + 1, static_cast<unsigned>(b) - 1);
-    range(static_cast<unsigned>(b) + 1, ~0U);
+    range(3, a - 1LL);
+    range(a + 1LL, b - 1LL);
+    range(b + 1LL, UINT_MAX);
+}
+
+// Handlers the parent installed do not run in a worker: each caught signal goes back to its
+// default action, as a program started by exec would have it (and as reproc resets them).
+// Signals the parent ignores stay ignored, as across exec (nohup keeps working). SIGINT is
+// ignored: the terminal's Ctrl+C reaches the whole process group, and the parent decides
+// whether to cancel. Runs with every signal blocked (spawn blocks them around fork).
+void reset_signals() {
+    for (int sig = 1; sig < NSIG; ++sig) {
+        struct sigaction old {};
+        if (sig == SIGKILL || sig == SIGSTOP || ::sigaction(sig, nullptr, &old) != 0) continue;
+        const bool caught = (old.sa_flags & SA_SIGINFO) != 0 ||
+                            (old.sa_handler != SIG_IGN && old.sa_handler != SIG_DFL);
+        if (!caught) continue;
+        struct sigaction dfl {};
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        ::sigaction(sig, &dfl, nullptr);
+    }
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGINT, &ignore, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
 }
 
 void write_all(int fd, const std::string& s) {
@@ -47,7 +81,7 @@ void write_all(int fd, const std::string& s) {
             p += put;
             n -= static_cast<std::size_t>(put);
         } else if (errno != EINTR) {
-            ::_exit(0);  // the parent is gone: nobody wants the result
+            ::_exit(0);  // the parent is gone (or the task closed the pipe): nobody reads
         }
     }
 }
@@ -119,8 +153,10 @@ void serve_timed(Outbox& box, const TaskBody* body, const wire::TaskBatch& batch
         std::string error;
         const bool ok = run_task(body, batch, batch.items[i], args, value, error);
         box.now = monotonic_ns();
-        s.slot->task.store(0, std::memory_order_release);
+        // The slot names the task until its result is encoded: running out of memory there
+        // ends the worker, and the parent must fail this task for it, not re-run it.
         results.add(id, start, box.now, ok, value, error);
+        s.slot->task.store(0, std::memory_order_release);
         if (box.due()) {
             results.finish();
             box.send();
@@ -146,8 +182,8 @@ void serve_batched(Outbox& box, const TaskBody* body, const wire::TaskBatch& bat
         Value value;
         std::string error;
         const bool ok = run_task(body, batch, batch.items[i], args, value, error);
+        results.add(ok, value, error);  // still named in the slot: see serve_timed
         s.slot->task.store(0, std::memory_order_release);
-        results.add(ok, value, error);
         if (++since < box.every && box.out.size() < kFlushBytes && i + 1 < n) continue;
         box.now = monotonic_ns();
         const auto per_task = (box.now - checked) / static_cast<std::int64_t>(since);
@@ -169,6 +205,7 @@ void serve_frame(Outbox& box, const wire::TaskBatch& batch, bool more_queued) {
     const TaskEntry* entry = batch.task.empty() ? nullptr : find_task(batch.task);
     const TaskBody* body = batch.task.empty() ? box.s.inherited : (entry ? &entry->body : nullptr);
     if (box.out.empty()) box.last_flush = box.now;
+    box.s.slot->ran.store(true, std::memory_order_relaxed);
     if (box.s.task_times) {
         serve_timed(box, body, batch);
     } else {
@@ -182,7 +219,7 @@ std::size_t complete_frame(const std::string& in, std::size_t at) {
     if (in.size() - at < 4) return 0;
     std::uint32_t len = 0;
     std::memcpy(&len, in.data() + at, sizeof len);
-    if (len == 0 || len > wire::kMaxFrameBytes) ::_exit(kExitProtocol);
+    if (len == 0 || len > wire::kMaxFrameBytes) ::_exit(kWorkerExitProtocol);
     return in.size() - at - 4 >= len ? len : 0;
 }
 
@@ -194,17 +231,11 @@ bool in_worker_process() {
 
 namespace detail {
 
-void worker_main(const WorkerSetup& s) {
-    g_in_worker = true;
-    sigset_t none;
-    sigemptyset(&none);
-    ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != s.parent) ::_exit(kExitOrphan);  // the parent died before the prctl
-    const rlimit no_core{0, 0};
-    ::setrlimit(RLIMIT_CORE, &no_core);  // a crash demo must not write core files
-    close_all_but(s.in_fd, s.out_fd);
+namespace {
 
+// The worker's life after its set-up: serves Tasks frames until in_fd ends. May throw (out of
+// memory in the codec, say): worker_main stops every exception.
+[[noreturn]] void serve(const WorkerSetup& s) {
     // Reads take whatever the pipe holds (one system call for many small frames).
     std::string in;
     std::size_t at = 0;
@@ -223,20 +254,43 @@ void worker_main(const WorkerSetup& s) {
                 in.append(buf.get(), static_cast<std::size_t>(got));
                 box.now = monotonic_ns();  // it may have waited
             } else if (got == 0 || errno != EINTR) {
-                ::_exit(in.empty() ? 0 : kExitProtocol);
+                ::_exit(in.empty() ? 0 : kWorkerExitProtocol);
             }
             continue;
         }
         wire::TaskBatch batch;
         try {
             ByteReader r(std::string_view(in).substr(at + 4, len));
-            if (r.u8() != static_cast<std::uint8_t>(wire::FrameType::Tasks)) ::_exit(kExitProtocol);
+            if (r.u8() != static_cast<std::uint8_t>(wire::FrameType::Tasks))
+                ::_exit(kWorkerExitProtocol);
             batch = wire::read_tasks(r);
         } catch (const DecodeError&) {
-            ::_exit(kExitProtocol);
+            ::_exit(kWorkerExitProtocol);
         }
         at += 4 + len;
         serve_frame(box, batch, complete_frame(in, at) != 0);
+    }
+}
+
+}  // namespace
+
+void worker_main(const WorkerSetup& s) noexcept {
+    g_in_worker = true;
+    // Whatever goes wrong from here on ends this process with a status of its own; nothing
+    // unwinds into the frames fork copied from the parent's collector thread.
+    std::set_terminate([] { ::_exit(kWorkerExitUnexpected); });
+    reset_signals();
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != s.parent) ::_exit(kWorkerExitOrphan);  // the parent died before the prctl
+    const rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);  // a crash demo must not write core files
+    close_all_but(s.in_fd, s.out_fd);
+    try {
+        serve(s);
+    } catch (const std::bad_alloc&) {
+        ::_exit(kWorkerExitOutOfMemory);
+    } catch (...) {
+        ::_exit(kWorkerExitUnexpected);
     }
 }
 

@@ -15,11 +15,27 @@ bool in_worker_process();
 
 namespace detail {
 
+// The statuses a worker exits with on its own; the parent's error for the task names them
+// ("exited with status 122 (out of memory in the worker ...)"). Reserved: a task that calls
+// _exit with one of them is reported as if the pool had.
+/// The worker could not read what the parent sent (a frame it cannot decode, or none at all).
+inline constexpr int kWorkerExitProtocol = 120;
+/// The parent died before the worker armed PR_SET_PDEATHSIG.
+inline constexpr int kWorkerExitOrphan = 121;
+/// std::bad_alloc escaped the task's own code (e.g. while encoding its result).
+inline constexpr int kWorkerExitOutOfMemory = 122;
+/// Any other exception escaped (or std::terminate ran) in the worker, outside the task's code.
+inline constexpr int kWorkerExitUnexpected = 123;
+
 /// A slot in memory shared by the parent and one worker: which task the worker is running and
-/// since when (task 0: none). Lets the parent name the task a dead worker was running.
+/// since when (task 0: none), and whether it ran any. Lets the parent name the task a dead
+/// worker was running, and tell a worker that dies before running anything.
 struct WorkerSlot {
     std::atomic<std::uint64_t> task{0};
     std::atomic<std::int64_t> start_ns{0};
+    /// The worker forked for this slot started a task (cleared at each fork): a death with
+    /// this false came before it ran any.
+    std::atomic<bool> ran{false};
 };
 
 /// What a freshly forked worker needs; every pointer stays valid in the child (it is a copy).
@@ -35,10 +51,14 @@ struct WorkerSetup {
     pid_t parent = 0;
 };
 
-/// Runs in the child right after fork and never returns: closes every other descriptor, arms
-/// PR_SET_PDEATHSIG, serves Tasks frames until in_fd reaches end of file, then _exit(0).
-/// Touches only the registry (read-only), the codec and its two pipes.
-[[noreturn]] void worker_main(const WorkerSetup& setup);
+/// Runs in the child right after fork (with every signal blocked) and never returns: resets
+/// the parent's signal handlers to their defaults, ignores SIGINT, unblocks every signal,
+/// closes every other descriptor from 3 up, arms PR_SET_PDEATHSIG, serves Tasks frames until
+/// in_fd reaches end of file, then _exit(0). Touches only the registry (read-only), the codec
+/// and its two pipes. Never throws: an exception that escapes (or std::terminate) ends the
+/// process with kWorkerExitOutOfMemory or kWorkerExitUnexpected. in_fd and out_fd must be
+/// above 2.
+[[noreturn]] void worker_main(const WorkerSetup& setup) noexcept;
 
 }  // namespace detail
 }  // namespace plab
