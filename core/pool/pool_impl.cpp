@@ -69,8 +69,13 @@ ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
     for (int i = 0; i < n; ++i)
         new (&slots[i]) detail::WorkerSlot();
     wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (wake_fd < 0) {
+    lead_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (wake_fd < 0 || lead_fd < 0) {
+        const int e = errno;
+        close_fd(wake_fd);
+        close_fd(lead_fd);
         ::munmap(slots, bytes);
+        errno = e;
         throw_errno("eventfd");
     }
     workers.resize(static_cast<std::size_t>(n));
@@ -80,6 +85,7 @@ ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
 
 ProcessPool::Impl::~Impl() {
     close_fd(wake_fd);
+    close_fd(lead_fd);
     ::munmap(slots, sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n));
 }
 
