@@ -270,7 +270,7 @@ int ProcessPool::Impl::plan_poll(std::vector<pollfd>& fds,
         }
     }
     int timeout = enforce_timeouts();
-    if (direct && work && !read && !leading) {  // the grace: once, not a tick
+    if (direct && !read && now - last_lead_ns < kLeadGraceNs) {  // the grace: see (C)
         const int grace =
             static_cast<int>((last_lead_ns + kLeadGraceNs - now + 999'999) / 1'000'000);
         timeout = timeout < 0 ? std::max(grace, 1) : std::min(timeout, std::max(grace, 1));

@@ -87,8 +87,10 @@ using detail::Worker;
 //      ring made after its plan is still pending when it polls.
 //  (C) The collector sleeps with no timeout unless it must decide: it wakes for wake_fd
 //      (submissions, stops, hand-offs), hang-ups (deaths are always its to reap), pipes it must
-//      flush, and once, kLeadGraceNs after a caller dispatched or stopped leading, to read what
-//      nobody came back to wait for (apply_async polled with ready(), callbacks).
+//      flush, and kLeadGraceNs after the last time a caller dispatched or began or stopped
+//      leading, to read what nobody came back to wait for (apply_async polled with ready(),
+//      callbacks). So it wakes about once a millisecond only while callers keep dispatching and
+//      leading; a leader waiting 2 s, or an idle pool, costs it one wake-up.
 struct ProcessPool::Impl : detail::WaitHelper {
     Impl(int workers, PoolOptions options);
     ~Impl() override;
@@ -128,7 +130,8 @@ struct ProcessPool::Impl : detail::WaitHelper {
         bool offered = false;  ///< the lead was handed to it; under io_m and job->m
     };
     std::deque<Follower*> followers;
-    int lead_fd = -1;  ///< eventfd the leader polls: "look again" (see (D) above)
+    int lead_fd = -1;        ///< eventfd the leader polls: "look again" (see (D) above)
+    bool lead_rung = false;  ///< lead_fd holds a count the leader has not drained
     detail::WorkerSlot* slots = nullptr;
     std::vector<Worker> workers;
     std::deque<Chunk> pending;
@@ -141,10 +144,11 @@ struct ProcessPool::Impl : detail::WaitHelper {
         [[maybe_unused]] const ssize_t r = ::write(wake_fd, &one, sizeof one);
     }
     /// Tells the leader, if one leads, to look again (under io_m; see (D) above).
-    void ring_leader() const {
+    void ring_leader() {
         if (!leading) return;
         const std::uint64_t one = 1;
         [[maybe_unused]] const ssize_t r = ::write(lead_fd, &one, sizeof one);
+        lead_rung = true;
     }
     void stop_thread() {
         std::lock_guard lock(join_m);

@@ -125,7 +125,8 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
                 last_lead_ns = monotonic_ns();
             }
             if (lead) {
-                drain(lead_fd);  // (D): rings from now on are for this plan
+                if (lead_rung) drain(lead_fd);  // (D): rings from now on are for this plan
+                lead_rung = false;
                 intake();
                 dispatch();
                 const bool done = job.done();
