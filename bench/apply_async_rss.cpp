@@ -40,10 +40,11 @@ int main(int argc, char** argv) {
     for (const plab::AsyncResult& r : pending)
         sum += r.get().as_int();
     const long peak_kb = status_kb("VmHWM");
-    std::printf("tasks %ld  rss before %ld kB  after submitting %ld kB  peak %ld kB  "
-                "bytes/task (peak - before) %.0f  sum %lld\n",
-                n, base_kb, submitted_kb, peak_kb,
-                static_cast<double>(peak_kb - base_kb) * 1024.0 / static_cast<double>(n),
-                static_cast<long long>(sum));
+    std::printf(
+        "tasks %ld  rss before %ld kB  after submitting %ld kB  peak %ld kB  "
+        "bytes/task (peak - before) %.0f  sum %lld\n",
+        n, base_kb, submitted_kb, peak_kb,
+        static_cast<double>(peak_kb - base_kb) * 1024.0 / static_cast<double>(n),
+        static_cast<long long>(sum));
     return 0;
 }

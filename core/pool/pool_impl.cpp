@@ -147,8 +147,8 @@ void ProcessPool::Impl::notify(TaskEvent::Kind kind, const Chunk& c, std::size_t
     if (!opt.observer) return;
     TaskEvent ev;
     ev.kind = kind;
-    ev.call = c.job->id;
-    ev.index = index;
+    ev.call = c.job->call_of(index);
+    ev.index = c.job->index_in_call(index);
     ev.worker = w.slot;
     ev.pid = w.pid;
     ev.start_ns = start;

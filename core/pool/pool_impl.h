@@ -107,6 +107,7 @@ struct ProcessPool::Impl : detail::WaitHelper {
     bool terminate_requested = false;
     std::vector<int> pid_snapshot;
     std::atomic<std::size_t> unsettled{0};
+    std::weak_ptr<Job> apply_group;  ///< the apply_async group new calls may join (pool_apply.cpp)
     int wake_fd = -1;
     std::mutex join_m;
     std::thread thread;
@@ -160,12 +161,19 @@ struct ProcessPool::Impl : detail::WaitHelper {
     void intake();
     /// Tasks queued or running.
     bool busy() const;
+    /// With m held: when PoolOptions::cancel_flag is up, marks every task submitted so far for
+    /// cancelling and returns true (the collector must be woken).
+    bool cancel_if_flagged();
+    /// After a submission left m: straight to an idle worker when the pool is direct and
+    /// may_dispatch, else wakes the collector when must_wake.
+    void hand_off(bool must_wake, bool may_dispatch);
     /// From submit: dispatches at once when io_m is free and a worker is idle; false: the
     /// caller must go the collector's way (wake it).
     bool try_dispatch();
     /// Job::wait_all through the pipes: leads while nobody else reads, else follows (sleeps on
     /// the job until it settles or the lead is handed over).
-    bool wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) override;
+    bool wait_leading(Job& job, std::size_t index,
+                      std::optional<std::chrono::nanoseconds> timeout) override;
     /// The leader stops leading (io_m held): hands the lead on, or wakes the collector when it
     /// must read or stop. See (L).
     void step_down();

@@ -109,7 +109,8 @@ void drain(int fd) {
 
 }  // namespace
 
-bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) {
+bool ProcessPool::Impl::wait_leading(Job& job, std::size_t index,
+                                     std::optional<std::chrono::nanoseconds> timeout) {
     const std::int64_t deadline = timeout ? monotonic_ns() + timeout->count() : LLONG_MAX;
     Follower me;
     me.job = &job;
@@ -129,7 +130,7 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
                 lead_rung = false;
                 intake();
                 dispatch();
-                const bool done = job.done();
+                const bool done = job.done(index);
                 if (done || monotonic_ns() >= deadline) {
                     step_down();
                     return done;
@@ -173,7 +174,7 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
         bool settled = false;
         {
             std::unique_lock lock(job.m);
-            const auto ready = [&] { return job.remaining == 0 || me.offered; };
+            const auto ready = [&] { return job.done_locked(index) || me.offered; };
             if (deadline == LLONG_MAX) {
                 job.cv.wait(lock, ready);
             } else {
@@ -181,7 +182,7 @@ bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanose
                     lock, std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadline)),
                     ready);
             }
-            settled = job.remaining == 0;
+            settled = job.done_locked(index);
         }
         {
             IoLock io(*this);
