@@ -84,7 +84,9 @@ TEST(ThreadStart, ThreadPoolThrowsThreadStartErrorAndRunsNoTask) {
         return "no error";
     });
     ASSERT_TRUE(WIFEXITED(status)) << "the child ended by signal " << WTERMSIG(status);
-    EXPECT_NE(said.find("thread_map could not start thread 2 of 4"), std::string::npos) << said;
+    // Thread 2 here (a sanitizer's own thread may take the place of thread 1).
+    EXPECT_NE(said.find("thread_map could not start thread "), std::string::npos) << said;
+    EXPECT_NE(said.find(" of 4: "), std::string::npos) << said;
     EXPECT_NE(said.find("|ran 0"), std::string::npos) << said;
 }
 
