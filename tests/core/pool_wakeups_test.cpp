@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -36,14 +37,28 @@ long switches() {
 // sanitizer the runtime's own threads add some.
 constexpr long kFewSwitches = 50L * kSlowdown;
 
+/// Prints and bounds the switches made since before.
+void expect_few_switches(const char* during, long before) {
+    const long used = switches() - before;
+    std::printf("voluntary context switches %s: %ld\n", during, used);
+    EXPECT_LT(used, kFewSwitches);
+}
+
+/// Two warm workers, each task to its own idle worker (prefetch 1).
+std::unique_ptr<ProcessPool> two_workers_one_task_each() {
+    PoolOptions one_each;
+    one_each.prefetch = 1;
+    auto pool = std::make_unique<ProcessPool>(2, one_each);
+    pool->map(Task("wakeups_nap_ms"), {0, 0}, 1);
+    return pool;
+}
+
 TEST(PoolWakeups, ATwoSecondGetBlocksInsteadOfTicking) {
     ProcessPool pool(2);
     pool.apply_async(Task("wakeups_nap_ms"), {0}).get();  // every worker is up
     const long before = switches();
     EXPECT_EQ(pool.apply_async(Task("wakeups_nap_ms"), {2000}).get().as_int(), 2000);
-    const long used = switches() - before;
-    std::printf("voluntary context switches during a 2 s get: %ld\n", used);
-    EXPECT_LT(used, kFewSwitches);
+    expect_few_switches("during a 2 s get", before);
 }
 
 TEST(PoolWakeups, AnIdlePoolSleeps) {
@@ -51,9 +66,7 @@ TEST(PoolWakeups, AnIdlePoolSleeps) {
     pool.map(Task("wakeups_nap_ms"), {0, 0, 0, 0}, 1);  // work, then nothing
     const long before = switches();
     std::this_thread::sleep_for(2s);
-    const long used = switches() - before;
-    std::printf("voluntary context switches of an idle pool in 2 s: %ld\n", used);
-    EXPECT_LT(used, kFewSwitches);
+    expect_few_switches("of an idle pool in 2 s", before);
 }
 
 TEST(PoolWakeups, AGetWithATimeoutThatPassesLeavesNoTimerBehind) {
@@ -63,19 +76,14 @@ TEST(PoolWakeups, AGetWithATimeoutThatPassesLeavesNoTimerBehind) {
     // Nobody waits now, but the task runs: the collector reads it, without ticking meanwhile.
     const long before = switches();
     std::this_thread::sleep_for(2s);
-    const long used = switches() - before;
-    std::printf("voluntary context switches after a timed-out get, 2 s: %ld\n", used);
+    expect_few_switches("after a timed-out get, 2 s", before);
     EXPECT_TRUE(r.ready());
-    EXPECT_LT(used, kFewSwitches);
 }
 
 TEST(PoolWakeups, TwoWaitersOneLeadsTheOtherIsHandedItsResultOrTheLead) {
-    // The follower's task ends first (the leader reads it for it); then the leader's. Prefetch 1:
-    // each task to its own idle worker.
-    PoolOptions one_each;
-    one_each.prefetch = 1;
-    ProcessPool pool(2, one_each);
-    pool.map(Task("wakeups_nap_ms"), {0, 0}, 1);
+    // The follower's task ends first (the leader reads it for it); then the leader's.
+    const auto pool_owner = two_workers_one_task_each();
+    ProcessPool& pool = *pool_owner;
     const long before = switches();
     AsyncResult slow = pool.apply_async(Task("wakeups_nap_ms"), {1500});
     AsyncResult quick = pool.apply_async(Task("wakeups_nap_ms"), {300});
@@ -91,16 +99,12 @@ TEST(PoolWakeups, TwoWaitersOneLeadsTheOtherIsHandedItsResultOrTheLead) {
     follower.join();
     EXPECT_EQ(quick_value, 300);
     EXPECT_LT(quick_took, 1000ms * kSlowdown);  // answered when its task ended, not the leader's
-    const long used = switches() - before;
-    std::printf("voluntary context switches, two waiters over 1.5 s: %ld\n", used);
-    EXPECT_LT(used, kFewSwitches);
+    expect_few_switches("of two waiters over 1.5 s", before);
 }
 
 TEST(PoolWakeups, ALeaderThatTimesOutHandsTheLeadToAFollower) {
-    PoolOptions one_each;
-    one_each.prefetch = 1;
-    ProcessPool pool(2, one_each);
-    pool.map(Task("wakeups_nap_ms"), {0, 0}, 1);
+    const auto pool_owner = two_workers_one_task_each();
+    ProcessPool& pool = *pool_owner;
     AsyncResult first = pool.apply_async(Task("wakeups_nap_ms"), {1000});
     AsyncResult second = pool.apply_async(Task("wakeups_nap_ms"), {400});
     std::int64_t second_value = 0;
