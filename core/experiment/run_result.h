@@ -35,14 +35,23 @@ struct RunResult {
     RunId id;
     int chunksize = 1;  ///< the chunk size used (auto resolved)
     double elapsed_s = 0;
-    std::vector<Value> results;       ///< ordered by input; None where the task failed
-    std::vector<TaskRecord> tasks;    ///< one per task, in completion order
-    std::vector<std::string> errors;  ///< one line per failed task, ordered by task
-    std::string refusal;              ///< non-empty when the strategy refused to run at all
+    std::vector<Value> results;     ///< ordered by input; None where the task failed
+    std::vector<TaskRecord> tasks;  ///< one per task, in completion order
+    /// The run's own failure first (when error is set), then one line per failed task, ordered
+    /// by task. Tasks that did not run because the run was stopped get no line of their own.
+    std::vector<std::string> errors;
+    std::string refusal;  ///< non-empty when the strategy refused to run at all
+    /// Non-empty when the run itself failed: its threads could not be started, or recording its
+    /// events failed (out of memory, an observer that threw). The run was stopped there.
+    std::string error;
     bool cancelled = false;
 
+    /// Tasks recorded as finished with a value.
+    std::size_t ok() const;
+    /// Tasks of spec.tasks that did not finish with a value: failed, or never run (a task with
+    /// no record counts here, never as ok).
     std::size_t failed() const;
-    /// True when every task produced a value and nothing was refused or cancelled.
+    /// True when every task produced a value and nothing was refused, cancelled or failed.
     bool all_ok() const;
 };
 

@@ -1,5 +1,7 @@
 #include "experiment/runner.h"
 
+#include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <stdexcept>
 
@@ -11,27 +13,60 @@
 
 namespace plab {
 
-std::size_t RunResult::failed() const {
+std::size_t RunResult::ok() const {
     std::size_t n = 0;
     for (const TaskRecord& t : tasks)
-        n += t.ok ? 0 : 1;
+        n += t.ok ? 1 : 0;
     return n;
 }
 
+std::size_t RunResult::failed() const {
+    const auto all = static_cast<std::size_t>(std::max(spec.tasks, 0));
+    const std::size_t good = ok();
+    return good < all ? all - good : 0;
+}
+
 bool RunResult::all_ok() const {
-    return refusal.empty() && !cancelled && failed() == 0 &&
+    return refusal.empty() && error.empty() && !cancelled && failed() == 0 &&
            tasks.size() == static_cast<std::size_t>(spec.tasks);
 }
 
 namespace {
 
 /// Turns pool events into TaskRecords (seconds since t0) and forwards them to the observer.
+/// Recording never throws into a pool: when it fails (out of memory, an observer that threw),
+/// the first failure is kept for the RunResult, the run is stopped through `stop`, and later
+/// events are dropped (so no task is counted from a partial record).
 class Recorder {
   public:
-    Recorder(RunId id, RunObserver* observer, bool by_call)
-        : id_(id), observer_(observer), by_call_(by_call), t0_(monotonic_ns()) {}
+    Recorder(RunId id, RunObserver* observer, bool by_call, CancelToken& stop)
+        : id_(id), observer_(observer), by_call_(by_call), stop_(stop), t0_(monotonic_ns()) {}
 
-    void on_event(const TaskEvent& ev) {
+    void on_event(const TaskEvent& ev) noexcept {
+        if (failed_.load(std::memory_order_acquire)) return;
+        try {
+            record(ev);
+        } catch (const std::exception& e) {
+            fail(e.what());
+        } catch (...) {
+            fail("an unknown exception");
+        }
+    }
+
+    /// Why recording failed, or "" when it did not.
+    std::string failure() {
+        std::lock_guard lock(m_);
+        return failure_;
+    }
+
+    std::vector<TaskRecord> take() {
+        std::lock_guard lock(m_);
+        return std::move(tasks_);
+    }
+    std::int64_t t0() const { return t0_; }
+
+  private:
+    void record(const TaskEvent& ev) {
         TaskRecord r;
         // apply_async submits one call per task, in task order: call k (from 1) is task k-1.
         r.task = static_cast<int>(by_call_ ? ev.call - 1 : ev.index);
@@ -48,24 +83,36 @@ class Recorder {
         r.error = ev.error;
         if (observer_ != nullptr) observer_->task_finished(id_, r);
         std::lock_guard lock(m_);
+        if (failed_.load(std::memory_order_relaxed)) return;  // a concurrent event failed first
         tasks_.push_back(std::move(r));
     }
 
-    std::vector<TaskRecord> take() {
-        std::lock_guard lock(m_);
-        return std::move(tasks_);
+    void fail(const char* what) noexcept {
+        {
+            std::lock_guard lock(m_);
+            if (failed_.load(std::memory_order_relaxed)) return;
+            failed_.store(true, std::memory_order_release);
+            try {
+                failure_ = std::string("recording the run's task events failed (") + what +
+                           "): the run was stopped";
+            } catch (...) {  // no memory even for the message: say it without one
+                failure_.clear();
+            }
+        }
+        stop_.cancel();
     }
-    std::int64_t t0() const { return t0_; }
 
-  private:
     double seconds(std::int64_t ns) const { return static_cast<double>(ns - t0_) / 1e9; }
 
     RunId id_;
     RunObserver* observer_;
     bool by_call_;
+    CancelToken& stop_;
     std::int64_t t0_;
-    std::mutex m_;
+    std::atomic<bool> failed_{false};
+    std::mutex m_;  ///< guards tasks_ and failure_
     std::vector<TaskRecord> tasks_;
+    std::string failure_;
 };
 
 /// Installs a cancel action for the lifetime of a pool; removes it before the pool goes.
@@ -160,6 +207,11 @@ std::vector<Outcome> run_strategy(const ExperimentSpec& s, const std::vector<Val
     }
 }
 
+/// A task that a stopped run never ran (or stopped while it ran).
+bool not_run(const Outcome& o) {
+    return o.error.empty() || o.error == "cancelled";
+}
+
 }  // namespace
 
 RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* observer,
@@ -176,25 +228,37 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
         xs.emplace_back(x);
 
     if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
-    Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync);
+    // The run stops when the caller cancels (linked here) or when the run itself fails.
+    CancelToken stop;
+    CancelScope link(cancel, [&stop] { stop.cancel(); });
+    Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync, stop);
     PoolOptions options;
     options.report_starts = observer != nullptr;
     options.task_timeout = std::chrono::nanoseconds(spec.task_timeout_ns);
-    options.cancel_flag = cancel != nullptr ? &cancel->flag() : nullptr;
+    options.cancel_flag = &stop.flag();
     options.observer = [&recorder](const TaskEvent& ev) { recorder.on_event(ev); };
 
     // Measured as the article does: from asking for the pool to having torn it down.
     const std::int64_t begin = monotonic_ns();
-    std::vector<Outcome> outcomes = run_strategy(spec, xs, options, cancel, result.refusal);
+    std::vector<Outcome> outcomes;
+    try {
+        outcomes = run_strategy(spec, xs, options, &stop, result.refusal);
+    } catch (const ThreadStartError& e) {
+        result.error = e.what();
+        outcomes.resize(xs.size());
+    }
     result.elapsed_s = static_cast<double>(monotonic_ns() - begin) / 1e9;
 
     result.tasks = recorder.take();
     result.cancelled = cancel != nullptr && cancel->cancelled();
+    if (result.error.empty()) result.error = recorder.failure();
+    const bool stopped = !result.error.empty();  // tasks that then did not run get no line
+    if (stopped) result.errors.push_back(result.error);
     result.results.resize(outcomes.size());
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         if (outcomes[i].ok) {
             result.results[i] = std::move(outcomes[i].value);
-        } else if (result.refusal.empty()) {
+        } else if (result.refusal.empty() && !(stopped && not_run(outcomes[i]))) {
             result.errors.push_back("task " + std::to_string(i) + ": " + outcomes[i].error);
         }
     }

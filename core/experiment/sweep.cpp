@@ -53,7 +53,7 @@ SweepRow make_row(RunResult run, double serial_s) {
     SweepRow row;
     row.serial_s = serial_s;
     row.ideal_s = ideal_seconds(run.spec);
-    const bool measured = run.refusal.empty() && !run.cancelled;
+    const bool measured = run.refusal.empty() && run.error.empty() && !run.cancelled;
     row.speedup = measured ? speedup(serial_s, run.elapsed_s) : 0;
     row.efficiency = efficiency(row.speedup, run.spec.workers);
     row.karp_flatt = karp_flatt(row.speedup, run.spec.workers);

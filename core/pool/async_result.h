@@ -38,10 +38,12 @@ class TimeoutError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// The result of one apply_async: Python's AsyncResult.
+/// The result of one apply_async: Python's AsyncResult. Task index of its job (consecutive
+/// apply_async calls may share one job: see detail::Job).
 class AsyncResult {
   public:
-    explicit AsyncResult(std::shared_ptr<detail::Job> job) : job_(std::move(job)) {}
+    explicit AsyncResult(std::shared_ptr<detail::Job> job, std::size_t index = 0)
+        : job_(std::move(job)), index_(index) {}
 
     /// The value; rethrows the task's failure as TaskError; TimeoutError when timeout passes.
     Value get(std::optional<std::chrono::nanoseconds> timeout = std::nullopt) const;
@@ -58,6 +60,7 @@ class AsyncResult {
 
   private:
     std::shared_ptr<detail::Job> job_;
+    std::size_t index_;
 };
 
 /// One settled task of an imap_unordered call.

@@ -35,9 +35,9 @@ bool Job::settle(std::size_t index, Outcome outcome) {
         std::lock_guard lock(m);
         now = settle_locked(index, outcome.ok, outcome.value, outcome.error);
         if (now && on_settled) for_callbacks.emplace_back(index, outcome_at(index));
-        // Waiters wait for remaining == 0 (wait_all) or a non-empty order (next): wake them
-        // only when that may have become true, not once per settled task.
-        wake = now && (remaining == 0 || track_order);
+        // Waiters wait for remaining == 0 (wait_all), a non-empty order (next) or, in a group,
+        // their own task: wake them only when that may have become true.
+        wake = now && (remaining == 0 || track_order || grouped);
     }
     if (wake) cv.notify_all();
     if (!for_callbacks.empty()) run_callbacks(for_callbacks);
@@ -61,7 +61,7 @@ std::size_t Job::settle_range(std::size_t first, std::vector<Value>& results,
             ++now;
             if (on_settled) for_callbacks.emplace_back(first + i, outcome_at(first + i));
         }
-        wake = now > 0 && (remaining == 0 || track_order);
+        wake = now > 0 && (remaining == 0 || track_order || grouped);
     }
     if (wake) cv.notify_all();
     if (!for_callbacks.empty()) run_callbacks(for_callbacks);
@@ -98,23 +98,24 @@ std::vector<Value> Job::take_values() {
     return std::move(values);
 }
 
-bool Job::wait_all(std::optional<std::chrono::nanoseconds> timeout) {
-    if (const std::shared_ptr<WaitHelper> h = helper.lock()) return h->wait_leading(*this, timeout);
-    return wait_settled(timeout);
+bool Job::wait_for(std::size_t index, std::optional<std::chrono::nanoseconds> timeout) {
+    if (const std::shared_ptr<WaitHelper> h = helper.lock())
+        return h->wait_leading(*this, index, timeout);
+    return wait_settled(index, timeout);
 }
 
-bool Job::done() {
+bool Job::done(std::size_t index) {
     std::lock_guard lock(m);
-    return remaining == 0;
+    return done_locked(index);
 }
 
-bool Job::wait_settled(std::optional<std::chrono::nanoseconds> timeout) {
+bool Job::wait_settled(std::size_t index, std::optional<std::chrono::nanoseconds> timeout) {
     std::unique_lock lock(m);
     if (!timeout) {
-        cv.wait(lock, [&] { return remaining == 0; });
+        cv.wait(lock, [&] { return done_locked(index); });
         return true;
     }
-    return cv.wait_for(lock, *timeout, [&] { return remaining == 0; });
+    return cv.wait_for(lock, *timeout, [&] { return done_locked(index); });
 }
 
 }  // namespace detail
@@ -130,35 +131,35 @@ std::vector<Value> values_or_throw(std::vector<Outcome> outcomes) {
 }
 
 Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
-    if (!job_->wait_all(timeout)) throw TimeoutError("result not ready within the timeout");
+    if (!job_->wait_for(index_, timeout)) throw TimeoutError("result not ready within the timeout");
     std::lock_guard lock(job_->m);
-    const Outcome o = job_->outcome_at(0);
+    const Outcome o = job_->outcome_at(index_);
     if (!o.ok) throw TaskError(0, o.error);
     return o.value;
 }
 
 Outcome AsyncResult::outcome() const {
-    job_->wait_all(std::nullopt);
+    job_->wait_for(index_, std::nullopt);
     std::lock_guard lock(job_->m);
-    return job_->outcome_at(0);
+    return job_->outcome_at(index_);
 }
 
 bool AsyncResult::wait(std::optional<std::chrono::nanoseconds> timeout) const {
-    return job_->wait_all(timeout);
+    return job_->wait_for(index_, timeout);
 }
 
 bool AsyncResult::ready() const {
-    return job_->done();
+    return job_->done(index_);
 }
 
 bool AsyncResult::successful() const {
     std::lock_guard lock(job_->m);
-    if (job_->remaining != 0) throw std::logic_error("AsyncResult is not ready");
-    return job_->errors.empty();
+    if (!job_->done_locked(index_)) throw std::logic_error("AsyncResult is not ready");
+    return job_->errors.find(index_) == job_->errors.end();
 }
 
 std::uint64_t AsyncResult::task_id() const {
-    return job_->first_task_id;
+    return job_->first_task_id + index_;
 }
 
 std::optional<IndexedOutcome> UnorderedResults::next(

@@ -22,24 +22,37 @@ namespace plab::detail {
 
 struct Job;
 
+/// Which tasks of a job a waiter waits for: kAllTasks, or one task's index.
+inline constexpr std::size_t kAllTasks = static_cast<std::size_t>(-1);
+
 /// What a waiter may do instead of sleeping until a job settles: read the workers' pipes itself
-/// (ProcessPool's leader/follower I/O). Returns as Job::wait_all does.
+/// (ProcessPool's leader/follower I/O). Returns as Job::wait_for does.
 class WaitHelper {
   public:
     virtual ~WaitHelper() = default;
-    virtual bool wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) = 0;
+    virtual bool wait_leading(Job& job, std::size_t index,
+                              std::optional<std::chrono::nanoseconds> timeout) = 0;
 };
 
 /// Inputs are immutable after submission; outcomes are written by the pool's collector thread
-/// and read by the caller under the mutex.
+/// (or a leading waiter) and read by the caller under the mutex.
+///
+/// A group (`grouped`) is the exception: consecutive apply_async calls share one Job, task i
+/// being call id + i, so that a pending call costs its arguments and a result slot, not a Job.
+/// Its items are made at full size (capacity) when the group starts and item i is assigned
+/// once, under the pool's submission lock, before task i is queued: a dispatcher reading item
+/// i (after taking that lock to see the task) never meets a write to it, nor a reallocation.
+/// values, settled and remaining grow with the group, under m.
 struct Job {
     std::uint64_t id = 0;
     std::uint64_t first_task_id = 0;  ///< task i has id first_task_id + i on the wire
     std::string task;                 ///< registered name ("" = the inherited callable)
     std::vector<Value> bound;
     bool star = false;
+    bool grouped = false;  ///< each task is its own apply_async call (see above)
     std::vector<Value> items;
-    bool track_order = false;  ///< keep completion order (imap_unordered)
+    std::size_t group_used = 0;  ///< a group's tasks so far (<= items.size()); pool's lock
+    bool track_order = false;    ///< keep completion order (imap_unordered)
     /// Called on the collector thread after each settle, outside the job's lock.
     std::function<void(std::size_t index, const Outcome&)> on_settled;
     /// The pool whose pipes a waiter may read itself; empty: waiters sleep on cv.
@@ -77,13 +90,24 @@ struct Job {
     /// The values, moved out, or throws TaskError for the lowest failed index; with m held.
     std::vector<Value> take_values();
 
-    /// Waits until every task settled or the timeout passed; true when all settled. Leads the
-    /// pool's I/O while it waits when the pool allows it (helper).
-    bool wait_all(std::optional<std::chrono::nanoseconds> timeout);
+    /// Waits until task index (every task: kAllTasks) settled or the timeout passed; true when
+    /// settled. Leads the pool's I/O while it waits when the pool allows it (helper).
+    bool wait_for(std::size_t index, std::optional<std::chrono::nanoseconds> timeout);
+    bool wait_all(std::optional<std::chrono::nanoseconds> timeout) {
+        return wait_for(kAllTasks, timeout);
+    }
     /// The same, sleeping on cv only.
-    bool wait_settled(std::optional<std::chrono::nanoseconds> timeout);
-    /// Every task settled (takes m).
-    bool done();
+    bool wait_settled(std::size_t index, std::optional<std::chrono::nanoseconds> timeout);
+    /// Task index (kAllTasks: every task) settled (takes m).
+    bool done(std::size_t index = kAllTasks);
+    /// The same with m held.
+    bool done_locked(std::size_t index) const {
+        return index == kAllTasks ? remaining == 0 : index < settled.size() && settled[index];
+    }
+    /// The apply_async/map call that task index belongs to, and its index within that call
+    /// (TaskEvent's call and index).
+    std::uint64_t call_of(std::size_t index) const { return grouped ? id + index : id; }
+    std::size_t index_in_call(std::size_t index) const { return grouped ? 0 : index; }
 };
 
 }  // namespace plab::detail

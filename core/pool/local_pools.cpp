@@ -10,6 +10,15 @@ namespace plab {
 
 namespace {
 
+// Hands ev to the observer. TaskObserver's rule: what it throws is dropped, here as on the
+// process pools' collector (the runner's observer reports its own failures and never throws).
+void tell(const PoolOptions& options, const TaskEvent& ev) noexcept {
+    try {
+        options.observer(ev);
+    } catch (...) {
+    }
+}
+
 // Runs task i on the calling thread and reports it as worker `slot`.
 void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int slot,
              const PoolOptions& options, const std::atomic<bool>* cancel,
@@ -25,7 +34,7 @@ void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int sl
     } else {
         if (options.observer && options.report_starts) {
             ev.kind = TaskEvent::Kind::Started;
-            options.observer(ev);
+            tell(options, ev);
         }
         try {
             o.value = f(xs[i]);
@@ -43,10 +52,7 @@ void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int sl
         ev.ok = o.ok;
         ev.result = o.value;
         ev.error = o.error;
-        try {
-            options.observer(ev);
-        } catch (...) {
-        }
+        tell(options, ev);
     }
     out[i] = std::move(o);
 }
@@ -70,15 +76,34 @@ std::vector<Outcome> ThreadPool::map_settled(const MapFn& f, const std::vector<V
                                              const std::atomic<bool>* cancel) {
     std::vector<Outcome> out(xs.size());
     std::atomic<std::size_t> next{0};
+    // The threads wait at this gate until all exist: kGo lets them take tasks, kAbort sends
+    // them home when one could not be made (std::thread throws; leaving the made ones joinable
+    // would end in std::terminate). The gate changes once, notified to all.
+    enum Gate : int { kWait, kGo, kAbort };
+    std::atomic<int> gate{kWait};
     std::vector<std::thread> threads;
     threads.reserve(static_cast<std::size_t>(threads_));
     for (int slot = 0; slot < threads_; ++slot) {
-        threads.emplace_back([&, slot] {
-            for (std::size_t i = next++; i < xs.size(); i = next++) {
-                run_one(f, xs, i, slot, options_, cancel, out);
-            }
-        });
+        try {
+            threads.emplace_back([&, slot] {
+                gate.wait(kWait);
+                if (gate.load() != kGo) return;
+                for (std::size_t i = next++; i < xs.size(); i = next++) {
+                    run_one(f, xs, i, slot, options_, cancel, out);
+                }
+            });
+        } catch (const std::system_error& e) {
+            gate.store(kAbort);
+            gate.notify_all();
+            for (std::thread& t : threads)
+                t.join();
+            throw ThreadStartError(e.code(), "thread_map could not start thread " +
+                                                 std::to_string(slot + 1) + " of " +
+                                                 std::to_string(threads_));
+        }
     }
+    gate.store(kGo);
+    gate.notify_all();
     for (std::thread& t : threads)
         t.join();
     return out;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <system_error>
 #include <vector>
 
 #include "pool/process_pool.h"
@@ -28,13 +29,22 @@ class SerialPool {
     PoolOptions options_;
 };
 
+/// Thrown by ThreadPool::map_settled when one of its threads cannot be created (the process or
+/// user is out of threads, or of memory for a stack). No task has run when it is thrown.
+class ThreadStartError : public std::system_error {
+  public:
+    using std::system_error::system_error;
+};
+
 /// Runs map on threads started by each call and joined before it returns; tasks are taken
 /// one at a time from a shared counter. Events report the thread's slot as worker and this
 /// process's pid. Throws std::invalid_argument unless 1 <= threads <= kMaxPoolWorkers.
 class ThreadPool {
   public:
     explicit ThreadPool(int threads, PoolOptions options = {});
-    /// As SerialPool::map_settled, on size() threads at once.
+    /// As SerialPool::map_settled, on size() threads at once. Every thread is created before
+    /// any task runs: when one cannot be, those made are joined and ThreadStartError says
+    /// which thread failed and why (never std::terminate).
     std::vector<Outcome> map_settled(const MapFn& f, const std::vector<Value>& xs,
                                      const std::atomic<bool>* cancel = nullptr);
     int size() const { return threads_; }

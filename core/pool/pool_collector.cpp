@@ -265,15 +265,11 @@ int ProcessPool::Impl::enforce_timeouts() {
 
 int ProcessPool::Impl::plan_poll(std::vector<pollfd>& fds,
                                  std::vector<std::pair<int, bool>>& owner) {
-    // Leaders come back within this long (the next get() of a loop); past it, the collector
-    // reads. After work, the collector keeps looking every kTickMs for this long, so that a
-    // caller dispatching to an idle worker need not wake it.
+    // A caller that dispatched or led comes back to lead within this long (the next get() of a
+    // loop); past it, the collector reads what nobody waits for. No other timer: see (C).
     constexpr std::int64_t kLeadGraceNs = 1'000'000;
-    constexpr std::int64_t kLingerNs = 100'000'000;
-    constexpr int kTickMs = 1;
     const std::int64_t now = monotonic_ns();
     const bool work = busy();
-    if (work) last_busy_ns = now;
     bool callbacks = false;  // results a callback waits for: read them now
     if (work && direct && !leading) {
         for (const Worker& w : workers) {
@@ -299,8 +295,11 @@ int ProcessPool::Impl::plan_poll(std::vector<pollfd>& fds,
         }
     }
     int timeout = enforce_timeouts();
-    if (direct && !read && (work || now - last_busy_ns < kLingerNs))
-        timeout = timeout < 0 ? kTickMs : std::min(timeout, kTickMs);
+    if (direct && !read && now - last_lead_ns < kLeadGraceNs) {  // the grace: see (C)
+        const int grace =
+            static_cast<int>((last_lead_ns + kLeadGraceNs - now + 999'999) / 1'000'000);
+        timeout = timeout < 0 ? std::max(grace, 1) : std::min(timeout, std::max(grace, 1));
+    }
     collector_reading = read;
     collector_parked = timeout < 0 && !read;
     return timeout;
@@ -327,6 +326,7 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
 
     std::vector<pollfd> fds;
     std::vector<std::pair<int, bool>> owner;
+    std::size_t unsettled_before = unsettled.load();
     for (;;) {
         bool join_now = false;
         bool terminate_now = false;
@@ -340,6 +340,7 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
         }
         if (terminate_now) {
             shutdown(true, "pool terminated");
+            ring_leader();
             return;
         }
         if (cancel_now > cancelled_below) {
@@ -351,7 +352,8 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
             shutdown(false, "pool closed");
             return;
         }
-
+        // (D): what this round settled without the leader's pipes (a cancel) makes it look again.
+        if (unsettled.load() != unsettled_before) ring_leader();
         const int timeout = plan_poll(fds, owner);
         io.unlock();
         const int ready_count = ::poll(fds.data(), fds.size(), timeout);
@@ -361,7 +363,14 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
             std::uint64_t count = 0;
             [[maybe_unused]] const ssize_t r = ::read(wake_fd, &count, sizeof count);
         }
+        unsettled_before = unsettled.load();
         serve_ready(fds, owner, 1, true);
+        // (D): a death reaped (its tasks failed or requeued, its replacement on new pipes).
+        bool hang_up = false;
+        for (std::size_t k = 1; k < fds.size(); ++k)
+            hang_up = hang_up || (fds[k].revents != 0 && !owner[k].second);
+        if (hang_up || unsettled.load() != unsettled_before) ring_leader();
+        unsettled_before = unsettled.load();
     }
 }
 

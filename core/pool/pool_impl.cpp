@@ -102,8 +102,13 @@ ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
     for (int i = 0; i < n; ++i)
         new (&slots[i]) detail::WorkerSlot();
     wake_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
-    if (wake_fd < 0) {
+    lead_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (wake_fd < 0 || lead_fd < 0) {
+        const int e = errno;
+        close_fd(wake_fd);
+        close_fd(lead_fd);
         ::munmap(slots, bytes);
+        errno = e;
         throw_errno("eventfd");
     }
     workers.resize(static_cast<std::size_t>(n));
@@ -113,6 +118,7 @@ ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
 
 ProcessPool::Impl::~Impl() {
     close_fd(wake_fd);
+    close_fd(lead_fd);
     ::munmap(slots, sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n));
 }
 
@@ -202,8 +208,8 @@ void ProcessPool::Impl::notify(TaskEvent::Kind kind, const Chunk& c, std::size_t
     if (!opt.observer) return;
     TaskEvent ev;
     ev.kind = kind;
-    ev.call = c.job->id;
-    ev.index = index;
+    ev.call = c.job->call_of(index);
+    ev.index = c.job->index_in_call(index);
     ev.worker = w.slot;
     ev.pid = w.pid;
     ev.start_ns = start;

@@ -74,9 +74,31 @@ using detail::Worker;
 // pool needs no per-task times (no observer, no task timeout: `direct`), a caller writes its
 // tasks straight to idle workers, and a thread waiting for results reads the pipes itself while
 // it waits (it "leads"), so one apply(...).get() costs one pipe round trip, not three thread
-// hand-offs. Exactly one of them reads at a time (`leading`, `collector_reading`, under io_m);
-// only the collector forks and reaps. The collector reads when nobody has led for 1 ms, so
-// work nobody waits for (apply_async polled with ready(), callbacks) still completes.
+// hand-offs. Only the collector forks and reaps. Nobody polls on a timer; the protocol (state
+// under io_m; every pipe is read or written under io_m):
+//  (R) At most one thread polls the result pipes for data: the leader (`leading`, a caller in
+//      wait_leading) or the collector (`collector_reading`).
+//  (L) While tasks are outstanding somebody will read them: a leader leads, or the collector
+//      reads, or the collector will decide soon (its one grace timer is armed, or wake_fd was
+//      written). Whoever ends that state restores it in the same io_m section: a leader that
+//      stops (step_down) hands the lead to the oldest follower (`leading` stays true: the lead
+//      passes), or else wakes a parked collector when work remains or the pool is stopping; a
+//      caller that dispatches while nobody leads wakes a parked collector.
+//  (F) A waiter that finds someone else reading is a follower: listed in `followers`, it
+//      sleeps on its job's cv until its job settles (whoever reads settles it) or a leader
+//      offers it the lead (Follower::offered, written under io_m and the job's m, then the cv
+//      notified: the follower tests it under the job's m before it sleeps, so it cannot miss it).
+//  (D) A leader sleeps in poll on every live worker's result pipe and on lead_fd, with no
+//      timeout but its caller's. What may settle tasks or replace pipes without data on those
+//      pipes (the collector reaping a death, a cancel, a shutdown) rings lead_fd under io_m
+//      while somebody leads; the leader drains lead_fd under io_m before it plans its poll, so a
+//      ring made after its plan is still pending when it polls.
+//  (C) The collector sleeps with no timeout unless it must decide: it wakes for wake_fd
+//      (submissions, stops, hand-offs), hang-ups (deaths are always its to reap), pipes it must
+//      flush, and kLeadGraceNs after the last time a caller dispatched or began or stopped
+//      leading, to read what nobody came back to wait for (apply_async polled with ready(),
+//      callbacks). So it wakes about once a millisecond only while callers keep dispatching and
+//      leading; a leader waiting 2 s, or an idle pool, costs it one wake-up.
 struct ProcessPool::Impl : detail::WaitHelper {
     Impl(int workers, PoolOptions options);
     ~Impl() override;
@@ -93,6 +115,7 @@ struct ProcessPool::Impl : detail::WaitHelper {
     bool terminate_requested = false;
     std::vector<int> pid_snapshot;
     std::atomic<std::size_t> unsettled{0};
+    std::weak_ptr<Job> apply_group;  ///< the apply_async group new calls may join (pool_apply.cpp)
     int wake_fd = -1;
     std::mutex join_m;
     std::thread thread;
@@ -109,8 +132,15 @@ struct ProcessPool::Impl : detail::WaitHelper {
     bool leading = false;            ///< a waiting thread reads the pipes
     bool collector_reading = false;  ///< the collector polls the pipes for data
     bool collector_parked = false;   ///< the collector sleeps with no timeout: wake it for work
-    std::int64_t last_lead_ns = 0;   ///< when a leader last started or stopped
-    std::int64_t last_busy_ns = 0;   ///< when work was last outstanding
+    std::int64_t last_lead_ns = 0;   ///< a caller last dispatched, or a leader began or ended
+    /// A waiter sleeping while another thread reads, oldest first (see (F) above).
+    struct Follower {
+        Job* job = nullptr;
+        bool offered = false;  ///< the lead was handed to it; under io_m and job->m
+    };
+    std::deque<Follower*> followers;
+    int lead_fd = -1;        ///< eventfd the leader polls: "look again" (see (D) above)
+    bool lead_rung = false;  ///< lead_fd holds a count the leader has not drained
     detail::WorkerSlot* slots = nullptr;
     std::vector<Worker> workers;
     std::deque<Chunk> pending;
@@ -122,6 +152,13 @@ struct ProcessPool::Impl : detail::WaitHelper {
         const std::uint64_t one = 1;
         [[maybe_unused]] const ssize_t r = ::write(wake_fd, &one, sizeof one);
     }
+    /// Tells the leader, if one leads, to look again (under io_m; see (D) above).
+    void ring_leader() {
+        if (!leading) return;
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const ssize_t r = ::write(lead_fd, &one, sizeof one);
+        lead_rung = true;
+    }
     void stop_thread() {
         std::lock_guard lock(join_m);
         if (thread.joinable()) thread.join();
@@ -132,11 +169,22 @@ struct ProcessPool::Impl : detail::WaitHelper {
     void intake();
     /// Tasks queued or running.
     bool busy() const;
+    /// With m held: when PoolOptions::cancel_flag is up, marks every task submitted so far for
+    /// cancelling and returns true (the collector must be woken).
+    bool cancel_if_flagged();
+    /// After a submission left m: straight to an idle worker when the pool is direct and
+    /// may_dispatch, else wakes the collector when must_wake.
+    void hand_off(bool must_wake, bool may_dispatch);
     /// From submit: dispatches at once when io_m is free and a worker is idle; false: the
     /// caller must go the collector's way (wake it).
     bool try_dispatch();
-    /// Job::wait_all through the pipes: leads while nobody else reads, else sleeps on the job.
-    bool wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) override;
+    /// Job::wait_all through the pipes: leads while nobody else reads, else follows (sleeps on
+    /// the job until it settles or the lead is handed over).
+    bool wait_leading(Job& job, std::size_t index,
+                      std::optional<std::chrono::nanoseconds> timeout) override;
+    /// The leader stops leading (io_m held): hands the lead on, or wakes the collector when it
+    /// must read or stop. See (L).
+    void step_down();
     /// The collector's poll set and timeout for this round; decides whether it reads.
     int plan_poll(std::vector<pollfd>& fds, std::vector<std::pair<int, bool>>& owner);
     void spawn(Worker& w);

@@ -68,64 +68,132 @@ bool ProcessPool::Impl::try_dispatch() {
     if (!idle_worker) return false;
     intake();
     dispatch();
-    last_busy_ns = monotonic_ns();
-    // A collector asleep without a timer would not notice this work if nobody waits for it.
-    if (collector_parked) wake();
+    last_lead_ns = monotonic_ns();  // the caller is likely to wait next: the collector's grace
+    // (L): a leader polls every live worker (this one too) but flushes only what it planned; a
+    // parked collector must read when nobody leads, and flush what is left to write.
+    const bool unflushed = std::any_of(workers.begin(), workers.end(),
+                                       [](const Worker& w) { return w.out_at < w.out.size(); });
+    if (collector_parked && (!leading || unflushed)) wake();
     return true;
 }
 
-bool ProcessPool::Impl::wait_leading(Job& job, std::optional<std::chrono::nanoseconds> timeout) {
-    // A leader looks up from its poll at least this often, in case its job settled by a way
-    // that did not touch the pipes it watches (a cancel of queued tasks, a shutdown).
-    constexpr std::int64_t kLookAgainNs = 10'000'000;
-    constexpr auto kFollowerNap = std::chrono::milliseconds(1);
+void ProcessPool::Impl::step_down() {
+    last_lead_ns = monotonic_ns();
+    if (!followers.empty()) {  // the lead passes: `leading` stays true
+        Follower* next = followers.front();
+        followers.pop_front();
+        {
+            std::lock_guard lock(next->job->m);
+            next->offered = true;
+        }
+        next->job->cv.notify_all();
+        return;
+    }
+    leading = false;
+    if (!collector_parked) return;  // it reads, or its grace timer will look
+    bool stopping = false;
+    {
+        std::lock_guard lock(m);
+        stopping = join_requested || terminate_requested || !submitted.empty();
+    }
+    if (stopping || busy()) wake();
+}
+
+namespace {
+
+/// Empties an eventfd (non-blocking).
+void drain(int fd) {
+    std::uint64_t count = 0;
+    [[maybe_unused]] const ssize_t r = ::read(fd, &count, sizeof count);
+}
+
+}  // namespace
+
+bool ProcessPool::Impl::wait_leading(Job& job, std::size_t index,
+                                     std::optional<std::chrono::nanoseconds> timeout) {
     const std::int64_t deadline = timeout ? monotonic_ns() + timeout->count() : LLONG_MAX;
+    Follower me;
+    me.job = &job;
+    bool lead = false;  // this thread holds the lead
     std::vector<pollfd> fds;
     std::vector<std::pair<int, bool>> owner;  // as in plan_poll: worker slot, for writing
     for (;;) {
-        if (job.done()) return true;
-        const std::int64_t now = monotonic_ns();
-        if (now >= deadline) return false;
-        bool lead = false;
         {
             IoLock io(*this);
-            if (!leading && !collector_reading) {
+            if (!lead && !leading && !collector_reading) {
+                leading = true;
+                lead = true;
+                last_lead_ns = monotonic_ns();
+            }
+            if (lead) {
+                if (lead_rung) drain(lead_fd);  // (D): rings from now on are for this plan
+                lead_rung = false;
                 intake();
                 dispatch();
+                const bool done = job.done(index);
+                if (done || monotonic_ns() >= deadline) {
+                    step_down();
+                    return done;
+                }
                 fds.clear();
                 owner.clear();
+                fds.push_back(pollfd{lead_fd, POLLIN, 0});
+                owner.emplace_back(-1, false);
                 for (const Worker& w : workers) {
                     if (w.pid < 0 || w.hung_up) continue;
-                    if (!w.inflight.empty()) {
-                        fds.push_back(pollfd{w.from_fd, POLLIN, 0});
-                        owner.emplace_back(w.slot, false);
-                    }
+                    fds.push_back(pollfd{w.from_fd, POLLIN, 0});
+                    owner.emplace_back(w.slot, false);
                     if (w.out_at < w.out.size()) {
                         fds.push_back(pollfd{w.to_fd, POLLOUT, 0});
                         owner.emplace_back(w.slot, true);
                     }
                 }
-                lead = !fds.empty();
-                if (lead) {
-                    leading = true;
-                    last_lead_ns = now;
+                if (fds.size() == 1) {
+                    // No worker to read (deaths not yet reaped): the collector's turn. Not to a
+                    // follower, who would find the same; it follows too and is answered.
+                    leading = false;
+                    lead = false;
+                    if (collector_parked) wake();
                 }
             }
+            if (!lead) followers.push_back(&me);
         }
-        if (!lead) {  // somebody else reads, or nothing runs yet: follow
-            const auto left = std::chrono::nanoseconds(deadline - now);
-            job.wait_settled(std::min<std::chrono::nanoseconds>(left, kFollowerNap));
+        if (lead) {
+            int wait_ms = -1;
+            if (deadline != LLONG_MAX) {
+                const std::int64_t left = std::max<std::int64_t>(deadline - monotonic_ns(), 0);
+                wait_ms =
+                    static_cast<int>(std::min<std::int64_t>((left + 999'999) / 1'000'000, INT_MAX));
+            }
+            ::poll(fds.data(), fds.size(), wait_ms);
+            IoLock io(*this);
+            serve_ready(fds, owner, 1, false);
             continue;
         }
-        const std::int64_t wait_ns = std::min(deadline - now, kLookAgainNs);
-        ::poll(fds.data(), fds.size(), static_cast<int>((wait_ns + 999'999) / 1'000'000));
-        IoLock io(*this);
-        serve_ready(fds, owner, 0, false);
-        intake();
-        dispatch();
-        leading = false;
-        last_lead_ns = monotonic_ns();
-        if (collector_parked && busy()) wake();  // work left that nobody may wait for
+        // Follow (F): until the job settles, the lead is offered, or the deadline passes.
+        bool settled = false;
+        {
+            std::unique_lock lock(job.m);
+            const auto ready = [&] { return job.done_locked(index) || me.offered; };
+            if (deadline == LLONG_MAX) {
+                job.cv.wait(lock, ready);
+            } else {
+                job.cv.wait_until(
+                    lock, std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadline)),
+                    ready);
+            }
+            settled = job.done_locked(index);
+        }
+        {
+            IoLock io(*this);
+            if (me.offered) {
+                me.offered = false;
+                lead = true;  // handed over: `leading` is already true for this thread
+            } else {
+                followers.erase(std::find(followers.begin(), followers.end(), &me));
+            }
+        }
+        if (!lead && (settled || monotonic_ns() >= deadline)) return settled;
     }
 }
 

@@ -100,17 +100,10 @@ std::shared_ptr<detail::Job> ProcessPool::submit(
             impl_->submitted.push_back(Chunk{job, first, std::min(chunksize, count - first), 0});
         }
         impl_->unsettled.fetch_add(count);
-        const std::atomic<bool>* flag = impl_->opt.cancel_flag;
-        if (flag != nullptr && flag->load()) {
-            impl_->cancel_below = impl_->next_task_id;
-            must_wake = true;
-            cancelling = true;
-        }
+        cancelling = impl_->cancel_if_flagged();
     }
-    // Straight to an idle worker when the pool allows it: no hand-off to the collector thread.
     // Not for callbacks: the collector must read those results even when nobody waits.
-    if (impl_->direct && !cancelling && !job->on_settled && impl_->try_dispatch()) return job;
-    if (must_wake) impl_->wake();
+    impl_->hand_off(must_wake || cancelling, !cancelling && !job->on_settled);
     return job;
 }
 
@@ -147,6 +140,7 @@ std::vector<Value> ProcessPool::starmap(const Task& f, std::vector<Value> arg_tu
 
 AsyncResult ProcessPool::apply_async(const Task& f, std::vector<Value> args,
                                      std::function<void(const Outcome&)> callback) {
+    if (!callback && f.bound().empty()) return apply_grouped(f, std::move(args));
     std::function<void(std::size_t, const Outcome&)> cb;
     if (callback)
         cb = [callback = std::move(callback)](std::size_t, const Outcome& o) { callback(o); };

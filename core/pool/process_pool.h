@@ -130,6 +130,8 @@ class ProcessPool {
     /// the two ways out.
     [[noreturn]] static void refuse_unsendable();
 
+    /// apply_async without a callback: joins or starts a group job (pool_apply.cpp).
+    AsyncResult apply_grouped(const Task& f, std::vector<Value> args);
     std::shared_ptr<detail::Job> submit(const Task& f, bool star, std::vector<Value> items,
                                         std::size_t chunksize, bool track_order,
                                         std::function<void(std::size_t, const Outcome&)> cb);

@@ -37,7 +37,9 @@ struct TaskEvent {
 /// Receives events in the parent as they happen, on the pool's own collector thread. It must
 /// return quickly and must not call back into the pool (that would wait on the thread that is
 /// calling it); copying the event into a queue for another thread is the intended use.
-/// An exception thrown from it is caught and dropped.
+/// An exception thrown from it is caught and dropped by the pool, which cannot know what the
+/// observer was for: an observer whose failure matters reports it itself and stops its run (the
+/// runner's does: RunResult::error, never a silent partial record).
 using TaskObserver = std::function<void(const TaskEvent&)>;
 
 }  // namespace plab
