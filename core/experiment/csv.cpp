@@ -62,7 +62,7 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
-        const auto ok = static_cast<long long>(r.tasks.size()) - (r.refusal.empty() ? failed : 0);
+        const auto ok = static_cast<long long>(r.refusal.empty() ? r.ok() : 0);
         out << (Record() << static_cast<long long>(r.id.run) << static_cast<long long>(r.id.repeat)
                          << strategy_name(r.spec.strategy) << static_cast<long long>(r.spec.workers)
                          << static_cast<long long>(r.spec.tasks)

@@ -48,16 +48,19 @@ void close_all_but(int a, int b) {
 
 // Handlers the parent installed do not run in a worker: each caught signal goes back to its
 // default action, as a program started by exec would have it (and as reproc resets them).
-// Signals the parent ignores stay ignored, as across exec (nohup keeps working). SIGINT is
-// ignored: the terminal's Ctrl+C reaches the whole process group, and the parent decides
-// whether to cancel. Runs with every signal blocked (spawn blocks them around fork).
+// Signals the parent ignores stay ignored, as across exec (nohup keeps working), except SIGPIPE
+// and SIGXFSZ, which the command line ignores only to see its own write failures as errors: a
+// task gets their default actions. SIGINT is ignored: the terminal's Ctrl+C reaches the whole
+// process group, and the parent decides whether to cancel. Runs with every signal blocked
+// (spawn blocks them around fork).
 void reset_signals() {
     for (int sig = 1; sig < NSIG; ++sig) {
         struct sigaction old {};
         if (sig == SIGKILL || sig == SIGSTOP || ::sigaction(sig, nullptr, &old) != 0) continue;
         const bool caught = (old.sa_flags & SA_SIGINFO) != 0 ||
                             (old.sa_handler != SIG_IGN && old.sa_handler != SIG_DFL);
-        if (!caught) continue;
+        const bool private_ignore = sig == SIGPIPE || sig == SIGXFSZ;
+        if (!caught && !private_ignore) continue;
         struct sigaction dfl {};
         dfl.sa_handler = SIG_DFL;
         sigemptyset(&dfl.sa_mask);

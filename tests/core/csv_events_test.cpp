@@ -61,6 +61,20 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
         "\"\"badly\"\"\nreally\"\r\n");
 }
 
+TEST(Csv, ARunStoppedPartWayCountsOnlyRecordedValuesAsOk) {
+    // A run stopped by its own failure (recording ran out of memory) recorded 1 of 5 tasks: the
+    // other 4 never ran, and count as failed, never as ok.
+    SweepRow row = sample_row();
+    row.run.spec.tasks = 5;
+    row.run.tasks.resize(1);
+    row.run.error = "recording the run's task events failed (std::bad_alloc)";
+    std::ostringstream runs;
+    write_runs_csv(runs, {row});
+    const std::string text = runs.str();
+    const std::string last = text.substr(text.find("\r\n") + 2);
+    EXPECT_NE(last.find(",1,4,0,\r\n"), std::string::npos) << last;
+}
+
 TEST(EventStream, EveryLineParsesBackToWhatWasWritten) {
     const SweepRow row = sample_row();
     const RunResult& r = row.run;
