@@ -13,10 +13,13 @@
 #include <thread>
 
 #include "pool/process_pool.h"
+#include "pool_inputs.h"
 #include "test_support.h"
 
 namespace plab {
 namespace {
+
+using testing::range;
 
 using namespace std::chrono_literals;
 
@@ -30,14 +33,6 @@ std::int64_t killed_at(std::int64_t x, std::int64_t victim) {
 }
 PLAB_TASK(ident);
 PLAB_TASK(killed_at);
-
-std::vector<Value> range(int n) {
-    std::vector<Value> xs;
-    xs.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        xs.emplace_back(i);
-    return xs;
-}
 
 // Kills slot's worker and waits until its replacement is published.
 void kill_and_wait_for_replacement(ProcessPool& pool, std::size_t slot) {

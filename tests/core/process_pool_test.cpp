@@ -9,10 +9,13 @@
 #include <thread>
 
 #include "pool/process_pool.h"
+#include "pool_inputs.h"
 #include "test_support.h"
 
 namespace plab {
 namespace {
+
+using testing::range;
 
 using namespace std::chrono_literals;
 using testing::seconds_of;
@@ -55,13 +58,6 @@ PLAB_TASK(pid_of);
 PLAB_TASK(fails_on_three);
 PLAB_TASK(dies_on);
 PLAB_TASK(nap_ms);
-
-std::vector<Value> range(int n) {
-    std::vector<Value> xs;
-    for (int i = 0; i < n; ++i)
-        xs.emplace_back(i);
-    return xs;
-}
 
 TEST(ProcessPool, TheArticlesExperimentRunsInParallel) {
     // 10 tasks of 100 ms: serially 1 s, with 5 workers about 0.2 s.
@@ -324,6 +320,8 @@ TEST(ProcessPool, BadSizesAreRefused) {
 
 namespace plab {
 namespace {
+
+using testing::range;
 
 std::int64_t huge_result(std::int64_t mib) {
     return static_cast<std::int64_t>(std::string(static_cast<std::size_t>(mib) << 20, 'x').size());

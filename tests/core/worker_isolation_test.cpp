@@ -18,10 +18,13 @@
 
 #include "pool/process_pool.h"
 #include "pool/worker.h"
+#include "pool_inputs.h"
 #include "test_support.h"
 
 namespace plab {
 namespace {
+
+using testing::range;
 
 using namespace std::chrono_literals;
 
@@ -60,14 +63,6 @@ PLAB_TASK(same);
 PLAB_TASK(big_result_without_room);
 PLAB_TASK(close_all_and_sleep);
 PLAB_TASK(nap_then_same);
-
-std::vector<Value> range(int n) {
-    std::vector<Value> xs;
-    xs.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        xs.emplace_back(i);
-    return xs;
-}
 
 // One hexadecimal signal set of /proc/PID/status ("SigCgt", "SigIgn", "SigBlk").
 std::uint64_t signal_set(int pid, const std::string& field) {
