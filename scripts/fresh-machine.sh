@@ -122,6 +122,7 @@ run_step() {
   child=""
   [ "$rc" -eq 0 ] || exit "$rc"
   timings+=("$(printf '%5d s  %s' $((SECONDS - t0)) "$name")")
+  say "  done in $((SECONDS - t0)) s"
   step=""
 }
 
@@ -252,7 +253,10 @@ check_window() {
 # --- Main ---------------------------------------------------------------------------------------
 
 [ "$(id -u)" -eq 0 ] || { say "needs root (debootstrap, mount, chroot)"; exit 1; }
-command -v debootstrap >/dev/null || { say "needs debootstrap (apt-get install debootstrap)"; exit 1; }
+if ! command -v debootstrap >/dev/null; then
+  say "installing debootstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+fi
 mkdir -p "$logs"
 rm -f "$logs"/*.log
 
