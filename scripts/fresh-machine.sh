@@ -10,7 +10,8 @@
 # (default /var/cache/parallel-lab-fresh); the roots are made anew on every run. Every mount is
 # undone and the roots removed on success, failure or Ctrl+C; a failure is reported in one line
 # naming the step (the step's log is kept in build-fresh/logs/). PLAB_FRESH_KEEP=1 keeps the
-# roots (unmounted) for a look; PLAB_FRESH_VERBOSE=1 shows every step's output as it runs.
+# roots (unmounted) for a look; PLAB_FRESH_VERBOSE=1 shows every step's output as it runs;
+# PLAB_FRESH_DEB=FILE skips the tests and the package build and checks that package instead.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -217,9 +218,9 @@ build_package() {
 }
 
 install_package() {
-  cp "$work"/parallel-lab_*.deb "$root_pkg/root/"
-  in_root "$root_pkg" 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
-    cd /root && apt-get install -y -q --no-install-recommends ./parallel-lab_*.deb'
+  cp "$deb" "$root_pkg/root/"
+  in_root "$root_pkg" "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
+    cd /root && apt-get install -y -q --no-install-recommends ./${deb##*/}"
 }
 
 check_version() { in_root "$root_pkg" 'parallel-lab --version'; }
@@ -272,16 +273,22 @@ mirror=$(awk -v s="$suite" '$2 == s { print $1; exit }' <<<"$sources")
 [ -n "$mirror" ] || { say "no '$suite' source in /etc/apt/sources.list or /etc/apt/sources.list.d/"; exit 1; }
 step=""
 run_step "debootstrap --variant=minbase $suite" bootstrap
-run_step "copy git archive HEAD" copy_source
-run_step "mount /proc /dev /dev/pts /dev/shm /tmp (test root)" mount_root "$root_test"
 run_step "seed the apt cache" seed_apt_cache
-run_step "./scripts/test.sh in the fresh root" run_tests
-run_step "./scripts/package.sh in the fresh root" build_package
+if [ -n "${PLAB_FRESH_DEB:-}" ]; then
+  say "PLAB_FRESH_DEB: checking $PLAB_FRESH_DEB only (no tests, no package build)"
+  deb=$(realpath "$PLAB_FRESH_DEB")
+else
+  run_step "copy git archive HEAD" copy_source
+  run_step "mount /proc /dev /dev/pts /dev/shm /tmp (test root)" mount_root "$root_test"
+  run_step "./scripts/test.sh in the fresh root" run_tests
+  run_step "./scripts/package.sh in the fresh root" build_package
+  deb=$(echo "$work"/parallel-lab_*.deb)
+fi
 run_step "mount /proc /dev /dev/pts /dev/shm /tmp (package root)" mount_root "$root_pkg"
-run_step "apt-get install ./$(basename "$work"/parallel-lab_*.deb) in a second fresh root" install_package
-run_step "parallel-lab --version" check_version
+run_step "apt-get install ./${deb##*/} in a second fresh root" install_package
 run_step "parallel-lab run --delay 10ms prints the article's list" check_run
 run_step "the installed program loads its window module" check_window
+run_step "parallel-lab --version" check_version
 
 say "passed in $((SECONDS - start)) s:"
 printf '  %s\n' "${timings[@]}" >&2
