@@ -11,11 +11,12 @@
 # undone and the roots removed on success, failure or Ctrl+C; a failure is reported in one line
 # naming the step (the step's log is kept in build-fresh/logs/). PLAB_FRESH_KEEP=1 keeps the
 # roots (unmounted) for a look; PLAB_FRESH_VERBOSE=1 shows every step's output as it runs;
-# PLAB_FRESH_DEB=FILE skips the tests and the package build and checks that package instead.
+# PLAB_FRESH_DEB=FILE skips the tests and the package build and checks that package instead;
+# PLAB_FRESH_DIR names another folder of the clone to work in (default build-fresh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work="$repo/build-fresh"
+work="$repo/${PLAB_FRESH_DIR:-build-fresh}"
 logs="$work/logs"
 cache="${PLAB_FRESH_CACHE:-/var/cache/parallel-lab-fresh}"
 suite=bookworm
@@ -85,14 +86,17 @@ remove_root() {
 
 cleanup() {
   local rc=$?
+  local t0=$SECONDS
   trap - EXIT INT TERM
   set +e
+  [ -n "$step" ] && say "cleaning up: stopping what runs in the roots, unmounting, removing them"
   stop_processes
   unmount_all
   if [ -z "${PLAB_FRESH_KEEP:-}" ]; then
     remove_root "$root_test"
     remove_root "$root_pkg"
   fi
+  [ -n "$step" ] && say "  cleaned up in $((SECONDS - t0)) s"
   if [ -n "$step" ]; then
     [ "$rc" -eq 0 ] && rc=1
     if [ -s "$step_log" ] && [ -z "${PLAB_FRESH_VERBOSE:-}" ]; then tail -n 40 "$step_log" >&2; fi
