@@ -35,11 +35,7 @@ say() { echo "fresh-machine: $*" >&2; }
 
 # Pids of every process whose root directory is inside build-fresh (what runs in our chroots).
 chroot_pids() {
-  local p r
-  for p in /proc/[0-9]*; do
-    r=$(readlink "$p/root" 2>/dev/null) || continue
-    case "$r" in "$work"/*) echo "${p#/proc/}" ;; esac
-  done
+  find /proc/[0-9]*/root -maxdepth 0 -lname "$work/*" 2>/dev/null | cut -d/ -f3
 }
 
 # Pids of $1 and all its descendants.
@@ -50,11 +46,24 @@ tree_pids() {
   for k in $kids; do tree_pids "$k"; done
 }
 
+# The pids given that still run: not gone, not zombies (a killed step's subshell stays a zombie
+# until this script exits, and must not be waited for).
+running() {
+  local p line
+  for p; do
+    read -r line 2>/dev/null <"/proc/$p/stat" || continue
+    line=${line##*) }
+    [ "${line%% *}" = Z ] || echo "$p"
+  done
+}
+
+# Ends the running step's processes and everything in the roots: TERM, then KILL after 3 s.
 stop_processes() {
   local pids sig i
   for sig in TERM KILL; do
     for i in 1 2 3 4 5 6 7 8 9 10; do
-      pids=$( { [ -n "$child" ] && tree_pids "$child"; chroot_pids; } | sort -u)
+      # shellcheck disable=SC2046  # one pid per word
+      pids=$(running $( { [ -n "$child" ] && tree_pids "$child"; chroot_pids; } | sort -u))
       [ -z "$pids" ] && return 0
       # shellcheck disable=SC2086  # one pid per word
       [ "$i" -eq 1 ] && kill -s "$sig" $pids 2>/dev/null
