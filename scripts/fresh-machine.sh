@@ -100,12 +100,15 @@ cleanup() {
   set +e
   [ -n "$step" ] && say "cleaning up: stopping what runs in the roots, unmounting, removing them"
   stop_processes
+  local t1=$SECONDS
   unmount_all
+  local t2=$SECONDS
   if [ -z "${PLAB_FRESH_KEEP:-}" ]; then
     remove_root "$root_test"
     remove_root "$root_pkg"
   fi
-  [ -n "$step" ] && say "  cleaned up in $((SECONDS - t0)) s"
+  [ -n "$step" ] && say "  cleaned up in $((SECONDS - t0)) s (processes $((t1 - t0)) s," \
+    "mounts $((t2 - t1)) s, roots $((SECONDS - t2)) s)"
   if [ -n "$step" ]; then
     [ "$rc" -eq 0 ] && rc=1
     if [ -s "$step_log" ] && [ -z "${PLAB_FRESH_VERBOSE:-}" ]; then tail -n 40 "$step_log" >&2; fi
