@@ -16,6 +16,9 @@ packages=(
   clang-format clang-tidy
   # tests and the benchmark smoke run compare with Python; locale tests need de_DE.UTF-8
   python3 locales
+  # tests: a JSON parser reads the trace back, strace sees the folder synced after a rename,
+  # groff renders the man page
+  nlohmann-json3-dev strace groff-base
   # scripts/package.sh: CPack's DEB generator finds Depends with dpkg-shlibdeps and `file`
   dpkg-dev file
 )
