@@ -56,30 +56,32 @@ void ResultsView::show_run(const SweepData* sweep, int run) {
                                  .arg(r->spec.tasks)
                            : tr("Completion order"));
     const bool ended = r && r->ended();
-    if (sweep == shown_data_ && run == shown_run_ && ended == shown_ended_) return;
-    shown_data_ = sweep;
-    shown_run_ = run;
-    shown_ended_ = ended;
+    const Shown now{sweep, run, sweep ? sweep->runs_revision() : 0, ended, r && r->details_dropped};
+    if (now == shown_) return;
+    shown_ = now;
+    // The completion rows are read from the data when painted: another experiment with as
+    // many rows as the last one inserts none, so repaint what is on screen.
+    list_->viewport()->update();
+    QString text;
     if (ended && r->refused()) {
-        ordered_view_->setPlainText(tr("Refused: %1").arg(QString::fromStdString(r->end->refusal)));
+        text = tr("Refused: %1").arg(QString::fromStdString(r->end->refusal));
     } else if (ended && r->details_dropped) {
-        ordered_view_->setPlainText(tr("Too many tasks to keep in memory: see the tasks CSV."));
+        text = tr("Too many tasks to keep in memory: see the tasks CSV.");
     } else if (ended) {
-        ordered_view_->setPlainText(
-            QString::fromStdString(ordered_results(*r, kShownItems)) +
-            (static_cast<std::size_t>(r->spec.tasks) > kShownItems
-                 ? tr("\n(%1 results: the first %2 shown; Copy takes all of them)")
-                       .arg(r->spec.tasks)
-                       .arg(kShownItems)
-                 : QString()));
-    } else {
-        ordered_view_->clear();
+        text = QString::fromStdString(ordered_results(*r, kShownItems)) +
+               (static_cast<std::size_t>(r->spec.tasks) > kShownItems
+                    ? tr("\n(%1 results: the first %2 shown; Copy takes all of them)")
+                          .arg(r->spec.tasks)
+                          .arg(kShownItems)
+                    : QString());
     }
+    // Another run starting does not change an ended run's list: keep the reader's selection.
+    if (text != ordered_view_->toPlainText()) ordered_view_->setPlainText(text);
     copy_->setEnabled(ended && !r->refused() && !r->details_dropped);
 }
 
 QString ResultsView::ordered_text() const {
-    const RunRecord* r = shown_data_ ? shown_data_->run(shown_run_) : nullptr;
+    const RunRecord* r = shown_.data ? shown_.data->run(shown_.run) : nullptr;
     if (!r || !r->ended() || r->refused() || r->details_dropped) return {};
     return QString::fromStdString(ordered_results(*r, static_cast<std::size_t>(-1)));
 }

@@ -6,6 +6,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QWidget>
+#include <cstdint>
 
 #include "completion_model.h"
 
@@ -20,13 +21,17 @@ class ResultsView : public QWidget {
 
     explicit ResultsView(QWidget* parent = nullptr);
 
-    /// Shows run number run of data; cheap when nothing changed.
+    /// Shows run number run of sweep (null or a run that does not exist: nothing). Cheap when
+    /// nothing changed: the ordered list is rewritten only when the run, its end or the
+    /// sweep's runs_revision() changed, or its details were dropped. A new experiment in the
+    /// same SweepData (clear()) always counts as a change, whatever tab was shown meanwhile.
     void show_run(const SweepData* sweep, int run);
 
     /// The ordered list in full ("[0, 1, 4]"), empty before the run ended or when refused.
     /// Built on demand: O(tasks).
     QString ordered_text() const;
     CompletionModel* completion() const { return model_; }
+    QPushButton* copy_button() const { return copy_; }
     QPlainTextEdit* ordered_view() const { return ordered_view_; }
 
     /// Puts the ordered list (all of it) on the clipboard.
@@ -38,9 +43,18 @@ class ResultsView : public QWidget {
     QLabel* list_title_;
     QPlainTextEdit* ordered_view_;
     QPushButton* copy_;
-    const SweepData* shown_data_ = nullptr;
-    int shown_run_ = -1;
-    bool shown_ended_ = false;
+    /// What the ordered list was written from: while all of it stays the same, so does the
+    /// list. runs_revision() moves with every run's start and end and with clear(), so an
+    /// experiment that repeats the run number and its ended state still differs.
+    struct Shown {
+        const SweepData* data = nullptr;
+        int run = -1;
+        std::uint64_t runs_revision = 0;
+        bool ended = false;
+        bool dropped = false;
+        bool operator==(const Shown&) const = default;
+    };
+    Shown shown_;
 };
 
 }  // namespace plab::ui
