@@ -4,9 +4,10 @@
 #include <QFile>
 #include <QImageWriter>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <sstream>
+
+#include "experiment/atomic_file.h"
 
 namespace plab::ui {
 
@@ -21,15 +22,36 @@ bool nothing_yet(QString* error) {
     return fail(error, QObject::tr("There is nothing to export yet: run an experiment first."));
 }
 
+/// Writes bytes with core's plab::write_atomically (the CLI's own writer): the whole file or
+/// the old one, the old file's permissions kept, a symbolic link followed.
 bool write_atomically(const QString& target, const QByteArray& bytes, QString* error) {
-    QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return fail(error, QObject::tr("Cannot write %1: %2").arg(target, file.errorString()));
-    }
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        return fail(error, QObject::tr("Cannot write %1: %2").arg(target, file.errorString()));
+    // "-" is standard output to core's writer; a file named "-" is meant here.
+    const QString path = target == QLatin1String("-") ? QStringLiteral("./-") : target;
+    try {
+        plab::write_atomically(path.toStdString(), [&](std::ostream& out) {
+            out.write(bytes.constData(), static_cast<std::streamsize>(bytes.size()));
+        });
+    } catch (const std::exception& e) {
+        QString why = QString::fromStdString(e.what());  // "cannot write PATH: reason"
+        if (!why.isEmpty()) why[0] = why[0].toUpper();
+        return fail(error, why);
     }
     return true;
+}
+
+/// Where the CSV record that starts at from ends: just after its line break, or at the end of
+/// bytes. A line break inside a quoted field (RFC 4180) belongs to the record.
+qsizetype record_end(const QByteArray& bytes, qsizetype from) {
+    bool quoted = false;
+    for (qsizetype i = from; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '"') {
+            quoted = !quoted;  // a doubled quote inside a field toggles twice
+        } else if (c == '\n' && !quoted) {
+            return i + 1;
+        }
+    }
+    return bytes.size();
 }
 
 }  // namespace
@@ -45,27 +67,21 @@ bool export_csv(const std::vector<CsvPart>& parts, const QString& target, QStrin
             return fail(error, QObject::tr("Cannot read %1: %2").arg(part.path, in.errorString()));
         }
         const QByteArray bytes = in.readAll();
-        qsizetype at = 0;
-        if (!all.isEmpty()) {  // drop the header line of every file after the first
-            const qsizetype nl = bytes.indexOf('\n');
-            at = nl < 0 ? bytes.size() : nl + 1;
-        } else if (const qsizetype nl = bytes.indexOf('\n'); nl >= 0) {
-            all += bytes.left(nl + 1);  // the header, as it is
-            at = nl + 1;
-        }
+        // The first file's header record is kept as it is; every later file's is dropped.
+        qsizetype at = record_end(bytes, 0);
+        if (all.isEmpty()) all += bytes.left(at);
         while (at < bytes.size()) {
-            qsizetype nl = bytes.indexOf('\n', at);
-            if (nl < 0) nl = bytes.size() - 1;
-            const QByteArray line = bytes.mid(at, nl - at + 1);
-            const qsizetype comma = line.indexOf(',');
+            const qsizetype end = record_end(bytes, at);
+            const QByteArray record = bytes.mid(at, end - at);
+            const qsizetype comma = record.indexOf(',');
             bool numbered = false;
-            const int run = comma > 0 ? line.left(comma).toInt(&numbered) : 0;
+            const int run = comma > 0 ? record.left(comma).toInt(&numbered) : 0;
             if (numbered && part.run_offset != 0) {
-                all += QByteArray::number(run + part.run_offset) + line.mid(comma);
+                all += QByteArray::number(run + part.run_offset) + record.mid(comma);
             } else {
-                all += line;
+                all += record;
             }
-            at = nl + 1;
+            at = end;
         }
     }
     return write_atomically(target, all, error);
@@ -113,7 +129,21 @@ bool export_png(QWidget* widget, const QString& target, QString* error) {
     return write_atomically(target, bytes, error);
 }
 
+QString without_mnemonics(const QString& label) {
+    QString out;
+    out.reserve(label.size());
+    for (qsizetype i = 0; i < label.size(); ++i) {
+        if (label[i] == u'&' && i + 1 < label.size()) ++i;  // "&&" is one '&'; "&x" is 'x'
+        out += label[i];
+    }
+    return out;
+}
+
 bool export_svg(QWidget* widget, const QString& target, const QString& title, QString* error) {
+    // QSvgGenerator (Qt 6.4) writes its title and description as they are, unescaped: "&" or
+    // "<" in them makes the file invalid XML. It is given placeholders, replaced below by the
+    // escaped texts, which holds whether or not a later Qt escapes them itself.
+    static constexpr char kTitle[] = "PLAB-SVG-TITLE", kDescription[] = "PLAB-SVG-DESCRIPTION";
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -121,12 +151,14 @@ bool export_svg(QWidget* widget, const QString& target, const QString& title, QS
     svg.setOutputDevice(&buffer);
     svg.setSize(widget->size());
     svg.setViewBox(QRect(QPoint(0, 0), widget->size()));
-    svg.setTitle(title);
-    svg.setDescription(QObject::tr("Exported by ParallelLab"));
+    svg.setTitle(QString::fromLatin1(kTitle));
+    svg.setDescription(QString::fromLatin1(kDescription));
     {
         QPainter painter(&svg);
         widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
     }
+    bytes.replace(kTitle, without_mnemonics(title).toHtmlEscaped().toUtf8());
+    bytes.replace(kDescription, QObject::tr("Exported by ParallelLab").toHtmlEscaped().toUtf8());
     return write_atomically(target, bytes, error);
 }
 
