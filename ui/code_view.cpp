@@ -38,8 +38,6 @@ CodeView::CodeView(QWidget* parent)
       cpp_(new QPlainTextEdit) {
     for (Strategy s : all_strategies()) {
         chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
-        chooser_->setItemData(chooser_->count() - 1, QString::fromUtf8(strategy_summary(s)),
-                              Qt::ToolTipRole);
     }
     chooser_->setToolTip(tr("The strategy whose code is shown"));
     summary_->setWordWrap(true);
@@ -88,6 +86,10 @@ void CodeView::set_strategy(Strategy strategy) {
     if (index >= 0 && index != chooser_->currentIndex()) chooser_->setCurrentIndex(index);
 }
 
+QString CodeView::summary_tooltip(Strategy s) const {
+    return chooser_->itemData(chooser_->findData(static_cast<int>(s)), Qt::ToolTipRole).toString();
+}
+
 Strategy CodeView::strategy() const {
     return static_cast<Strategy>(chooser_->currentData().toInt());
 }
@@ -99,8 +101,14 @@ void CodeView::set_spec(const ExperimentSpec& spec) {
 }
 
 void CodeView::refresh() {
+    // The summaries name the closure with the experiment's exponent: power_factory(3).
+    for (int i = 0; i < chooser_->count(); ++i) {
+        const auto item = static_cast<Strategy>(chooser_->itemData(i).toInt());
+        chooser_->setItemData(i, QString::fromStdString(strategy_summary(item, spec_.exponent)),
+                              Qt::ToolTipRole);
+    }
     const Strategy s = strategy();
-    summary_->setText(QString::fromUtf8(strategy_summary(s)));
+    summary_->setText(QString::fromStdString(strategy_summary(s, spec_.exponent)));
     ExperimentSpec spec = spec_;
     spec.strategy = s;
     python_->setPlainText(snippet(s, "py", spec));

@@ -25,9 +25,13 @@ class CodeView : public QWidget {
     void set_strategy(Strategy strategy);
     Strategy strategy() const;
 
-    /// The numbers the snippets show (workers, tasks, delay...).
+    /// The numbers the snippets and summaries show (workers, tasks, delay, exponent...).
     void set_spec(const ExperimentSpec& spec);
 
+    /// What the chosen strategy does, the closure named with the experiment's exponent.
+    QString summary_text() const { return summary_->text(); }
+    /// The chooser's tooltip for strategy s.
+    QString summary_tooltip(Strategy s) const;
     QString python_text() const { return python_->toPlainText(); }
     QString cpp_text() const { return cpp_->toPlainText(); }
 

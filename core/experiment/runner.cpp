@@ -199,7 +199,16 @@ std::vector<Outcome> run_strategy(const ExperimentSpec& s, const std::vector<Val
             try {
                 pool.map(power_factory(s, nullptr), xs, chunk);
             } catch (const UnsendableTask& e) {
+                // Names the closure as the experiment made it: "cannot send power_factory(3), a
+                // function made at run time, to a worker process: ...".
+                static constexpr std::string_view kWhat = "a function made at run time";
                 refusal = e.what();
+                const std::string name = closure_name(s.exponent);
+                if (const auto at = refusal.find(kWhat); at != std::string::npos) {
+                    refusal.replace(at, kWhat.size(), name + ", " + std::string(kWhat) + ",");
+                } else {
+                    refusal.insert(0, name + ": ");
+                }
             }
             return std::vector<Outcome>(xs.size());
         default:

@@ -1,6 +1,7 @@
 #include "experiment/strategy.h"
 
 #include <array>
+#include <string>
 
 namespace plab {
 
@@ -34,12 +35,12 @@ constexpr std::array<StrategyInfo, 8> kInfo{{
     {Strategy::ImapUnordered, "imap_unordered", "Pool.imap_unordered",
      "Hands results back in the order tasks finish rather than the order they were given.", true},
     {Strategy::MapClosure, "map_closure", "Pool.map(closure)",
-     "Gives the standard pool a function made at run time, power_factory(2). It is refused: "
+     "Gives the standard pool a function made at run time, power_factory(y). It is refused: "
      "a worker can only find a function by its registered name, as Python's pickle can only "
      "send top-level functions.",
      true},
     {Strategy::PathosMap, "pathos_map", "pathos ProcessPool.map",
-     "Runs the closure power_factory(2) in worker processes anyway, like pathos' ProcessPool: "
+     "Runs the closure power_factory(y) in worker processes anyway, like pathos' ProcessPool: "
      "each worker is forked holding the closure, so only the inputs travel.",
      true},
     {Strategy::ThreadMap, "thread_map", "ThreadPool.map",
@@ -73,6 +74,17 @@ std::string_view strategy_label(Strategy s) {
 }
 std::string_view strategy_summary(Strategy s) {
     return info(s).summary;
+}
+std::string closure_name(std::int64_t exponent) {
+    return "power_factory(" + std::to_string(exponent) + ")";
+}
+std::string strategy_summary(Strategy s, std::int64_t exponent) {
+    static constexpr std::string_view kGeneric = "power_factory(y)";
+    std::string text(info(s).summary);
+    if (const auto at = text.find(kGeneric); at != std::string::npos) {
+        text.replace(at, kGeneric.size(), closure_name(exponent));
+    }
+    return text;
 }
 bool uses_processes(Strategy s) {
     return info(s).processes;

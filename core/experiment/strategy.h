@@ -2,6 +2,7 @@
 // share.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,16 @@ std::string strategy_names_joined();
 std::string_view strategy_label(Strategy s);
 
 /// One or two sentences a student understands: what the strategy does and what to expect.
+/// The closure strategies name it power_factory(y); where the experiment is known, use the
+/// overload below, which names it as the experiment makes it.
 std::string_view strategy_summary(Strategy s);
+
+/// strategy_summary(s) with the closure named for exponent: "power_factory(3)".
+std::string strategy_summary(Strategy s, std::int64_t exponent);
+
+/// The article's closure as an experiment with this exponent makes it: "power_factory(3)".
+/// Every text that names the closure (the refusal, the summaries, the Code tab) uses it.
+std::string closure_name(std::int64_t exponent);
 
 /// True for strategies that run tasks in worker processes (serial and thread_map do not).
 bool uses_processes(Strategy s);

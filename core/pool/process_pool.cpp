@@ -8,8 +8,8 @@ namespace plab {
 
 const char* const kUnsendableMessage =
     "cannot send a function made at run time to a worker process: ProcessPool sends tasks by "
-    "their registered name, as Python's Pool pickles functions by reference, and a closure such "
-    "as power_factory(2) has none (Python: Can't pickle local object "
+    "their registered name, as Python's Pool pickles functions by reference, and a closure has "
+    "none (Python: Can't pickle local object "
     "'power_factory.<locals>.f'). Either pass explicit arguments to a registered task with "
     "starmap or apply_async, or run the closure with ClosurePool, the pathos analog";
 

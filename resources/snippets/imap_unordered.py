@@ -3,7 +3,7 @@
 import time
 from multiprocessing import Pool
 
-def square_with_input(x):
+def power_with_input(x):
     time.sleep({{delay_s}})
     return x, x ** {{exponent}}
 
@@ -11,7 +11,7 @@ if __name__ == "__main__":
     t0 = time.perf_counter()
     done = {}
     with Pool({{workers}}) as pool:
-        for x, value in pool.imap_unordered(square_with_input, range({{tasks}})):
+        for x, value in pool.imap_unordered(power_with_input, range({{tasks}})):
             # completion order: see the Results tab
             done[x] = value
     print([done[x] for x in sorted(done)])

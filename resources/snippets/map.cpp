@@ -2,12 +2,12 @@
 #include "pool/process_pool.h"
 
 // at namespace scope, like a top-level def
-std::int64_t square(std::int64_t x) {
+std::int64_t power(std::int64_t x) {
     std::this_thread::sleep_for(std::chrono::nanoseconds({{delay_ns}}));
     return plab::checked_pow(x, {{exponent}});
 }
 // registered by name: "picklable"
-PLAB_TASK(square);
+PLAB_TASK(power);
 
 std::vector<plab::Value> xs;
 for (int x = 0; x < {{tasks}}; ++x) xs.push_back(x);
@@ -15,7 +15,7 @@ for (int x = 0; x < {{tasks}}; ++x) xs.push_back(x);
     // with Pool(n) as pool:
     plab::ProcessPool pool({{workers}});
     // 0 = auto chunk size
-    auto results = pool.map(&square, xs, {{cpp_chunksize}});
+    auto results = pool.map(&power, xs, {{cpp_chunksize}});
     std::cout << plab::repr_list(results) << "\n";
 // workers stopped and reaped here
 }

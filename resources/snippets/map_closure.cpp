@@ -12,7 +12,8 @@ plab::ProcessPool pool({{workers}});
 try {
     pool.map(power_factory({{exponent}}), xs);
 } catch (const plab::UnsendableTask& e) {
-    // "cannot send a closure to a worker process ..." - the log shows the full message
+    // "cannot send a function made at run time to a worker process: ..."; the Log tab
+    // shows the engine's refusal, "cannot send power_factory({{exponent}}), a function made ..."
     std::cerr << e.what() << "\n";
 }
 

@@ -5,13 +5,13 @@ from multiprocessing import Pool
 
 def power_factory(y):
     # a local function: no top-level name
-    def power(x):
+    def f(x):
         time.sleep({{delay_s}})
         return x ** y
-    return power
+    return f
 
 if __name__ == "__main__":
-    square = power_factory({{exponent}})
+    power = power_factory({{exponent}})
     with Pool({{workers}}) as pool:
-        results = pool.map(square, range({{tasks}}))
-    # AttributeError: Can't pickle local object 'power_factory.<locals>.power'
+        results = pool.map(power, range({{tasks}}))
+    # AttributeError: Can't pickle local object 'power_factory.<locals>.f'

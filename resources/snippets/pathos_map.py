@@ -4,15 +4,15 @@ import time
 from pathos.multiprocessing import ProcessPool
 
 def power_factory(y):
-    def power(x):
+    def f(x):
         time.sleep({{delay_s}})
         return x ** y
-    return power
+    return f
 
 if __name__ == "__main__":
     t0 = time.perf_counter()
-    square = power_factory({{exponent}})
+    power = power_factory({{exponent}})
     with ProcessPool({{workers}}) as pool:
-        results = pool.map(square, range({{tasks}}))
+        results = pool.map(power, range({{tasks}}))
     print(results)
     print(f"Elapsed: {time.perf_counter() - t0:.3f} s")

@@ -4,13 +4,13 @@
 import time
 from multiprocessing.pool import ThreadPool
 
-def square(x):
+def power(x):
     time.sleep({{delay_s}})
     return x ** {{exponent}}
 
 if __name__ == "__main__":
     t0 = time.perf_counter()
     with ThreadPool({{workers}}) as pool:
-        results = pool.map(square, range({{tasks}}))
+        results = pool.map(power, range({{tasks}}))
     print(results)
     print(f"Elapsed: {time.perf_counter() - t0:.3f} s")

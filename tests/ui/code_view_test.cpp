@@ -34,3 +34,30 @@ TEST(CodeView, FollowsTheChosenStrategy) {
     view.set_spec(spec);
     EXPECT_TRUE(view.python_text().contains("Pool(3)"));
 }
+
+TEST(CodeView, TheClosureIsNamedWithTheExperimentsExponent) {
+    CodeView view;
+    ExperimentSpec spec;
+    spec.exponent = 3;
+    view.set_spec(spec);
+    for (Strategy s : {Strategy::MapClosure, Strategy::PathosMap}) {
+        view.set_strategy(s);
+        const std::string name(strategy_name(s));
+        EXPECT_TRUE(view.python_text().contains("power = power_factory(3)")) << name;
+        EXPECT_TRUE(view.cpp_text().contains("power_factory(3)")) << name;
+        EXPECT_TRUE(view.summary_text().contains("power_factory(3)"))
+            << name << ": " << view.summary_text().toStdString();
+        EXPECT_TRUE(view.summary_tooltip(s).contains("power_factory(3)")) << name;
+    }
+    // Python's own words for the refusal name the local function as the snippet defines it.
+    EXPECT_TRUE(snippet(Strategy::MapClosure, "py", spec).contains("'power_factory.<locals>.f'"));
+    // No text of any strategy says 2 (or calls x**3 a square) when the exponent is 3.
+    for (Strategy s : all_strategies()) {
+        view.set_strategy(s);
+        for (const QString& text :
+             {view.python_text(), view.cpp_text(), view.summary_text(), view.summary_tooltip(s)}) {
+            EXPECT_FALSE(text.contains("power_factory(2)")) << strategy_name(s);
+            EXPECT_FALSE(text.contains("square", Qt::CaseInsensitive)) << strategy_name(s);
+        }
+    }
+}
