@@ -2,6 +2,7 @@
 // experiment that ran last, whichever tab was on screen when it ended.
 #include <gtest/gtest.h>
 
+#include <QPalette>
 #include <QTextCursor>
 
 #include "results_view.h"
@@ -30,7 +31,7 @@ void feed_cubes_with_a_crash(SweepData& d) {
           line({"task", "2", "1", "1", "402", "0.001", "0.002", "1", "1"}),
           line({"task", "2", "2", "0", "401", "0.002", "0.003", "1", "8"}),
           line({"task", "2", "3", "1", "402", "0.002", "0.003", "0",
-                "worker 2 (pid 402) was killed by signal 9 (SIGKILL) while running it"}),
+                "worker 1 (pid 402) was killed by signal 9 (SIGKILL) while running it"}),
           line({"end", "2", "0.004", "0.0001", "0.00005", "0.025", "0.0125", "nan", "1", "0", ""}),
           line({"done", "1"})},
          20.0);
@@ -62,6 +63,19 @@ TEST(ResultsView, TheListIsTheLastExperimentsAfterARunEndedUnseen) {
     EXPECT_EQ(view.ordered_text().toStdString(), "[0, 1, 8, None]");
     ASSERT_EQ(view.completion()->rowCount(), 4);
     EXPECT_TRUE(row(view, 3).contains("killed by signal 9")) << row(view, 3).toStdString();
+
+    // To look at: the tab as a projector shows it, light and dark.
+    view.resize(1024, 560);
+    save_screenshot(&view, "results-crash-run");
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+    dark.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1c));
+    dark.setColor(QPalette::Button, QColor(0x30, 0x33, 0x38));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+        dark.setColor(role, QColor(0xe8, 0xe8, 0xe8));
+    }
+    view.setPalette(dark);
+    save_screenshot(&view, "results-crash-run-dark");
 }
 
 TEST(ResultsView, ARefusalThenARunWithTheSameNumberShowsTheRun) {
