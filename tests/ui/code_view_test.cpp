@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "code_view.h"
+#include "ui_test_support.h"
 
 using namespace plab;
 using namespace plab::ui;
@@ -49,6 +50,9 @@ TEST(CodeView, TheClosureIsNamedWithTheExperimentsExponent) {
             << name << ": " << view.summary_text().toStdString();
         EXPECT_TRUE(view.summary_tooltip(s).contains("power_factory(3)")) << name;
     }
+    view.set_strategy(Strategy::MapClosure);
+    view.resize(1024, 700);
+    plab::ui::testing::save_screenshot(&view, "code-map-closure-exponent-3");
     // Python's own words for the refusal name the local function as the snippet defines it.
     EXPECT_TRUE(snippet(Strategy::MapClosure, "py", spec).contains("'power_factory.<locals>.f'"));
     // No text of any strategy says 2 (or calls x**3 a square) when the exponent is 3.
