@@ -27,11 +27,14 @@ void paint_swatch(QPainter& p, const QRectF& r, const Item& item, const Timeline
             p.setBrush(Qt::NoBrush);
             p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
             return;
-        case Swatch::Crashed: {
-            p.fillRect(r.adjusted(0, 0, -r.width() / 2, 0), error_color());
-            p.setPen(QPen(error_color(), 2.5, Qt::SolidLine, Qt::RoundCap));
-            const QPointF m(r.center().x() + 1, r.center().y());
-            const double s = r.height() / 2 - 1;
+        case Swatch::Crashed: {  // as the timeline draws it: a red disc with a white cross
+            const QPointF m = r.center();
+            const double radius = r.height() / 2 + 1, s = radius * 0.45;
+            p.setPen(Qt::NoPen);
+            p.setBrush(error_color());
+            p.drawEllipse(m, radius, radius);
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
             p.drawLine(m + QPointF(-s, -s), m + QPointF(s, s));
             p.drawLine(m + QPointF(-s, s), m + QPointF(s, -s));
             return;
@@ -80,8 +83,10 @@ static std::vector<Item> key_items(const std::vector<Strategy>& strategies) {
                          QString::fromUtf8(strategy_label(s).data(),
                                            static_cast<int>(strategy_label(s).size()))});
     }
-    const QColor first =
-        strategies.empty() ? strategy_color(Strategy::Map) : strategy_color(strategies.front());
+    // Running and busy swatches in a pool's colour when one is shown (serial's grey is faint).
+    const auto pool = std::find_if(strategies.begin(), strategies.end(),
+                                   [](Strategy s) { return s != Strategy::Serial; });
+    const QColor first = strategy_color(pool != strategies.end() ? *pool : Strategy::Serial);
     items.push_back({Swatch::Running, first.lighter(150), QObject::tr("running")});
     items.push_back({Swatch::Failed, error_color(), QObject::tr("failed")});
     items.push_back({Swatch::Crashed, error_color(), QObject::tr("worker died")});

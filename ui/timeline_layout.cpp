@@ -20,7 +20,8 @@ const RunBlock* TimelineLayout::at(double y) const {
 }
 
 TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
-                           const TimelineMetrics& m, double top, double room) {
+                           const TimelineMetrics& m, double top, double room,
+                           const std::vector<int>& collapsed) {
     TimelineLayout layout;
     int total_lanes = 0;
     double fixed = 0;
@@ -29,11 +30,13 @@ TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
         if (!run) continue;
         RunBlock b;
         b.run = number;
-        b.lanes =
-            run->details_dropped || run->refused() ? 0 : static_cast<int>(run->lane_order.size());
+        const bool has_lanes = !run->details_dropped && !run->refused() && !run->lane_order.empty();
+        b.collapsed =
+            has_lanes && std::find(collapsed.begin(), collapsed.end(), number) != collapsed.end();
+        b.lanes = has_lanes && !b.collapsed ? static_cast<int>(run->lane_order.size()) : 0;
+        b.strip_height = has_lanes ? m.strip : 0;
         total_lanes += b.lanes;
-        fixed +=
-            m.header + (b.lanes > 0 ? m.strip : m.message) + (layout.blocks.empty() ? 0 : m.gap);
+        fixed += m.header + (has_lanes ? m.strip : m.message) + (layout.blocks.empty() ? 0 : m.gap);
         layout.blocks.push_back(b);
     }
     const double share = total_lanes > 0 ? (room - top - fixed) / total_lanes : m.min_lane;
@@ -45,8 +48,7 @@ TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
         b.lanes_top = y + m.header;
         b.lane_height = lane;
         b.strip_top = b.lanes_top + b.lanes * lane;
-        b.strip_height = b.lanes > 0 ? m.strip : 0;
-        b.bottom = b.strip_top + (b.lanes > 0 ? m.strip : m.message);
+        b.bottom = b.strip_top + (b.strip_height > 0 ? b.strip_height : m.message);
         y = b.bottom;
     }
     layout.height = y;

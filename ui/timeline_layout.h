@@ -19,9 +19,11 @@ struct TimelineMetrics {
 };
 
 /// One run's block. A run without lanes (refused, waiting, bars dropped) has lanes == 0, a
-/// message line instead of lanes and no strip.
+/// message line instead of lanes and no strip. A collapsed run shows its header and strip
+/// only (Perfetto's collapsed process: its summary track): lanes == 0, collapsed true.
 struct RunBlock {
     int run = 0;  ///< its number (SweepData::run)
+    bool collapsed = false;
     double top = 0;
     double lanes_top = 0;
     double lane_height = 0;
@@ -45,10 +47,12 @@ struct TimelineLayout {
     const RunBlock* at(double y) const;
 };
 
-/// Lays out runs (numbers into data; unknown numbers are skipped) from y = top. Lanes share
-/// room - top so that the whole fits in room when it can, each lane between m.min_lane and
-/// m.max_lane high: all lanes get the same height, so every run is drawn alike.
+/// Lays out runs (numbers into data; unknown numbers are skipped) from y = top, those in
+/// collapsed with no lane rows. Lanes share room - top so that the whole fits in room when it
+/// can, each lane between m.min_lane and m.max_lane high: all lanes get the same height, so
+/// every run is drawn alike.
 TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
-                           const TimelineMetrics& m, double top, double room);
+                           const TimelineMetrics& m, double top, double room,
+                           const std::vector<int>& collapsed = {});
 
 }  // namespace plab::ui

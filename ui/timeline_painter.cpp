@@ -61,20 +61,28 @@ void fill_bar(QPainter& p, const QRectF& r, const TaskBar& b, const QColor& colo
 
 void paint_crash(QPainter& p, const RunRecord& run, const TaskBar& b, int index, const QRectF& r,
                  const BlockPaint& how) {
-    const double size = std::min(r.height(), 16.0);
+    // A red disc with a white cross, centred where the worker died, and the cause beside it.
+    const double radius = std::max(5.0, std::min(r.height() / 2 + 1, 10.0));
     const QPointF at(r.right(), r.center().y());
-    p.setPen(QPen(error_color(), 3, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(at + QPointF(-size / 2, -size / 2), at + QPointF(size / 2, size / 2));
-    p.drawLine(at + QPointF(-size / 2, size / 2), at + QPointF(size / 2, -size / 2));
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(QPen(how.colors.background, 1.5));
+    p.setBrush(error_color());
+    p.drawEllipse(at, radius, radius);
+    const double s = radius * 0.45;
+    p.setPen(QPen(Qt::white, 2.2, Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(at + QPointF(-s, -s), at + QPointF(s, s));
+    p.drawLine(at + QPointF(-s, s), at + QPointF(s, -s));
+    p.setBrush(Qt::NoBrush);
+    p.setRenderHint(QPainter::Antialiasing, false);
     const QString cause =
         QString::fromStdString(crash_cause(run.texts[static_cast<std::size_t>(index)]));
     const QString text = QObject::tr("task %1 · %2").arg(b.task).arg(cause);
     p.setFont(how.bold);
-    const double w = QFontMetricsF(how.bold).horizontalAdvance(text) + 4;
+    const double w = QFontMetricsF(how.bold).horizontalAdvance(text) + 6;
     const double right = how.axis->left() + how.axis->width();
     const double x =
-        at.x() + size / 2 + 4 + w <= right + 8 ? at.x() + size / 2 + 4 : at.x() - size / 2 - 4 - w;
-    const QRectF box(x, r.top() - 2, w, r.height() + 4);
+        at.x() + radius + 3 + w <= right + 8 ? at.x() + radius + 3 : at.x() - radius - 3 - w;
+    const QRectF box(x, r.top(), w, r.height());
     p.fillRect(box, how.colors.background);
     p.setPen(how.colors.text);
     p.drawText(box, Qt::AlignCenter, text);
@@ -174,7 +182,7 @@ void paint_strip(QPainter& p, const RunRecord& run, const RunBlock& b, const Blo
     const double start = std::max(axis.visible_start(), 0.0);
     const double x0 = std::max(axis.to_pixel(start), left);
     const double x1 = std::min(axis.to_pixel(end), left + axis.width());
-    p.fillRect(QRectF(left, top, axis.width(), h), c.band);
+    if (x1 > x0) p.fillRect(QRectF(x0, top, x1 - x0, h), c.band);
     p.setPen(c.muted);
     p.setFont(how.font);
     const double used = utilisation(run, how.live_s);
@@ -213,15 +221,16 @@ QString lane_label(const RunRecord& run, const Lane& lane) {
 QString block_title(const RunRecord& run, double live_s) {
     QString title = run_title(run);
     if (run.refused() || run.details_dropped) return title;
-    const double elapsed = run.ended() ? run.end->elapsed_s : live_s;
-    if (!run.bars.empty() && elapsed > 0) {
-        title += QObject::tr(" · utilisation %1%").arg(utilisation(run, elapsed) * 100, 0, 'f', 0);
-    }
+    // What went wrong first: a long title is cut at its end.
     if (run.crashed_tasks > 0) title += QObject::tr(" · %1 crashed").arg(run.crashed_tasks);
     const int failed = run.failed_tasks - run.crashed_tasks;
     if (failed > 0) title += QObject::tr(" · %1 failed").arg(failed);
     if (run.cancelled_tasks > 0) title += QObject::tr(" · %1 cancelled").arg(run.cancelled_tasks);
     if (run.ended() && run.end->cancelled) title += QObject::tr(" · run cancelled");
+    const double elapsed = run.ended() ? run.end->elapsed_s : live_s;
+    if (!run.bars.empty() && elapsed > 0) {
+        title += QObject::tr(" · utilisation %1%").arg(utilisation(run, elapsed) * 100, 0, 'f', 0);
+    }
     return title;
 }
 
@@ -266,11 +275,12 @@ void paint_block(QPainter& p, const RunRecord& run, const RunBlock& b, const Blo
     p.setPen(c.text);
     p.setFont(how.bold);
     const QFontMetricsF bold(how.bold);
-    p.drawText(
-        QRectF(kPad + 8, b.top, how.width - kPad * 2 - 8, b.lanes_top - b.top),
-        Qt::AlignVCenter | Qt::AlignLeft,
-        bold.elidedText(block_title(run, how.live_s), Qt::ElideRight, how.width - kPad * 2 - 8));
-    if (b.lanes == 0) {
+    p.drawText(QRectF(kPad + 8, b.top, how.width - kPad * 2 - 8, b.lanes_top - b.top),
+               Qt::AlignVCenter | Qt::AlignLeft,
+               bold.elidedText(
+                   (b.collapsed ? QStringLiteral("▸ ") : QString()) + block_title(run, how.live_s),
+                   Qt::ElideRight, how.width - kPad * 2 - 8));
+    if (b.lanes == 0 && !b.collapsed) {
         QString message;
         if (run.refused()) {
             message = QObject::tr("refused, no task ran: %1")
@@ -295,7 +305,7 @@ void paint_block(QPainter& p, const RunRecord& run, const RunBlock& b, const Blo
         paint_lane(p, run, run.lane_order[static_cast<std::size_t>(row)], top, b.lane_height, row,
                    how);
     }
-    if (b.strip_top <= clip_bottom) paint_strip(p, run, b, how);
+    if (b.strip_height > 0 && b.strip_top <= clip_bottom) paint_strip(p, run, b, how);
 }
 
 }  // namespace plab::ui

@@ -132,7 +132,7 @@ void TimelinePanel::update_title() {
     const std::size_t runs = sweep_ ? sweep_->runs().size() : 0;
     title_->setText(runs == 0   ? tr("Task timeline")
                     : runs == 1 ? tr("Task timeline · 1 run")
-                                : tr("Task timeline · %1 runs on one time scale").arg(runs));
+                                : tr("%1 runs on one time scale").arg(runs));
 }
 
 }  // namespace plab::ui

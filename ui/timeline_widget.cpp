@@ -28,7 +28,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
     setToolTip(
         tr("Each bar is one task, from its start to its end, on the worker that ran it.\n"
            "Wheel: zoom time · drag: pan · double-click: follow the live run again · "
-           "F: fit one run / all runs"));
+           "F: fit one run / all runs · click a run's title: show or hide its lanes"));
     update_layout();
 }
 
@@ -42,6 +42,7 @@ void TimelineWidget::set_run(const SweepData* sweep, int run) {
     data_ = sweep;
     run_ = run;
     if (changed) hovered_ = {};
+    if (new_data) expanded_.clear();
     if (new_data || (changed && fit_one_)) {
         axis_.set_live_end(0);
         axis_.reset();
@@ -86,6 +87,37 @@ std::vector<int> TimelineWidget::shown_runs() const {
     return runs;
 }
 
+std::vector<int> TimelineWidget::collapsed_runs() const {
+    std::vector<int> collapsed;
+    if (!data_ || fit_one_) return collapsed;
+    const std::vector<int> runs = shown_runs();
+    const TimelineMetrics m = metrics();
+    // The room the scroll area gives (its viewport), else the widget's own height.
+    const double room = parentWidget() ? parentWidget()->height() : height();
+    if (layout_runs(*data_, runs, m, 0, 0).height <= room) return collapsed;
+    // Too tall: every run as its header and strip (all on one scale at a glance), but the
+    // ones the user expanded; then the selected run too when it still fits.
+    for (int run : runs) {
+        if (std::find(expanded_.begin(), expanded_.end(), run) == expanded_.end())
+            collapsed.push_back(run);
+    }
+    std::vector<int> with_selected = collapsed;
+    std::erase(with_selected, run_);
+    if (layout_runs(*data_, runs, m, 0, 0, with_selected).height <= room) return with_selected;
+    return collapsed;
+}
+
+void TimelineWidget::toggle_expanded(int run) {
+    const auto it = std::find(expanded_.begin(), expanded_.end(), run);
+    if (it != expanded_.end()) {
+        expanded_.erase(it);
+    } else {
+        expanded_.push_back(run);
+    }
+    update_layout();
+    update();
+}
+
 double TimelineWidget::run_extent(const RunRecord& run) const {
     double extent = run.latest_s;
     if (run.ended()) return std::max(extent, run.end->elapsed_s);
@@ -96,12 +128,12 @@ double TimelineWidget::run_extent(const RunRecord& run) const {
 TimelineMetrics TimelineWidget::metrics() const {
     const double line = QFontMetricsF(readable_font(0.95 * text_scale_)).height();
     TimelineMetrics m;
-    m.header = std::ceil(QFontMetricsF(readable_font(1.0 * text_scale_, true)).height() + 10);
+    m.header = std::ceil(QFontMetricsF(readable_font(1.0 * text_scale_, true)).height() + 6);
     m.min_lane = std::ceil(line + 8);
     m.max_lane = std::max(m.min_lane, std::ceil(line * 2.4));
-    m.strip = std::ceil(line * 1.9);
+    m.strip = std::ceil(line * 1.5);
     m.message = std::ceil(line + 8);
-    m.gap = std::ceil(line * 0.6);
+    m.gap = std::ceil(line * 0.45);
     return m;
 }
 
@@ -115,8 +147,9 @@ void TimelineWidget::update_layout() {
     double tight = 0;  // the height at the thinnest lanes: less and the view scrolls
     layout_ = {};
     if (data_) {
-        tight = layout_runs(*data_, runs, m, 0, 0).height;
-        layout_ = layout_runs(*data_, runs, m, 0, height());
+        const std::vector<int> collapsed = collapsed_runs();
+        tight = layout_runs(*data_, runs, m, 0, 0, collapsed).height;
+        layout_ = layout_runs(*data_, runs, m, 0, height(), collapsed);
     }
     const int needed = static_cast<int>(std::ceil(std::max(tight, m.min_lane * 4)));
     if (minimumHeight() != needed) setMinimumHeight(needed);
@@ -257,7 +290,7 @@ void TimelineWidget::paintEvent(QPaintEvent* event) {
         how.hovered = hovered_.run == b.run ? hovered_.bar : -1;
         how.selected = !fit_one_ && b.run == run_ && layout_.blocks.size() > 1;
         paint_block(p, *run, b, how, clip.top(), clip.bottom());
-        if (!run->ended() && b.lanes > 0) {  // the live edge
+        if (!run->ended() && b.strip_height > 0) {  // the live edge
             const double x = axis_.to_pixel(how.live_s);
             if (x >= axis_.left() && x <= axis_.left() + axis_.width()) {
                 p.setPen(QPen(c.text, 1, Qt::DashLine));
@@ -319,6 +352,10 @@ void TimelineWidget::wheelEvent(QWheelEvent* e) {
 
 void TimelineWidget::mousePressEvent(QMouseEvent* e) {
     drag_x_ = e->position().x();
+    const RunBlock* b = layout_.at(e->position().y());
+    if (b && e->position().y() < b->lanes_top && e->button() == Qt::LeftButton &&
+        (b->collapsed || std::find(expanded_.begin(), expanded_.end(), b->run) != expanded_.end()))
+        toggle_expanded(b->run);  // a click on a run's header shows or hides its lanes
 }
 
 void TimelineWidget::mouseMoveEvent(QMouseEvent* e) {

@@ -61,6 +61,11 @@ class TimelineWidget : public QWidget {
 
     /// The run numbers shown, top to bottom.
     std::vector<int> shown_runs() const;
+    /// The runs drawn as header and strip only: when every run's lanes do not fit the view,
+    /// all but the selected run and those expanded by a click on their header.
+    std::vector<int> collapsed_runs() const;
+    /// Shows (or hides again) the lanes of a collapsed run, as a click on its header does.
+    void toggle_expanded(int run);
     const TimelineLayout& layout() const { return layout_; }
     /// Where run number run's block is drawn (header to strip), or an empty rect.
     QRectF block_rect(int run) const;
@@ -122,6 +127,7 @@ class TimelineWidget : public QWidget {
     TimeAxis axis_;
     TimelineLayout layout_;
     BarRef hovered_;
+    std::vector<int> expanded_;  ///< runs the user expanded by clicking their header
     double drag_x_ = 0;
     bool was_following_ = true;
 };

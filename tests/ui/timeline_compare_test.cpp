@@ -94,6 +94,16 @@ TEST(TimelineCompare, ManyRunsScrollVertically) {
     QScrollBar* bar = panel.scroll_area()->verticalScrollBar();
     EXPECT_GT(bar->maximum(), 0);  // 36 lanes do not fit in 430 px
     EXPECT_EQ(bar->value(), 0);
+    // 36 lanes do not fit: every run is drawn as its header and strip, the chosen one with
+    // its lanes when they fit; a click on a run's header shows its lanes.
+    TimelineWidget* w = panel.timeline();
+    EXPECT_EQ(w->collapsed_runs().size(), 8u);  // even the chosen run's lanes do not fit
+    EXPECT_TRUE(w->layout().find(3)->collapsed);
+    EXPECT_EQ(w->layout().find(3)->lanes, 0);
+    EXPECT_GT(w->layout().find(3)->strip_height, 0);
+    QTest::mouseClick(w, Qt::LeftButton, {},
+                      QPoint(200, static_cast<int>(w->layout().find(3)->top + 4)));
+    EXPECT_EQ(w->layout().find(3)->lanes, 3);
     panel.show_run(&data, 8, 0.101);  // choosing the last run scrolls it into view
     const QRectF block = panel.timeline()->block_rect(8);
     EXPECT_GE(block.top(), bar->value());
