@@ -6,6 +6,7 @@
 #include <QPalette>
 #include <QTest>
 
+#include "dark_palette.h"
 #include "sweep_fixture.h"
 #include "timeline_panel.h"
 
@@ -13,26 +14,13 @@ using namespace plab;
 using namespace plab::ui;
 using namespace plab::ui::testing;
 
-namespace {
-
-QPalette dark_palette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    return p;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST(TimelinePanel, ADarkPaletteGivesADarkReadableTimeline) {
     SweepData data;
     feed_serial_and_pool(data);
     TimelinePanel panel;
-    panel.setPalette(dark_palette());
+    panel.setPalette(dark_test_palette());
     panel.resize(640, 430);
     panel.show_run(&data, 2, 2.002);
     const TimelineColors c = panel.timeline()->colors();

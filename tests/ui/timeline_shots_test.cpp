@@ -8,6 +8,7 @@
 #include <QPalette>
 #include <QTest>
 
+#include "dark_palette.h"
 #include "sweep_fixture.h"
 #include "timeline_panel.h"
 
@@ -27,10 +28,7 @@ void add_run(SweepData& d, Strategy s, int workers, int tasks, const std::vector
              double elapsed, const std::string& refusal = {}) {
     events::Event run;
     run.kind = events::Event::Kind::Run;
-    run.id.run = static_cast<int>(d.runs().size()) + 1 -
-                 static_cast<int>(d.runs().empty()           ? 0
-                                  : d.runs().back().leg == 0 ? 0
-                                                             : 0);
+    run.id.run = static_cast<int>(d.runs().size()) + 1;  // one leg: engine and window agree
     run.spec.strategy = s;
     run.spec.workers = workers;
     run.spec.tasks = tasks;
@@ -125,17 +123,6 @@ void tiny(SweepData& d) {
     }
 }
 
-QPalette dark() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    return p;
-}
-
 // The room the timeline tab gets: about 640x430 in a 1024x768 window; at QT_SCALE_FACTOR=1.5
 // a 1280x720 screen is 853x480 logical pixels, leaving the tab about 560x300.
 QSize room() {
@@ -145,7 +132,7 @@ QSize room() {
 void shoot(const SweepData& d, int run, double live, const QString& name, bool fit = false,
            bool dark_palette = false) {
     TimelinePanel panel;
-    if (dark_palette) panel.setPalette(dark());
+    if (dark_palette) panel.setPalette(dark_test_palette());
     panel.resize(room());
     panel.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
