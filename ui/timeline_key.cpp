@@ -78,6 +78,7 @@ void TimelineKey::set_text_scale(double factor) {
 
 static std::vector<Item> key_items(const std::vector<Strategy>& strategies) {
     std::vector<Item> items;
+    items.reserve(strategies.size() + 5);
     for (Strategy s : strategies) {
         items.push_back({Swatch::Strategy, strategy_color(s),
                          QString::fromUtf8(strategy_label(s).data(),

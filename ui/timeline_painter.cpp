@@ -166,11 +166,12 @@ void paint_lane(QPainter& p, const RunRecord& run, int lane_index, double top, d
         p.drawRect(r.adjusted(-1, -1, 1, 1));
         p.setPen(Qt::NoPen);
     }
-    for (int index : crashes)
+    for (int index : crashes) {
         paint_crash(
             p, run, run.bars[static_cast<std::size_t>(index)], index,
             bar_geometry(axis, run.bars[static_cast<std::size_t>(index)], how.live_s, top, height),
             how);
+    }
 }
 
 void paint_strip(QPainter& p, const RunRecord& run, const RunBlock& b, const BlockPaint& how) {
