@@ -55,4 +55,21 @@ TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
     return layout;
 }
 
+std::vector<int> runs_to_collapse(const SweepData& data, const std::vector<int>& runs,
+                                  const TimelineMetrics& m, double room, int selected,
+                                  const std::vector<int>& expanded) {
+    std::vector<int> collapsed;
+    if (layout_runs(data, runs, m, 0, 0).height <= room) return collapsed;
+    // Too tall: every run as its header and strip (all on one scale at a glance), but the
+    // ones the user expanded; then the selected run too when it still fits.
+    for (int run : runs) {
+        if (std::find(expanded.begin(), expanded.end(), run) == expanded.end())
+            collapsed.push_back(run);
+    }
+    std::vector<int> with_selected = collapsed;
+    std::erase(with_selected, selected);
+    if (layout_runs(data, runs, m, 0, 0, with_selected).height <= room) return with_selected;
+    return collapsed;
+}
+
 }  // namespace plab::ui

@@ -55,4 +55,10 @@ TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
                            const TimelineMetrics& m, double top, double room,
                            const std::vector<int>& collapsed = {});
 
+/// Which runs to collapse so the runs fit room: none when all fit expanded; else all but
+/// those in expanded, and then the selected run too unless it fits expanded.
+std::vector<int> runs_to_collapse(const SweepData& data, const std::vector<int>& runs,
+                                  const TimelineMetrics& m, double room, int selected,
+                                  const std::vector<int>& expanded);
+
 }  // namespace plab::ui

@@ -1,12 +1,13 @@
 #include "timeline_painter.h"
 
 #include <QFontMetricsF>
+#include <QObject>
 #include <algorithm>
 #include <cmath>
 
 #include "axis_ticks.h"
 #include "chart_style.h"
-#include "timeline_panel.h"
+#include "timeline_text.h"
 #include "utilisation.h"
 
 namespace plab::ui {
@@ -210,31 +211,6 @@ void paint_strip(QPainter& p, const RunRecord& run, const RunBlock& b, const Blo
 
 }  // namespace
 
-QString lane_label(const RunRecord& run, const Lane& lane) {
-    if (run.spec.strategy == Strategy::Serial) {
-        return QObject::tr("serial loop · pid %1").arg(lane.pid);
-    }
-    const QString kind =
-        uses_processes(run.spec.strategy) ? QObject::tr("worker %1") : QObject::tr("thread %1");
-    return kind.arg(lane.worker) + QObject::tr(" · pid %1").arg(lane.pid);
-}
-
-QString block_title(const RunRecord& run, double live_s) {
-    QString title = run_title(run);
-    if (run.refused() || run.details_dropped) return title;
-    // What went wrong first: a long title is cut at its end.
-    if (run.crashed_tasks > 0) title += QObject::tr(" · %1 crashed").arg(run.crashed_tasks);
-    const int failed = run.failed_tasks - run.crashed_tasks;
-    if (failed > 0) title += QObject::tr(" · %1 failed").arg(failed);
-    if (run.cancelled_tasks > 0) title += QObject::tr(" · %1 cancelled").arg(run.cancelled_tasks);
-    if (run.ended() && run.end->cancelled) title += QObject::tr(" · run cancelled");
-    const double elapsed = run.ended() ? run.end->elapsed_s : live_s;
-    if (!run.bars.empty() && elapsed > 0) {
-        title += QObject::tr(" · utilisation %1%").arg(utilisation(run, elapsed) * 100, 0, 'f', 0);
-    }
-    return title;
-}
-
 std::pair<double, double> lane_span(const RunRecord& run, int lane, double live_s) {
     auto death = [&](const Lane& l) {
         if (l.bars.empty()) return -1.0;
@@ -258,6 +234,27 @@ QRectF bar_geometry(const TimeAxis& axis, const TaskBar& bar, double live_s, dou
     const double x0 = axis.to_pixel(bar.start_s);
     const double x1 = axis.to_pixel(bar_end(bar, live_s));
     return {x0, top + 3, std::max(x1 - x0, 1.0), height - 6};
+}
+
+TimelineMetrics timeline_metrics(double text_scale) {
+    const double line = QFontMetricsF(readable_font(0.95 * text_scale)).height();
+    TimelineMetrics m;
+    m.header = std::ceil(QFontMetricsF(readable_font(1.0 * text_scale, true)).height() + 6);
+    m.min_lane = std::ceil(line + 8);
+    m.max_lane = std::max(m.min_lane, std::ceil(line * 2.4));
+    m.strip = std::ceil(line * 1.5);
+    m.message = std::ceil(line + 8);
+    m.gap = std::ceil(line * 0.45);
+    return m;
+}
+
+void paint_grid(QPainter& p, const TimeAxis& axis, const QColor& color, double bottom) {
+    double step = 0;
+    p.setPen(color);
+    for (double t : axis_ticks(axis, &step)) {
+        const double x = axis.to_pixel(t);
+        p.drawLine(QPointF(x, 0), QPointF(x, bottom));
+    }
 }
 
 std::vector<double> axis_ticks(const TimeAxis& axis, double* step) {

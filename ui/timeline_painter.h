@@ -27,13 +27,6 @@ struct BlockPaint {
     bool selected = false;
 };
 
-/// "worker 1 · pid 4242", "thread 2 · pid 4242", "serial loop · pid 4242": what the lane's
-/// label and its bars' tooltips say.
-QString lane_label(const RunRecord& run, const Lane& lane);
-
-/// The run's header: its title, utilisation and what went wrong ("1 crashed", "4 cancelled").
-QString block_title(const RunRecord& run, double live_s);
-
 /// When lane (index into run.lanes) had a live worker: from its start (0, or when the worker
 /// it replaced died) to its death (its crashed task's end) or live_s.
 std::pair<double, double> lane_span(const RunRecord& run, int lane, double live_s);
@@ -45,6 +38,12 @@ QRectF bar_geometry(const TimeAxis& axis, const TaskBar& bar, double live_s, dou
 /// Paints run's block b (header, lanes, strip), skipping rows outside [clip_top, clip_bottom].
 void paint_block(QPainter& p, const RunRecord& run, const RunBlock& b, const BlockPaint& how,
                  double clip_top, double clip_bottom);
+
+/// The timeline's row sizes for text scaled by text_scale (lanes fit a label line, ...).
+TimelineMetrics timeline_metrics(double text_scale);
+
+/// Vertical tick lines of axis, in color, from y = 0 to bottom.
+void paint_grid(QPainter& p, const TimeAxis& axis, const QColor& color, double bottom);
 
 /// The axis' tick times and their step, round in time units (axis_ticks.h).
 std::vector<double> axis_ticks(const TimeAxis& axis, double* step);

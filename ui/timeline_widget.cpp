@@ -11,6 +11,7 @@
 #include "axis_ticks.h"
 #include "chart_style.h"
 #include "timeline_painter.h"
+#include "timeline_text.h"
 
 namespace plab::ui {
 
@@ -88,23 +89,10 @@ std::vector<int> TimelineWidget::shown_runs() const {
 }
 
 std::vector<int> TimelineWidget::collapsed_runs() const {
-    std::vector<int> collapsed;
-    if (!data_ || fit_one_) return collapsed;
-    const std::vector<int> runs = shown_runs();
-    const TimelineMetrics m = metrics();
+    if (!data_ || fit_one_) return {};
     // The room the scroll area gives (its viewport), else the widget's own height.
     const double room = parentWidget() ? parentWidget()->height() : height();
-    if (layout_runs(*data_, runs, m, 0, 0).height <= room) return collapsed;
-    // Too tall: every run as its header and strip (all on one scale at a glance), but the
-    // ones the user expanded; then the selected run too when it still fits.
-    for (int run : runs) {
-        if (std::find(expanded_.begin(), expanded_.end(), run) == expanded_.end())
-            collapsed.push_back(run);
-    }
-    std::vector<int> with_selected = collapsed;
-    std::erase(with_selected, run_);
-    if (layout_runs(*data_, runs, m, 0, 0, with_selected).height <= room) return with_selected;
-    return collapsed;
+    return runs_to_collapse(*data_, shown_runs(), metrics(), room, run_, expanded_);
 }
 
 void TimelineWidget::toggle_expanded(int run) {
@@ -126,15 +114,7 @@ double TimelineWidget::run_extent(const RunRecord& run) const {
 }
 
 TimelineMetrics TimelineWidget::metrics() const {
-    const double line = QFontMetricsF(readable_font(0.95 * text_scale_)).height();
-    TimelineMetrics m;
-    m.header = std::ceil(QFontMetricsF(readable_font(1.0 * text_scale_, true)).height() + 6);
-    m.min_lane = std::ceil(line + 8);
-    m.max_lane = std::max(m.min_lane, std::ceil(line * 2.4));
-    m.strip = std::ceil(line * 1.5);
-    m.message = std::ceil(line + 8);
-    m.gap = std::ceil(line * 0.45);
-    return m;
+    return timeline_metrics(text_scale_);
 }
 
 void TimelineWidget::update_layout() {
@@ -229,30 +209,7 @@ QString TimelineWidget::tooltip_at(QPointF point) const {
     const BarRef ref = bar_at(point);
     if (ref.bar < 0) return {};
     const RunRecord& run = *record(ref.run);
-    const TaskBar& b = run.bars[static_cast<std::size_t>(ref.bar)];
-    const Lane& lane = run.lanes[static_cast<std::size_t>(b.lane)];
-    QString text = tr("Task %1 (x = %1) · run %2\n%3\nStart %4 · ")
-                       .arg(b.task)
-                       .arg(run.number)
-                       .arg(lane_label(run, lane))
-                       .arg(QString::fromStdString(format_duration(b.start_s)));
-    if (!b.finished) {
-        return text +
-               tr("running for %1")
-                   .arg(QString::fromStdString(format_duration(run_extent(run) - b.start_s)));
-    }
-    text += tr("duration %1\n").arg(QString::fromStdString(format_duration(b.end_s - b.start_s)));
-    const QString what = QString::fromStdString(run.texts[static_cast<std::size_t>(ref.bar)]);
-    switch (b.state) {
-        case TaskState::Ok:
-            return text + tr("Result %1").arg(what);
-        case TaskState::Cancelled:
-            return text + tr("Cancelled with the run (not a failure)");
-        case TaskState::Crashed:
-            return text + tr("Crashed: %1").arg(what);
-        default:
-            return text + tr("Error: %1").arg(what);
-    }
+    return bar_tooltip(run, ref.bar, run_extent(run));
 }
 
 void TimelineWidget::paint_message(QPainter& p, const QString& text) const {
@@ -270,12 +227,7 @@ void TimelineWidget::paintEvent(QPaintEvent* event) {
                             "the worker process that ran it, every run on one time scale."));
         return;
     }
-    double step = 0;
-    p.setPen(c.grid);
-    for (double t : axis_ticks(axis_, &step)) {
-        const double x = axis_.to_pixel(t);
-        p.drawLine(QPointF(x, 0), QPointF(x, layout_.height));
-    }
+    paint_grid(p, axis_, c.grid, layout_.height);
     BlockPaint how;
     how.axis = &axis_;
     how.colors = c;

@@ -6,6 +6,7 @@
 #include "chart_style.h"
 #include "sweep_fixture.h"
 #include "timeline_painter.h"
+#include "timeline_text.h"
 #include "timeline_widget.h"
 
 using namespace plab;

@@ -8,6 +8,7 @@
 #include "experiment_controller.h"
 #include "timeline_painter.h"
 #include "timeline_panel.h"
+#include "timeline_text.h"
 #include "ui_test_support.h"
 
 using namespace plab;
