@@ -90,13 +90,6 @@ void TimelinePanel::show_run(const SweepData* sweep, int run, double live_end) {
     sweep_ = sweep;
     timeline_->set_run(sweep, run);
     timeline_->set_live_end(live_end);
-    std::vector<Strategy> strategies;
-    for (int number : timeline_->shown_runs()) {
-        const Strategy s = sweep->run(number)->spec.strategy;
-        if (std::find(strategies.begin(), strategies.end(), s) == strategies.end())
-            strategies.push_back(s);
-    }
-    key_->set_strategies(strategies);
     update_title();
     if (run != shown_ && !timeline_->fit_one_run()) {
         const QRectF block = timeline_->block_rect(run);
@@ -123,9 +116,16 @@ void TimelinePanel::set_text_scale(double factor) {
 }
 
 void TimelinePanel::update_title() {
+    std::vector<Strategy> strategies;  // the key lists the strategies shown
+    for (int number : timeline_->shown_runs()) {
+        const Strategy s = sweep_->run(number)->spec.strategy;
+        if (std::find(strategies.begin(), strategies.end(), s) == strategies.end())
+            strategies.push_back(s);
+    }
+    key_->set_strategies(strategies);
     const RunRecord* record = sweep_ ? sweep_->run(timeline_->run_number()) : nullptr;
     if (timeline_->fit_one_run()) {
-        title_->setText(record ? tr("Task timeline · %1").arg(run_title(*record))
+        title_->setText(record ? tr("Run %1 fitted to the width").arg(record->number)
                                : tr("Task timeline"));
         return;
     }

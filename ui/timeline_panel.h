@@ -39,6 +39,7 @@ class TimelinePanel : public QWidget {
     QScrollArea* scroll_area() const { return scroll_; }
 
   private:
+    /// The title and the colour key, for what the timeline shows now.
     void update_title();
 
     TimelineWidget* timeline_;

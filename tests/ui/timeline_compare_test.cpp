@@ -61,10 +61,12 @@ TEST(TimelineCompare, FitOneRunFitsTheChosenRunToTheWidth) {
     const double fitted = run_span_px(*panel.timeline(), *data.run(2));
     EXPECT_NEAR(fitted, panel.timeline()->axis().width() / TimeAxis::kFollowRoom, 2.0);
     EXPECT_GT(fitted, shared * 4.5);
-    EXPECT_TRUE(panel.title()->text().contains("Run 2 · Pool.map"))
+    EXPECT_TRUE(panel.title()->text().contains("Run 2 fitted"))
         << panel.title()->text().toStdString();
+    EXPECT_EQ(panel.key()->strategies(), std::vector<Strategy>{Strategy::Map});
     panel.fit_button()->click();
     EXPECT_EQ(panel.timeline()->shown_runs(), (std::vector<int>{1, 2}));
+    EXPECT_EQ(panel.key()->strategies(), (std::vector<Strategy>{Strategy::Serial, Strategy::Map}));
 }
 
 TEST(TimelineCompare, ManyRunsScrollVertically) {
