@@ -4,6 +4,31 @@
 
 namespace plab::ui {
 
+TaskState finished_state(bool ok, std::string_view text) {
+    if (ok) return TaskState::Ok;
+    if (text == "cancelled") return TaskState::Cancelled;
+    const bool worker_died = text.starts_with("worker ") && text.find(" (pid ") != text.npos;
+    const bool timed_out =
+        text.starts_with("timed out after ") && text.find("was killed and replaced") != text.npos;
+    return worker_died || timed_out ? TaskState::Crashed : TaskState::Failed;
+}
+
+std::string crash_cause(std::string_view error) {
+    if (error.starts_with("timed out")) return "timed out";
+    if (const auto sig = error.find("(SIG"); sig != error.npos) {
+        const auto close = error.find(')', sig);
+        if (close != error.npos)
+            return "killed by " + std::string(error.substr(sig + 1, close - sig - 1));
+    }
+    if (const auto exited = error.find("exited with status "); exited != error.npos) {
+        auto end = exited + 19;
+        while (end < error.size() && error[end] >= '0' && error[end] <= '9')
+            ++end;
+        return std::string(error.substr(exited, end - exited));
+    }
+    return "worker died";
+}
+
 void SweepData::clear() {
     const auto revision = revision_ + 1, runs_revision = runs_revision_ + 1;
     *this = SweepData();
@@ -125,11 +150,12 @@ bool SweepData::apply(const events::Event& e, double now_s, std::string* error) 
         case Kind::Task: {
             RunRecord* run = find_run(e.id.run, error);
             if (!run) return false;
+            const TaskState state = finished_state(e.task.ok, e.text);
             std::size_t bar = static_cast<std::size_t>(-1);
             if (auto it = run->open.find(e.task.task); it != run->open.end()) {
                 bar = static_cast<std::size_t>(it->second);
                 run->open.erase(it);
-            } else {
+            } else if (e.task.worker >= 0) {  // a task that never reached a worker has no bar
                 add_bar(*run, e.task, &bar);
             }
             if (bar != static_cast<std::size_t>(-1) && bar < run->bars.size()) {
@@ -137,11 +163,14 @@ bool SweepData::apply(const events::Event& e, double now_s, std::string* error) 
                 b.end_s = e.task.end_s;
                 b.finished = true;
                 b.ok = e.task.ok;
+                b.state = state;
                 run->texts[bar] = e.text;
                 run->completion.push_back(static_cast<int>(bar));
             }
             ++run->finished_tasks;
-            if (!e.task.ok) ++run->failed_tasks;
+            if (state == TaskState::Cancelled) ++run->cancelled_tasks;
+            if (state == TaskState::Crashed) ++run->crashed_tasks;
+            if (!e.task.ok && state != TaskState::Cancelled) ++run->failed_tasks;
             run->latest_s = std::max(run->latest_s, e.task.end_s);
             break;
         }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -14,6 +15,20 @@
 #include "experiment/sweep.h"
 
 namespace plab::ui {
+
+/// How a task stands: still running, or how it ended. Crashed means its worker process died
+/// (killed by a signal, exited, timed out) while running it; Cancelled that the run was
+/// cancelled before it ended; Failed that the task itself raised an error.
+enum class TaskState : std::uint8_t { Running, Ok, Failed, Crashed, Cancelled };
+
+/// How a finished task ended, from its ok flag and its text (the engine's error wording:
+/// "cancelled", "worker 1 (pid 42) was killed by signal 9 (SIGKILL) while running it",
+/// "timed out after ... was killed and replaced"). Never returns Running.
+TaskState finished_state(bool ok, std::string_view text);
+
+/// What a crashed task's worker died of, short, for the timeline: "killed by SIGKILL",
+/// "exited with status 3", "timed out", else "worker died". Meant for Crashed tasks' texts.
+std::string crash_cause(std::string_view error);
 
 /// One task on the timeline, from its start to its end (end only once finished).
 struct TaskBar {
@@ -23,6 +38,7 @@ struct TaskBar {
     double end_s = 0;
     bool finished = false;
     bool ok = false;
+    TaskState state = TaskState::Running;
 };
 
 /// One worker process (or thread, or the serial loop) of a run: its slot and the pid that
@@ -56,7 +72,9 @@ struct RunRecord {
     std::vector<int> lane_order;  ///< lanes by worker slot, then by arrival
     std::vector<int> completion;  ///< bars in the order their tasks finished
     int finished_tasks = 0;
-    int failed_tasks = 0;
+    int failed_tasks = 0;          ///< ended in error, crashes included, cancelled tasks not
+    int crashed_tasks = 0;         ///< of failed_tasks: their worker died running them
+    int cancelled_tasks = 0;       ///< ended because the run was cancelled (not failed)
     double latest_s = 0;           ///< the latest run time any of its events mentioned
     double received_at_s = 0;      ///< window clock when its `run` line arrived
     bool details_dropped = false;  ///< bars were not kept (memory bound); counts still are

@@ -1,8 +1,9 @@
 #include "timeline_panel.h"
 
 #include <QHBoxLayout>
-#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "axis_ticks.h"
 #include "chart_style.h"
@@ -26,12 +27,20 @@ QString run_title(const RunRecord& run) {
 TimelinePanel::TimelinePanel(QWidget* parent)
     : QWidget(parent),
       timeline_(new TimelineWidget),
+      axis_bar_(new TimelineAxisBar(timeline_)),
+      scroll_(new QScrollArea),
       title_(new QLabel),
-      hint_(new QLabel),
+      key_(new TimelineKey),
+      fit_(new QPushButton),
       follow_(new QPushButton) {
-    title_->setFont(readable_font(1.15, true));
-    title_->setText(tr("Task timeline"));
+    title_->setWordWrap(true);
+    title_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
+    fit_->setText(tr("Fit one run"));
+    fit_->setCheckable(true);
+    fit_->setToolTip(
+        tr("Show only the run chosen in the run list, fitted to the width; uncheck to see "
+           "every run on one time scale (also: F key)"));
     auto* zoom_in = new QPushButton(tr("Zoom in"));
     auto* zoom_out = new QPushButton(tr("Zoom out"));
     follow_->setText(tr("Follow live"));
@@ -39,61 +48,91 @@ TimelinePanel::TimelinePanel(QWidget* parent)
     zoom_in->setToolTip(tr("Show less time in more detail (also: mouse wheel, + key)"));
     zoom_out->setToolTip(tr("Show more time (also: mouse wheel, - key)"));
     follow_->setToolTip(
-        tr("Show the whole run again and follow it as it grows "
+        tr("Show the whole time again and follow the runs as they grow "
            "(also: double-click, 0 key)"));
+    connect(fit_, &QPushButton::toggled, this, &TimelinePanel::set_fit_one_run);
+    connect(timeline_, &TimelineWidget::fit_changed, this, [this](bool fit) {
+        fit_->setChecked(fit);
+        update_title();
+    });
     connect(zoom_in, &QPushButton::clicked, timeline_, [this] { timeline_->zoom_by(1.5); });
     connect(zoom_out, &QPushButton::clicked, timeline_, [this] { timeline_->zoom_by(1 / 1.5); });
     connect(follow_, &QPushButton::clicked, timeline_, &TimelineWidget::reset_view);
     connect(timeline_, &TimelineWidget::following_changed, follow_,
             [this](bool following) { follow_->setEnabled(!following); });
 
-    hint_->setTextFormat(Qt::RichText);
-
     auto* bar = new QHBoxLayout;
     bar->addWidget(title_, 1);
+    bar->addWidget(fit_);
     bar->addWidget(zoom_in);
     bar->addWidget(zoom_out);
     bar->addWidget(follow_);
 
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(timeline_);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->setWidget(timeline_);
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(4);
     layout->addLayout(bar);
-    layout->addWidget(scroll, 1);
-    layout->addWidget(hint_);
-    show_key(Strategy::Map);
+    layout->addWidget(axis_bar_);
+    layout->setSpacing(0);
+    layout->addWidget(scroll_, 1);
+    layout->addSpacing(4);
+    layout->addWidget(key_);
+    set_text_scale(1.0);
 }
 
 void TimelinePanel::show_run(const SweepData* sweep, int run, double live_end) {
+    sweep_ = sweep;
     timeline_->set_run(sweep, run);
-    const RunRecord* record = sweep ? sweep->run(run) : nullptr;
-    title_->setText(record ? run_title(*record) : tr("Task timeline"));
-    if (record) show_key(record->spec.strategy);
     timeline_->set_live_end(live_end);
+    update_title();
+    if (run != shown_ && !timeline_->fit_one_run()) {
+        const QRectF block = timeline_->block_rect(run);
+        if (!block.isEmpty()) {  // the newest or the chosen run comes into view
+            scroll_->ensureVisible(0, static_cast<int>(block.bottom()), 0, 4);
+            scroll_->ensureVisible(0, static_cast<int>(block.top()), 0, 4);
+        }
+    }
+    shown_ = run;
 }
 
-}  // namespace plab::ui
+void TimelinePanel::set_fit_one_run(bool fit) {
+    timeline_->set_fit_one_run(fit);
+    fit_->setChecked(fit);
+    update_title();
+}
 
-namespace plab::ui {
+void TimelinePanel::set_text_scale(double factor) {
+    timeline_->set_text_scale(factor);
+    key_->set_text_scale(timeline_->text_scale());
+    title_->setFont(readable_font(1.15 * timeline_->text_scale(), true));
+    axis_bar_->updateGeometry();
+    update_title();
+}
 
-void TimelinePanel::show_key(Strategy strategy) {
-    if (strategy == key_strategy_ && !hint_->text().isEmpty()) return;
-    key_strategy_ = strategy;
-    const QColor done = strategy_color(strategy);
-    auto swatch = [](const QColor& c, const QString& what) {
-        return QString("<span style='color:%1; font-size:large'>&#9632;</span> %2")
-            .arg(c.name(), what);
-    };
-    hint_->setText("<span style='color:#444'>" + swatch(done, tr("finished")) + " &nbsp; " +
-                   swatch(done.lighter(160), tr("running")) + " &nbsp; " +
-                   swatch(error_color(), tr("failed")) + " &nbsp; " +
-                   swatch(QColor(0xea, 0xea, 0xea), tr("idle")) + " &nbsp;·&nbsp; " +
-                   tr("hover a bar for its task · wheel zooms · drag pans") + "</span>");
+void TimelinePanel::update_title() {
+    std::vector<Strategy> strategies;  // the key lists the strategies shown
+    for (int number : timeline_->shown_runs()) {
+        const Strategy s = sweep_->run(number)->spec.strategy;
+        if (std::find(strategies.begin(), strategies.end(), s) == strategies.end())
+            strategies.push_back(s);
+    }
+    key_->set_strategies(strategies);
+    const RunRecord* record = sweep_ ? sweep_->run(timeline_->run_number()) : nullptr;
+    if (timeline_->fit_one_run()) {
+        title_->setText(record ? tr("Run %1 fitted to the width").arg(record->number)
+                               : tr("Task timeline"));
+        return;
+    }
+    const std::size_t runs = sweep_ ? sweep_->runs().size() : 0;
+    title_->setText(runs == 0   ? tr("Task timeline")
+                    : runs == 1 ? tr("Task timeline · 1 run")
+                                : tr("%1 runs on one time scale").arg(runs));
 }
 
 }  // namespace plab::ui

@@ -1,11 +1,15 @@
-// The timeline tab: the timeline widget with its zoom buttons, a legend and a scroll bar
-// for runs with many lanes.
+// The timeline tab: its title, the buttons (fit one run, zoom, follow live), the time axis,
+// the runs in a vertical scroll area, and the colour key. What "Export view as PNG" grabs
+// when the timeline tab is shown: title and key included.
 #pragma once
 
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QWidget>
 
+#include "timeline_axis_bar.h"
+#include "timeline_key.h"
 #include "timeline_widget.h"
 
 namespace plab::ui {
@@ -16,20 +20,37 @@ class TimelinePanel : public QWidget {
   public:
     explicit TimelinePanel(QWidget* parent = nullptr);
 
-    /// Shows run number run of data, whose live edge is live_end seconds of run time.
+    /// Shows the experiment of sweep with run number run selected (the one "Fit one run"
+    /// shows; scrolled into view when the selection changes), whose live edge is live_end
+    /// seconds of run time. Null sweep: an empty timeline.
     void show_run(const SweepData* sweep, int run, double live_end);
 
+    /// Scales the timeline's text (lane labels, headers, axis, key, title): 1 is the
+    /// application's font; clamped to 0.5..4.
+    void set_text_scale(double factor);
+
+    /// Every run on one scale (false) or the selected run fitted to the width (true).
+    void set_fit_one_run(bool fit);
+
     TimelineWidget* timeline() const { return timeline_; }
+    QLabel* title() const { return title_; }
+    TimelineKey* key() const { return key_; }
+    QPushButton* fit_button() const { return fit_; }
+    QScrollArea* scroll_area() const { return scroll_; }
 
   private:
-    /// The colour key under the timeline, in strategy's colours.
-    void show_key(Strategy strategy);
+    /// The title and the colour key, for what the timeline shows now.
+    void update_title();
 
     TimelineWidget* timeline_;
+    TimelineAxisBar* axis_bar_;
+    QScrollArea* scroll_;
     QLabel* title_;
-    QLabel* hint_;
-    Strategy key_strategy_ = Strategy::Map;
+    TimelineKey* key_;
+    QPushButton* fit_;
     QPushButton* follow_;
+    const SweepData* sweep_ = nullptr;
+    int shown_ = -1;
 };
 
 /// "1 worker", "5 workers".

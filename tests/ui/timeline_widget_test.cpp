@@ -1,4 +1,5 @@
-// The timeline widget: lanes, bars, hover text, zoom and follow, and painting a big run fast.
+// The timeline widget: lanes, bars, hover text and highlight, zoom and follow, fit one run,
+// and painting a big run fast.
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
@@ -47,18 +48,71 @@ TEST_F(TimelineTest, EveryBarLiesInItsWorkersLane) {
 
 TEST_F(TimelineTest, HoverNamesTaskWorkerPidTimesAndResult) {
     const QRectF rect = widget.bar_rect(3);  // task 3 on worker 1, pid 202, result 9
-    EXPECT_EQ(widget.bar_at(rect.center()), 3);
+    EXPECT_EQ(widget.bar_at(rect.center()), (TimelineWidget::BarRef{2, 3}));
     const QString tip = widget.tooltip_at(rect.center());
     EXPECT_TRUE(tip.contains("Task 3")) << tip.toStdString();
-    EXPECT_TRUE(tip.contains("Worker 1")) << tip.toStdString();
+    EXPECT_TRUE(tip.contains("worker 1 · pid 202")) << tip.toStdString();
     EXPECT_TRUE(tip.contains("pid 202")) << tip.toStdString();
     EXPECT_TRUE(tip.contains("Start 1.007 s")) << tip.toStdString();
     EXPECT_TRUE(tip.contains("duration 1.000 s")) << tip.toStdString();
     EXPECT_TRUE(tip.contains("Result 9")) << tip.toStdString();
-    EXPECT_EQ(widget.bar_at(QPointF(5, rect.center().y())), -1);  // on the label
+    EXPECT_EQ(widget.bar_at(QPointF(5, rect.center().y())).bar, -1);  // on the label
+}
+
+TEST_F(TimelineTest, ThreadLanesSayThreadInTheirTooltips) {
+    SweepData threads;
+    SweepSpec leg;
+    leg.strategies = {Strategy::ThreadMap};
+    leg.workers = {2};
+    leg.base.tasks = 2;
+    threads.begin_leg(leg);
+    feed(threads,
+         {line({"run", "1", "1", "thread_map", "2", "2", "1.000000", "sleep", "2", "1", "-1"}),
+          line({"task", "1", "0", "0", "77", "0.001000", "1.001000", "1", "0"}),
+          line({"task", "1", "1", "1", "77", "0.001000", "1.001000", "1", "1"}),
+          line({"end", "1", "1.002000", "2.000000", "1.000000", "1.996000", "0.998000", "0.002000",
+                "0", "0", ""})});
+    widget.set_run(&threads, 1);
+    const QString tip = widget.tooltip_at(widget.bar_rect(1).center());
+    EXPECT_TRUE(tip.contains("thread 1 · pid 77")) << tip.toStdString();
+    EXPECT_FALSE(tip.contains("orker")) << tip.toStdString();
+}
+
+TEST_F(TimelineTest, TheHoveredBarIsOutlined) {
+    widget.show();
+    const QRectF rect = widget.bar_rect(3);
+    const QImage before = widget.grab().toImage();
+    QTest::mouseMove(&widget, rect.center().toPoint());
+    EXPECT_EQ(widget.hovered(), (TimelineWidget::BarRef{2, 3}));
+    const QImage after = widget.grab().toImage();
+    // The outline is drawn just outside the bar, in the text colour.
+    const QPoint edge(static_cast<int>(rect.center().x()), static_cast<int>(rect.top()) - 1);
+    EXPECT_NE(before.pixelColor(edge), after.pixelColor(edge));
+    EXPECT_EQ(after.pixelColor(edge), widget.colors().highlight);
+    QTest::mouseMove(&widget, QPoint(5, 5));
+    EXPECT_EQ(widget.hovered().bar, -1);
+}
+
+TEST_F(TimelineTest, FKeyTogglesFitOneRun) {
+    QSignalSpy spy(&widget, &TimelineWidget::fit_changed);
+    EXPECT_EQ(widget.shown_runs(), (std::vector<int>{1, 2, 3}));
+    const double all_span = widget.axis().visible_span();  // serial's 4 s sets the scale
+    QTest::keyClick(&widget, Qt::Key_F);
+    EXPECT_TRUE(widget.fit_one_run());
+    EXPECT_EQ(widget.shown_runs(), std::vector<int>{2});
+    EXPECT_TRUE(widget.block_rect(1).isEmpty());
+    EXPECT_NEAR(widget.axis().visible_end(), 2.01 * TimeAxis::kFollowRoom, 1e-9);
+    EXPECT_GT(all_span, widget.axis().visible_span() * 1.9);
+    QTest::keyClick(&widget, Qt::Key_F);
+    EXPECT_FALSE(widget.fit_one_run());
+    EXPECT_EQ(spy.count(), 2);
 }
 
 TEST_F(TimelineTest, WheelZoomLeavesFollowAndDoubleClickReturns) {
+    SweepData live;  // run 2 still running
+    feed_first_half(live);
+    widget.set_run(&live, 2);
+    widget.set_live_end(2.01);
     QSignalSpy spy(&widget, &TimelineWidget::following_changed);
     EXPECT_TRUE(widget.axis().following());
     const double span = widget.axis().visible_span();
@@ -101,9 +155,11 @@ TEST_F(TimelineTest, RunningBarsGrowWithTheLiveEdge) {
     EXPECT_TRUE(widget.tooltip_at(widget.bar_rect(2).center()).contains("running for"));
 }
 
-TEST_F(TimelineTest, ARefusedRunPaintsItsMessage) {
+TEST_F(TimelineTest, ARefusedRunHasAHeaderAndNoLanes) {
     widget.set_run(&data, 3);
     EXPECT_TRUE(widget.lane_rect(0).isEmpty());
+    EXPECT_FALSE(widget.block_rect(3).isEmpty());
+    EXPECT_EQ(widget.layout().find(3)->lanes, 0);
     const QPixmap shot = widget.grab();
     EXPECT_FALSE(shot.isNull());
 }
@@ -137,6 +193,7 @@ TEST(TimelinePaint, AHundredThousandTasksPaintQuickly) {
     widget.resize(1200, 400);
     widget.set_run(&data, 1);
     widget.set_live_end(1.0);
+    widget.set_fit_one_run(true);
     widget.grab();  // warm up fonts
     QElapsedTimer clock;
     clock.start();

@@ -1,0 +1,88 @@
+// The timeline tab: a dark palette gives a dark, readable timeline; the text scales; what is
+// grabbed for "Export view as PNG" carries the title and the colour key.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QPalette>
+#include <QTest>
+
+#include "dark_palette.h"
+#include "sweep_fixture.h"
+#include "timeline_panel.h"
+
+using namespace plab;
+using namespace plab::ui;
+using namespace plab::ui::testing;
+
+namespace {}  // namespace
+
+TEST(TimelinePanel, ADarkPaletteGivesADarkReadableTimeline) {
+    SweepData data;
+    feed_serial_and_pool(data);
+    TimelinePanel panel;
+    panel.setPalette(dark_test_palette());
+    panel.resize(640, 430);
+    panel.show_run(&data, 2, 2.002);
+    const TimelineColors c = panel.timeline()->colors();
+    EXPECT_LT(relative_luminance(c.background), 0.05) << "dark window, dark timeline";
+    EXPECT_GE(contrast_ratio(c.text, c.background), 4.5) << "lane labels and axis text";
+    EXPECT_GE(contrast_ratio(c.muted, c.background), 4.5) << "strip labels, messages";
+    EXPECT_GE(contrast_ratio(c.text, c.band), 4.5) << "labels over a lane's stripe";
+    EXPECT_GE(contrast_ratio(c.text, c.band_alt), 4.5);
+    // What is painted: the background of the lanes is the dark colour.
+    const QImage img = panel.timeline()->grab().toImage();
+    EXPECT_EQ(img.pixelColor(img.width() - 3, img.height() - 3), c.background);
+    save_screenshot(&panel, "timeline-dark");
+
+    const TimelineColors light = timeline_colors(QPalette(Qt::white));
+    EXPECT_GE(contrast_ratio(light.text, light.background), 4.5);
+    EXPECT_GE(contrast_ratio(light.muted, light.background), 4.5);
+    EXPECT_NEAR(contrast_ratio(Qt::black, Qt::white), 21.0, 1e-9);
+}
+
+TEST(TimelinePanel, TextScaleEnlargesTheTimelinesText) {
+    SweepData data;
+    feed_serial_and_pool(data);
+    TimelinePanel panel;
+    panel.resize(1000, 600);
+    panel.show_run(&data, 2, 2.002);
+    const double lane = panel.timeline()->layout().blocks.front().lane_height;
+    const double label = panel.timeline()->label_width();
+    const double title = panel.title()->font().pointSizeF();
+    panel.set_text_scale(1.5);
+    EXPECT_DOUBLE_EQ(panel.timeline()->text_scale(), 1.5);
+    EXPECT_NEAR(panel.title()->font().pointSizeF(), title * 1.5, 0.01);
+    EXPECT_GT(panel.timeline()->label_width(), label * 1.3);
+    EXPECT_GE(panel.timeline()->layout().blocks.front().lane_height, lane);
+    EXPECT_GT(panel.timeline()->minimumHeight(), 0);
+    panel.set_text_scale(100);
+    EXPECT_DOUBLE_EQ(panel.timeline()->text_scale(), 4.0);
+}
+
+TEST(TimelinePanel, TheGrabCarriesTitleAndColourKey) {
+    SweepData data;
+    feed_crash_run(data);
+    TimelinePanel panel;
+    panel.resize(640, 430);
+    panel.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
+    panel.show_run(&data, 1, 2.061);
+    EXPECT_TRUE(panel.title()->text().contains("Task timeline"))
+        << panel.title()->text().toStdString();
+    const QStringList key = panel.key()->labels();
+    EXPECT_TRUE(key.contains("Pool.map"));
+    EXPECT_TRUE(key.contains("worker died"));
+    EXPECT_TRUE(key.contains("cancelled"));
+    const QImage img = panel.grab().toImage();
+    EXPECT_EQ(img.size(), panel.size());
+    for (QWidget* part :
+         {static_cast<QWidget*>(panel.title()), static_cast<QWidget*>(panel.key())}) {
+        EXPECT_TRUE(part->isVisible());
+        const QRect where(part->mapTo(&panel, QPoint(0, 0)), part->size());
+        EXPECT_TRUE(panel.rect().contains(where)) << "cut off";
+        EXPECT_GE(where.height(), part->heightForWidth(where.width()) > 0
+                                      ? part->heightForWidth(where.width())
+                                      : part->sizeHint().height());
+    }
+    save_screenshot(&panel, "timeline-panel-crash");
+}
