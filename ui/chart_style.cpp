@@ -27,6 +27,13 @@ QPalette light_palette() {
     return p;
 }
 
+// c, made darker (on a light background) or lighter (on dark) until it reads on bg.
+QColor readable_on(QColor c, const QColor& bg, bool dark) {
+    for (int i = 0; i < 40 && contrast_ratio(c, bg) < 4.6; ++i)
+        c = dark ? c.lighter(106) : c.darker(106);
+    return c;
+}
+
 }  // namespace
 
 QColor strategy_color(Strategy s) {
@@ -71,10 +78,12 @@ ChartColors chart_colors(const QPalette& palette) {
     c.background = palette.color(QPalette::Base);
     c.text = palette.color(QPalette::Text);
     if (contrast_ratio(c.text, c.background) < 7) c.text = c.dark ? Qt::white : Qt::black;
-    c.muted = c.dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x55, 0x55, 0x55);
-    c.grid = c.dark ? QColor(0x48, 0x48, 0x48) : QColor(0xDD, 0xDD, 0xDD);
-    c.neutral = c.dark ? QColor(0x9A, 0x9A, 0x9A) : QColor(0x6E, 0x6E, 0x6E);
-    c.ideal = c.dark ? QColor(0xE0, 0xE0, 0xE0) : QColor(0x33, 0x33, 0x33);
+    const QColor& bg = c.background;
+    c.muted = readable_on(c.dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x55, 0x55, 0x55), bg, c.dark);
+    c.grid = c.dark ? bg.lighter(170) : bg.darker(114);
+    c.neutral =
+        readable_on(c.dark ? QColor(0x9A, 0x9A, 0x9A) : QColor(0x6E, 0x6E, 0x6E), bg, c.dark);
+    c.ideal = readable_on(c.dark ? QColor(0xE0, 0xE0, 0xE0) : QColor(0x33, 0x33, 0x33), bg, c.dark);
     return c;
 }
 

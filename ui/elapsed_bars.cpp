@@ -177,9 +177,15 @@ QRectF BarsView::bar_rect(int i) const {
     const double h = std::min(g.row_h * 0.64, 48 * scale_);
     const double cy = g.plot.top() + g.row_h * (i + 0.5);
     double end = to_x(g, r.look == BarRow::Look::Outline ? r.outline : r.value);
-    if (r.look == BarRow::Look::Empty) {
+    if (r.look == BarRow::Look::Empty) {  // as wide as its text, wrapped to two lines if need be
         const QFontMetricsF fm(readable_font(1.1 * scale_, true));
-        end = std::min(g.plot.left() + fm.horizontalAdvance(r.text) + 20, width() - 8 * scale_);
+        const double room = width() - 8 * scale_ - g.plot.left();
+        const double text = fm.horizontalAdvance(r.text) + 14;
+        end = g.plot.left() + std::min(text, room);
+        if (text > room) {
+            const double tall = std::min(g.row_h * 0.94, fm.height() * 2 + 8);
+            return {g.plot.left(), cy - tall / 2, end - g.plot.left(), tall};
+        }
     }
     return {g.plot.left(), cy - h / 2, std::max(0.0, end - g.plot.left()), h};
 }
@@ -236,9 +242,10 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
                Qt::AlignCenter,
                measure_ == BarMeasure::Elapsed ? tr("Elapsed time") : tr("Speedup (×)"));
 
-    // Bars: label, bar, value.
+    // Bars: label, bar, value. Texts too long for their room wrap onto two lines.
     const QFont label_font = readable_font(1.1 * scale_);
     const QFont value_font = readable_font(1.1 * scale_, true);
+    QRegion texts;  // the ideal line goes around them, never through
     for (int i = 0; i < int(rows_.size()); ++i) {
         const BarRow& r = rows_[std::size_t(i)];
         const QRectF bar = bar_rect(i);
@@ -246,8 +253,7 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
         p.setFont(label_font);
         p.setPen(colors.text);
         p.drawText(QRectF(m, cy - g.row_h / 2, g.label_w, g.row_h),
-                   Qt::AlignRight | Qt::AlignVCenter,
-                   p.fontMetrics().elidedText(r.label, Qt::ElideRight, int(g.label_w)));
+                   Qt::AlignRight | Qt::AlignVCenter | Qt::TextWordWrap, r.label);
         if (r.outline > 0) {
             QColor edge = r.color;
             edge.setAlpha(r.look == BarRow::Look::Outline ? 220 : 140);
@@ -274,22 +280,25 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
         if (r.text.isEmpty()) continue;
         p.setFont(value_font);
         const double tw = p.fontMetrics().horizontalAdvance(r.text);
-        QRectF where(bar.right() + 6, bar.top(), width() - m - bar.right() - 6, bar.height());
-        Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter;
-        if (r.look == BarRow::Look::Empty || r.look == BarRow::Look::Outline) {
-            where = QRectF(bar.left() + 8, bar.top(), width() - m - bar.left() - 8, bar.height());
+        const double after = r.look == BarRow::Look::Outline ? to_x(g, r.outline) : bar.right();
+        QRectF where(after + 6, cy - g.row_h / 2, width() - m - after - 6, g.row_h);
+        int align = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+        if (r.look == BarRow::Look::Empty) {
+            where = bar.adjusted(8, 0, -4, 0);
         } else if (bar.width() >= tw + 14 && r.look == BarRow::Look::Filled) {
             where = bar.adjusted(0, 0, -7, 0);
             align = Qt::AlignRight | Qt::AlignVCenter;
             text_color = text_on(r.color);
         }
         p.setPen(text_color);
-        p.drawText(where, align,
-                   p.fontMetrics().elidedText(r.text, Qt::ElideRight, int(where.width())));
+        QRectF used;
+        p.drawText(where, align, r.text, &used);
+        texts += used.toAlignedRect().adjusted(-3, -1, 3, 1);
     }
 
     if (ideal_ > 0) {  // over the bars, so it shows where each stands against it
         const double x = to_x(g, ideal_);
+        p.setClipRegion(QRegion(rect()) - texts);
         p.setPen(ideal_pen(colors));
         p.drawLine(QPointF(x, g.plot.top() - 4), QPointF(x, g.plot.bottom()));
     }

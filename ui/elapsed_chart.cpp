@@ -6,11 +6,12 @@
 #include "axis_ticks.h"
 #include "chart_style.h"
 #include "line_looks.h"
+#include "timeline_panel.h"  // workers_text
 
 namespace plab::ui {
 
 QString bars_title(const QString& name, const ChartPoints& points) {
-    QString title = QObject::tr("%1 on %n worker(s)", nullptr, points.max_workers).arg(name);
+    QString title = QObject::tr("%1 on %2").arg(name, workers_text(points.max_workers));
     if (points.before_runs) title += QObject::tr(": expected, before the first run");
     return title;
 }
@@ -72,7 +73,8 @@ void ElapsedChart::show_live(const std::optional<LiveRun>& live) {
 }
 
 void ElapsedChart::redraw_bars() {
-    const QString ideal = tr("ideal with %n worker(s): %1", nullptr, points_.max_workers)
+    const QString ideal = tr("ideal with %1: %2")
+                              .arg(workers_text(points_.max_workers))
                               .arg(QString::fromStdString(format_duration(points_.ideal_s)));
     bars_->set_rows(bar_rows(points_, live_, BarMeasure::Elapsed, chart_colors(palette())),
                     points_.ideal_s, ideal);

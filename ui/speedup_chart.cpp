@@ -6,6 +6,7 @@
 #include "chart_style.h"
 #include "elapsed_chart.h"
 #include "line_looks.h"
+#include "timeline_panel.h"  // workers_text
 
 namespace plab::ui {
 
@@ -76,9 +77,9 @@ void SpeedupChart::show_live(const std::optional<LiveRun>& live) {
 
 void SpeedupChart::redraw_bars() {
     const double ideal = points_.ideal_speedup.empty() ? 0 : points_.ideal_speedup.back().y;
-    bars_->set_rows(
-        bar_rows(points_, live_, BarMeasure::Speedup, chart_colors(palette())), ideal,
-        tr("ideal with %n worker(s): %1×", nullptr, points_.max_workers).arg(ideal, 0, 'f', 2));
+    bars_->set_rows(bar_rows(points_, live_, BarMeasure::Speedup, chart_colors(palette())), ideal,
+                    tr("ideal with %1: %2×")
+                        .arg(workers_text(points_.max_workers), QString::number(ideal, 'f', 2)));
 }
 
 void SpeedupChart::set_text_scale(double factor) {
