@@ -85,7 +85,9 @@ std::vector<QRect> ChartLegend::layout_rows(int width) const {
     std::vector<QRect> rects;
     int x = kMargin, y = kMargin;
     for (const LegendEntry& e : entries_) {
-        const int w = std::min(kSample + kGap + fm.horizontalAdvance(e.name), width - 2 * kMargin);
+        // A little slack: the painter's metrics may round wider than these.
+        const int text = fm.horizontalAdvance(e.name) * 21 / 20 + 4;
+        const int w = std::min(kSample + kGap + text, width - 2 * kMargin);
         if (x > kMargin && x + w > width - kMargin) {
             x = kMargin;
             y += h + 4;

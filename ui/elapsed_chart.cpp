@@ -20,7 +20,7 @@ ElapsedChart::ElapsedChart(QWidget* parent)
     : QWidget(parent),
       pages_(new QStackedWidget(this)),
       line_page_(new QWidget),
-      lines_(new SeriesChart(tr("Elapsed time (lower is better)"), tr("Elapsed"), true)),
+      lines_(new SeriesChart(tr("Elapsed time (lower is better)"), SeriesChart::YAxis::Seconds)),
       legend_(new ChartLegend),
       bars_(new BarsView(tr("Elapsed time"), BarMeasure::Elapsed)) {
     auto* page = new QVBoxLayout(line_page_);

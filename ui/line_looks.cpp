@@ -50,7 +50,7 @@ LineLook series_look(const ChartPoints& points, std::size_t index, SeriesMeasure
     const auto& values = measured(s, measure);
     for (std::size_t i = 0; i < values.size(); ++i) {
         look.tips.append(i < s.tips.size() ? QString::fromStdString(s.tips[i]) : QString());
-        const bool label = total <= 12 || i + 1 == values.size();
+        const bool label = total <= 8 || i + 1 == values.size();
         look.labels.append(label ? value_text(values[i].y, measure) : QString());
     }
     return look;

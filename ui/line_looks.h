@@ -12,7 +12,7 @@ enum class SeriesMeasure { Elapsed, Speedup, Efficiency };
 /// The look of series number index of points (its marker is marker_shape(index), so no two of
 /// an experiment's first six series share one): its strategy's colour and its chunk size's
 /// dash, a hover text per point, and value labels on every point when the experiment has at
-/// most 12 points in all, else on each series' last point.
+/// most 8 points in all, else on each series' last point.
 LineLook series_look(const ChartPoints& points, std::size_t index, SeriesMeasure measure,
                      const ChartColors& colors);
 

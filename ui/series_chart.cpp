@@ -43,10 +43,9 @@ QList<QPointF> to_list(const std::vector<XY>& points) {
 
 }  // namespace
 
-SeriesChart::SeriesChart(const QString& title, const QString& y_title, bool time_axis,
-                         QWidget* parent)
+SeriesChart::SeriesChart(const QString& title, YAxis y_kind, QWidget* parent)
     // The view gets its chart at construction: setChart() would orphan a default one.
-    : QChartView(new QChart, parent), title_(title), time_axis_(time_axis) {
+    : QChartView(new QChart, parent), title_(title) {
     chart()->setTitle(title);
     chart()->legend()->hide();  // a ChartLegend below the chart: it wraps, never cuts off
     chart()->setAnimationOptions(QChart::NoAnimation);
@@ -61,16 +60,15 @@ SeriesChart::SeriesChart(const QString& title, const QString& y_title, bool time
     x_->setTickInterval(1);
     chart()->addAxis(x_, Qt::AlignBottom);
     QAbstractAxis* y = nullptr;
-    if (time_axis_) {
+    if (y_kind == YAxis::Seconds) {
         y_time_ = new QCategoryAxis;
         y_time_->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
         y = y_time_;
     } else {
         y_ = new QValueAxis;
-        y_->setLabelFormat("%.3g");
+        y_->setLabelFormat(y_kind == YAxis::Times ? "%.3gx" : "%.0f%%");
         y = y_;
     }
-    y->setTitleText(y_title);
     chart()->addAxis(y, Qt::AlignLeft);
     connect(chart(), &QChart::plotAreaChanged, this, [this] { place_labels(); });
 

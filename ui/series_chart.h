@@ -33,9 +33,12 @@ struct LineLook {
 class SeriesChart : public QChartView {
     Q_OBJECT
   public:
-    /// time_axis: y is seconds, ticked in round durations ("250 ms", "1.5 s", "10 min").
-    SeriesChart(const QString& title, const QString& y_title, bool time_axis = false,
-                QWidget* parent = nullptr);
+    /// What y is: seconds, ticked in round durations ("250 ms", "1.5 s", "10 min"); a factor
+    /// ("2x": Qt formats axis labels in Latin-1 only); or per cent ("50%"). The tick labels carry
+    /// the unit, so the axis has no title to be cut off on a short chart.
+    enum class YAxis { Seconds, Times, Percent };
+
+    SeriesChart(const QString& title, YAxis y, QWidget* parent = nullptr);
 
     /// Sets line id's name (legend), look and points. points must be ascending in x; tips and
     /// labels, when not empty, hold one text per point (extra ones are ignored).
@@ -85,7 +88,6 @@ class SeriesChart : public QChartView {
     QString title_;
     bool expected_ = false;
     double scale_ = 1.0;
-    bool time_axis_ = false;
     QValueAxis* x_ = nullptr;
     QValueAxis* y_ = nullptr;
     QCategoryAxis* y_time_ = nullptr;

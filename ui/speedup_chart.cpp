@@ -15,8 +15,9 @@ SpeedupChart::SpeedupChart(QWidget* parent)
       pages_(new QStackedWidget(this)),
       line_page_(new QWidget),
       speedup_(new SeriesChart(tr("Speedup: serial time ÷ elapsed (higher is better)"),
-                               tr("Speedup (×)"))),
-      efficiency_(new SeriesChart(tr("Efficiency: speedup ÷ workers"), tr("Efficiency (%)"))),
+                               SeriesChart::YAxis::Times)),
+      efficiency_(
+          new SeriesChart(tr("Efficiency: speedup ÷ workers"), SeriesChart::YAxis::Percent)),
       legend_(new ChartLegend),
       bars_(new BarsView(tr("Speedup"), BarMeasure::Speedup)) {
     auto* page = new QVBoxLayout(line_page_);

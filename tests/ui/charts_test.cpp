@@ -226,7 +226,7 @@ TEST(Charts, EachViewIsBuiltWithItsOwnChartAndOrphansNone) {
     }
     const auto before = mallinfo2().uordblks;
     for (int i = 0; i < 30; ++i) {
-        SeriesChart chart("title", "y");
+        SeriesChart chart("title", SeriesChart::YAxis::Times);
         ASSERT_EQ(chart.scene()->items().count(chart.chart()), 1);
     }
     const auto after = mallinfo2().uordblks;
@@ -290,7 +290,7 @@ TEST(Charts, AMovedSinglePointLeavesNoMarkerBehind) {
             points.empty() ? points : std::vector<XY>{{points[0].x + 0.2, points[0].y * 0.8}});
         chart.fit_axes(1, 5, 0.001);
     };
-    SeriesChart chart("Elapsed", "s");
+    SeriesChart chart("Elapsed", SeriesChart::YAxis::Seconds);
     chart.resize(640, 430);
     chart.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&chart));
@@ -298,7 +298,7 @@ TEST(Charts, AMovedSinglePointLeavesNoMarkerBehind) {
     QTest::qWait(60);
     draw(chart, {{3, 6.0}});
     QTest::qWait(60);
-    SeriesChart fresh("Elapsed", "s");
+    SeriesChart fresh("Elapsed", SeriesChart::YAxis::Seconds);
     fresh.resize(640, 430);
     fresh.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&fresh));

@@ -55,12 +55,17 @@ QPalette dark_palette() {
     return p;
 }
 
-// Saves widget under $PLAB_CHART_SHOTS (when set) for people to look at.
+// Saves widget under $PLAB_CHART_SHOTS (when set) for people to look at, at its size and at
+// 560x380, what a chart gets in a 1280x720 window at QT_SCALE_FACTOR=1.5.
 void shoot(QWidget* widget, const QString& name) {
     const QString dir = qEnvironmentVariable("PLAB_CHART_SHOTS");
     if (dir.isEmpty()) return;
     QDir().mkpath(dir);
     widget->grab().save(dir + "/" + name + ".png");
+    const QSize size = widget->size();
+    widget->resize(560, 380);
+    widget->grab().save(dir + "/" + QString(name).replace("640x430", "560x380") + ".png");
+    widget->resize(size);
 }
 
 }  // namespace
@@ -180,4 +185,62 @@ TEST(ElapsedBars, TextScaleGrowsTheBarsText) {
     chart.set_text_scale(1.6);
     EXPECT_GT(chart.bars()->bar_rect(0).left(), label_left);  // wider labels column
     shoot(&chart, "bars-done-640x430-text-1.6");
+}
+
+TEST(ElapsedBars, SeveralWorkerCountsKeepTheLines) {
+    // The tiny-tasks preset's shape: two chunk sizes, workers 1, 2 and 4, all ended.
+    SweepData d;
+    SweepSpec a;
+    a.strategies = {Strategy::Serial, Strategy::Map, Strategy::ImapUnordered};
+    a.workers = {1, 2, 4};
+    a.base.tasks = 20'000;
+    a.base.delay_ns = 0;
+    a.base.chunksize = 1;
+    SweepSpec b = a;
+    b.base.chunksize = 0;
+    for (const SweepSpec& leg : {a, b}) {
+        int run = 0;  // the engine numbers the runs of each sweep from 1
+        d.begin_leg(leg);
+        feed(d, {"plab-events 1"});
+        const double serial = leg.base.chunksize ? 0.006 : 0.0065;
+        const std::string chunk = leg.base.chunksize ? "1" : "400";
+        ++run;
+        feed(d, {line({"run", std::to_string(run), "1", "serial", "1", "20000", "0", "sleep", "2",
+                       "1", "-1"}),
+                 line({"end", std::to_string(run), std::to_string(serial), std::to_string(serial),
+                       "0", "1", "1", "nan", "0", "0", ""})});
+        for (const char* strategy : {"map", "imap_unordered"}) {
+            for (int w : {1, 2, 4}) {
+                ++run;
+                const double per_task = leg.base.chunksize ? 40e-6 : 1.5e-6;
+                const double elapsed = 0.03 + 20'000 * per_task / w;
+                const std::string n = std::to_string(run);
+                feed(d, {line({"run", n, "1", strategy, std::to_string(w), "20000", "0", "sleep",
+                               "2", chunk, "-1"}),
+                         line({"end", n, std::to_string(elapsed), std::to_string(serial), "0",
+                               std::to_string(serial / elapsed),
+                               std::to_string(serial / elapsed / w), "nan", "0", "0", ""})});
+            }
+        }
+        feed(d, {line({"done", "0"})});
+    }
+    ElapsedChart elapsed;
+    elapsed.resize(640, 430);
+    elapsed.show_points(chart_points(d, 8));
+    EXPECT_FALSE(elapsed.showing_bars());
+    elapsed.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&elapsed));
+    QTest::qWait(30);
+    EXPECT_FALSE(elapsed.lines()->shown_labels().isEmpty());
+    shoot(&elapsed, "tiny-elapsed-done-640x430");
+    SpeedupChart speedup;
+    speedup.resize(640, 430);
+    speedup.show_points(chart_points(d, 8));
+    speedup.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&speedup));
+    QTest::qWait(30);
+    shoot(&speedup, "tiny-speedup-done-640x430");
+    elapsed.setPalette(dark_palette());
+    QTest::qWait(30);
+    shoot(&elapsed, "tiny-elapsed-done-dark-640x430");
 }
