@@ -1,41 +1,23 @@
 #include "speedup_chart.h"
 
-#include <QEvent>
-#include <QVBoxLayout>
-
 #include "chart_style.h"
-#include "elapsed_chart.h"
 #include "line_looks.h"
 #include "timeline_panel.h"  // workers_text
 
 namespace plab::ui {
 
 SpeedupChart::SpeedupChart(QWidget* parent)
-    : QWidget(parent),
-      pages_(new QStackedWidget(this)),
-      line_page_(new QWidget),
+    : ChartPages(tr("Speedup"), BarMeasure::Speedup, parent),
       speedup_(new SeriesChart(tr("Speedup: serial time ÷ elapsed (higher is better)"),
                                SeriesChart::YAxis::Times)),
       efficiency_(
-          new SeriesChart(tr("Efficiency: speedup ÷ workers"), SeriesChart::YAxis::Percent)),
-      legend_(new ChartLegend),
-      bars_(new BarsView(tr("Speedup"), BarMeasure::Speedup)) {
-    auto* page = new QVBoxLayout(line_page_);
-    page->setContentsMargins(0, 0, 0, 0);
-    page->setSpacing(0);
-    page->addWidget(speedup_, 3);
-    page->addWidget(efficiency_, 2);
-    page->addWidget(legend_);
-    pages_->addWidget(line_page_);
-    pages_->addWidget(bars_);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(pages_);
+          new SeriesChart(tr("Efficiency: speedup ÷ workers"), SeriesChart::YAxis::Percent)) {
+    add_chart(speedup_, 3);
+    add_chart(efficiency_, 2);
 }
 
-void SpeedupChart::show_points(const ChartPoints& points) {
-    points_ = points;
-    const ChartColors colors = chart_colors(palette());
+std::vector<LegendEntry> SpeedupChart::draw_lines(const ChartPoints& points,
+                                                  const ChartColors& colors) {
     const bool cpu = !points.ideal_speedup.empty() &&
                      points.ideal_speedup.back().y < points.ideal_speedup.back().x;
     QStringList ids{"ideal"};
@@ -64,35 +46,13 @@ void SpeedupChart::show_points(const ChartPoints& points) {
     const int lo = std::min(points.min_workers, 1);
     speedup_->fit_axes(lo, points.max_workers, 1);
     efficiency_->fit_axes(lo, points.max_workers, 100);
-    legend_->set_entries(speedup_->legend_entries());
-    bars_->set_title(bars_title(tr("Speedup"), points));
-    pages_->setCurrentWidget(points.one_worker_count ? static_cast<QWidget*>(bars_) : line_page_);
-    redraw_bars();
+    return speedup_->legend_entries();
 }
 
-void SpeedupChart::show_live(const std::optional<LiveRun>& live) {
-    if (live == live_) return;
-    live_ = live;
-    redraw_bars();
-}
-
-void SpeedupChart::redraw_bars() {
-    const double ideal = points_.ideal_speedup.empty() ? 0 : points_.ideal_speedup.back().y;
-    bars_->set_rows(bar_rows(points_, live_, BarMeasure::Speedup, chart_colors(palette())), ideal,
-                    tr("ideal with %1: %2×")
-                        .arg(workers_text(points_.max_workers), QString::number(ideal, 'f', 2)));
-}
-
-void SpeedupChart::set_text_scale(double factor) {
-    speedup_->set_text_scale(factor);
-    efficiency_->set_text_scale(factor);
-    legend_->set_text_scale(factor);
-    bars_->set_text_scale(factor);
-}
-
-void SpeedupChart::changeEvent(QEvent* event) {
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) show_points(ChartPoints(points_));
+std::pair<double, QString> SpeedupChart::bars_ideal(const ChartPoints& points) const {
+    const double ideal = points.ideal_speedup.empty() ? 0 : points.ideal_speedup.back().y;
+    return {ideal, tr("ideal with %1: %2×")
+                       .arg(workers_text(points.max_workers), QString::number(ideal, 'f', 2))};
 }
 
 }  // namespace plab::ui

@@ -241,6 +241,16 @@ QImage on_screen(QWidget* widget) {
     return widget->screen()->grabWindow(widget->winId()).toImage();
 }
 
+// How many pixels of two images of the same size differ.
+int differing_pixels(const QImage& a, const QImage& b) {
+    int differ = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x)
+            differ += a.pixel(x, y) != b.pixel(x, y);
+    }
+    return differ;
+}
+
 // Keeps a picture of a failure beside the screenshots.
 void save_image(const QImage& image, const QString& name) {
     QDir().mkpath(PLAB_SCREENSHOT_DIR);
@@ -272,11 +282,7 @@ TEST(Charts, ANewExperimentRepaintsTheWholeChart) {
     const QImage a = on_screen(&chart), b = on_screen(&fresh);
     ASSERT_FALSE(a.isNull());
     ASSERT_EQ(a.size(), b.size());
-    int differ = 0;
-    for (int y = 0; y < a.height(); ++y) {
-        for (int x = 0; x < a.width(); ++x)
-            differ += a.pixel(x, y) != b.pixel(x, y);
-    }
+    const int differ = differing_pixels(a, b);
     if (differ) save_image(a, "charts-stale");
     EXPECT_EQ(differ, 0) << "pixels left over from the previous experiment";
 }
@@ -305,11 +311,7 @@ TEST(Charts, AMovedSinglePointLeavesNoMarkerBehind) {
     draw(fresh, {{3, 6.0}});
     QTest::qWait(60);
     const QImage a = on_screen(&chart), b = on_screen(&fresh);
-    int differ = 0;
-    for (int y = 0; y < a.height(); ++y) {
-        for (int x = 0; x < a.width(); ++x)
-            differ += a.pixel(x, y) != b.pixel(x, y);
-    }
+    const int differ = differing_pixels(a, b);
     if (differ) save_image(a, "charts-stale-point");
     EXPECT_EQ(differ, 0);
 }
