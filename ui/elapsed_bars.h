@@ -62,11 +62,11 @@ class BarsView : public QWidget {
 
   private:
     struct Geometry {
-        QRectF plot;     ///< where bars go
-        double label_w;  ///< width of the label column
-        double row_h;
-        double step;  ///< tick step
-        double top;   ///< axis maximum
+        QRectF plot;         ///< where bars go
+        double label_w = 0;  ///< width of the label column
+        double row_h = 0;
+        double step = 1;  ///< tick step
+        double top = 1;   ///< axis maximum
     };
     Geometry geometry() const;
     double to_x(const Geometry& g, double value) const;

@@ -141,8 +141,11 @@ void SeriesChart::keep_only(const QStringList& keep) {
             m->deleteLater();
         }
         looks_.remove(it.key());
-        order_.removeAll(it.key());
         it = lines_.erase(it);
+    }
+    order_.clear();  // the legend follows keep's order, the order the lines are drawn in
+    for (const QString& id : keep) {
+        if (lines_.contains(id) && !order_.contains(id)) order_.append(id);
     }
     place_labels();
 }

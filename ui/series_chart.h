@@ -45,7 +45,7 @@ class SeriesChart : public QChartView {
     void set_line(const QString& id, const QString& name, const LineLook& look,
                   const std::vector<XY>& points);
 
-    /// Removes every line whose id is not in keep.
+    /// Removes every line whose id is not in keep; the legend lists the others in keep's order.
     void keep_only(const QStringList& keep);
 
     /// x from min to max workers (with half a worker of room); y from 0 to the highest point
@@ -63,7 +63,8 @@ class SeriesChart : public QChartView {
     /// The markers of line id, or null when it has none.
     QScatterSeries* markers(const QString& id) const { return markers_.value(id); }
 
-    /// The legend: one entry per line, in the order the lines were first set.
+    /// The legend: one entry per line, in the order of the last keep_only (before it: the
+    /// order the lines were first set).
     std::vector<LegendEntry> legend_entries() const;
 
     /// The hover text of point index of line id ("" when there is none): what a tooltip shows.

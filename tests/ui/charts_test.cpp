@@ -315,3 +315,18 @@ TEST(Charts, AMovedSinglePointLeavesNoMarkerBehind) {
     if (differ) save_image(a, "charts-stale-point");
     EXPECT_EQ(differ, 0);
 }
+
+TEST(Charts, TheLegendListsBaselinesBeforeTheSeries) {
+    const SweepData ran = two_chunk_sizes();
+    SweepData d;
+    for (const SweepSpec& leg : ran.legs())
+        d.begin_leg(leg);
+    ElapsedChart chart;
+    chart.show_points(chart_points(d, 2));  // expected: both legs' baselines from the start
+    chart.show_points(chart_points(ran, 2));
+    const auto& entries = chart.legend()->entries();
+    ASSERT_EQ(entries.size(), 7u);
+    EXPECT_TRUE(entries[1].name.startsWith("Serial")) << entries[1].name.toStdString();
+    EXPECT_TRUE(entries[2].name.startsWith("Serial")) << entries[2].name.toStdString();
+    EXPECT_EQ(entries[3].name, "Pool.map · chunksize 1");
+}
