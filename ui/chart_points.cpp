@@ -1,8 +1,10 @@
 #include "chart_points.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
+#include "axis_ticks.h"
 #include "experiment/metrics.h"
 
 namespace plab::ui {
@@ -14,12 +16,13 @@ struct Sums {
     int count = 0;
 };
 
+std::string chunk_text(int chunk_setting) {
+    return chunk_setting == 0 ? "chunksize auto" : "chunksize " + std::to_string(chunk_setting);
+}
+
 std::string series_label(const SeriesKey& key, bool show_chunks) {
     std::string label(strategy_label(key.strategy));
-    if (show_chunks) {
-        label += key.chunk_setting == 0 ? " · chunksize auto"
-                                        : " · chunksize " + std::to_string(key.chunk_setting);
-    }
+    if (show_chunks) label += " · " + chunk_text(key.chunk_setting);
     return label;
 }
 
@@ -28,7 +31,111 @@ int strategy_rank(Strategy s) {
     return static_cast<int>(std::find(all.begin(), all.end(), s) - all.begin());
 }
 
+// value with decimals digits after the point.
+std::string fixed(double value, int decimals) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string point_tip(const std::string& label, int workers, double elapsed, double speedup,
+                      double efficiency) {
+    return label + " · " + std::to_string(workers) + (workers == 1 ? " worker" : " workers") +
+           "\nelapsed " + format_duration(elapsed) + "\nspeedup " + fixed(speedup, 2) + "×" +
+           " · efficiency " + fixed(efficiency, 0) + "%";
+}
+
+// Each leg's serial baseline: the mean of its serial runs; else the engine's baseline from its
+// other runs; else tasks x delay, expected.
+std::vector<Baseline> baselines(const SweepData& data) {
+    const auto& legs = data.legs();
+    std::vector<Baseline> out(legs.size());
+    std::vector<double> serial(legs.size(), 0), engine(legs.size(), 0);
+    std::vector<int> serial_n(legs.size(), 0), engine_n(legs.size(), 0);
+    for (const auto& run : data.runs()) {
+        if (!run.ended() || run.end->cancelled || run.refused()) continue;
+        const auto l = static_cast<std::size_t>(run.leg);
+        if (l >= legs.size()) continue;
+        if (run.spec.strategy == Strategy::Serial) {
+            serial[l] += run.end->elapsed_s;
+            ++serial_n[l];
+        } else {
+            engine[l] += run.end->serial_s;
+            ++engine_n[l];
+        }
+    }
+    for (std::size_t l = 0; l < legs.size(); ++l) {
+        Baseline& b = out[l];
+        b.leg = static_cast<int>(l);
+        b.chunk_setting = legs[l].base.chunksize;
+        ExperimentSpec spec = legs[l].base;
+        spec.strategy = Strategy::Serial;
+        spec.workers = 1;
+        b.seconds = serial_n[l]   ? serial[l] / serial_n[l]
+                    : engine_n[l] ? engine[l] / engine_n[l]
+                                  : ideal_seconds(spec, 1);
+        b.measured = serial_n[l] > 0;
+        b.label = b.measured ? "Serial (measured)" : "Serial (tasks × delay)";
+        if (legs.size() > 1) b.label += ", " + chunk_text(b.chunk_setting) + " sweep";
+        b.label += ": " + format_duration(b.seconds);
+    }
+    return out;
+}
+
+// One bar per strategy of each leg, in the form's order, with what its ended runs gave.
+std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, bool show_chunks) {
+    std::vector<BarPoint> out;
+    const auto& legs = data.legs();
+    for (std::size_t l = 0; l < legs.size(); ++l) {
+        for (Strategy s : legs[l].strategies) {
+            BarPoint bar;
+            bar.key = {s, legs[l].base.chunksize};
+            bar.leg = static_cast<int>(l);
+            bar.label = series_label(bar.key, show_chunks);
+            bar.expected_s = s == Strategy::Serial ? points.baselines[l].seconds : points.ideal_s;
+            out.push_back(bar);
+        }
+    }
+    std::vector<Sums> sums(out.size());
+    for (const auto& run : data.runs()) {
+        const SeriesKey key{run.spec.strategy, run.chunk_setting};
+        const auto it = std::find_if(out.begin(), out.end(), [&](const BarPoint& b) {
+            return b.key == key && b.leg == run.leg;
+        });
+        if (it == out.end()) continue;
+        BarPoint& bar = *it;
+        if (!run.ended()) {
+            bar.state = BarPoint::State::Running;
+        } else if (run.refused()) {
+            if (bar.state != BarPoint::State::Done) bar.state = BarPoint::State::Refused;
+            bar.note = refusal_note(run.spec.strategy, run.end->refusal);
+        } else if (run.end->cancelled) {
+            if (bar.state != BarPoint::State::Done) bar.state = BarPoint::State::Cancelled;
+        } else {
+            Sums& sum = sums[static_cast<std::size_t>(it - out.begin())];
+            sum.elapsed += run.end->elapsed_s;
+            sum.speedup += run.spec.strategy == Strategy::Serial ? 1.0 : run.end->speedup;
+            sum.efficiency +=
+                run.spec.strategy == Strategy::Serial ? 100.0 : run.end->efficiency * 100.0;
+            ++sum.count;
+            bar.state = BarPoint::State::Done;
+        }
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (sums[i].count == 0) continue;
+        out[i].elapsed_s = sums[i].elapsed / sums[i].count;
+        out[i].speedup = sums[i].speedup / sums[i].count;
+        out[i].efficiency = sums[i].efficiency / sums[i].count;
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string refusal_note(Strategy s, const std::string& reason) {
+    if (s == Strategy::MapClosure) return "refused: a closure cannot be sent (as in Python)";
+    return "refused: " + reason;
+}
 
 ChartPoints chart_points(const SweepData& data, int cores) {
     ChartPoints out;
@@ -52,6 +159,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     }
     out.min_workers = std::min(lo, hi);
     out.max_workers = hi;
+    out.one_worker_count = lo == hi;
     std::stable_sort(keys.begin(), keys.end(), [](const SeriesKey& a, const SeriesKey& b) {
         return strategy_rank(a.strategy) < strategy_rank(b.strategy);
     });
@@ -66,18 +174,14 @@ ChartPoints chart_points(const SweepData& data, int cores) {
         out.ideal_speedup.push_back({double(w), double(useful)});
         out.ideal_efficiency.push_back({double(w), 100.0 * useful / w});
     }
+    out.ideal_s = out.ideal_elapsed.back().y;
+    out.baselines = baselines(data);
+    out.bars = bars(data, out, show_chunks);
 
     std::vector<std::map<int, Sums>> sums(keys.size());
     std::vector<int> refusals(keys.size(), 0), ended(keys.size(), 0);
-    double serial_sum = 0, baseline_sum = 0;
-    int serial_count = 0, baseline_count = 0;
     for (const auto& run : data.runs()) {
-        if (!run.ended() || run.end->cancelled) continue;
-        if (run.spec.strategy == Strategy::Serial) {
-            serial_sum += run.end->elapsed_s;
-            ++serial_count;
-            continue;
-        }
+        if (!run.ended() || run.end->cancelled || run.spec.strategy == Strategy::Serial) continue;
         const SeriesKey key{run.spec.strategy, run.chunk_setting};
         const auto k =
             static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
@@ -87,21 +191,11 @@ ChartPoints chart_points(const SweepData& data, int cores) {
             ++refusals[k];
             continue;
         }
-        baseline_sum += run.end->serial_s;
-        ++baseline_count;
         auto& s = sums[k][run.spec.workers];
         s.elapsed += run.end->elapsed_s;
         s.speedup += run.end->speedup;
         s.efficiency += run.end->efficiency * 100.0;
         ++s.count;
-    }
-    if (serial_count > 0) {
-        out.serial_s = serial_sum / serial_count;
-        out.serial_measured = true;
-    } else if (baseline_count > 0) {
-        out.serial_s = baseline_sum / baseline_count;
-    } else if (!out.ideal_elapsed.empty()) {
-        out.serial_s = out.ideal_elapsed.front().y;  // before any run: tasks x delay, expected
     }
 
     for (std::size_t k = 0; k < keys.size(); ++k) {
@@ -117,13 +211,24 @@ ChartPoints chart_points(const SweepData& data, int cores) {
             }
         }
         for (const auto& [w, s] : sums[k]) {  // std::map: ascending workers
-            series.elapsed.push_back({double(w), s.elapsed / s.count});
-            series.speedup.push_back({double(w), s.speedup / s.count});
-            series.efficiency.push_back({double(w), s.efficiency / s.count});
+            const double elapsed = s.elapsed / s.count, speedup = s.speedup / s.count;
+            const double efficiency = s.efficiency / s.count;
+            series.elapsed.push_back({double(w), elapsed});
+            series.speedup.push_back({double(w), speedup});
+            series.efficiency.push_back({double(w), efficiency});
+            series.tips.push_back(point_tip(series.label, w, elapsed, speedup, efficiency));
         }
         out.series.push_back(std::move(series));
     }
     return out;
+}
+
+std::optional<LiveRun> live_run(const SweepData& data, double now_s) {
+    if (data.runs().empty() || data.runs().back().ended()) return std::nullopt;
+    const RunRecord& run = data.runs().back();
+    return LiveRun{{run.spec.strategy, run.chunk_setting},
+                   run.leg,
+                   std::max(run.latest_s, now_s - run.received_at_s)};
 }
 
 std::vector<XY> dodged(const std::vector<XY>& points, std::size_t index, std::size_t count) {

@@ -31,7 +31,39 @@ struct StrategySeries {
     int variant = 0;          ///< which chunk size of the experiment (0 = the first leg's)
     std::vector<XY> elapsed;  ///< seconds
     std::vector<XY> speedup;  ///< serial / elapsed
-    std::vector<XY> efficiency;  ///< percent
+    std::vector<XY> efficiency;     ///< percent
+    std::vector<std::string> tips;  ///< per point: strategy, workers, elapsed, speedup
+};
+
+/// One leg's serial baseline: each chunk size's sweep measures its own.
+struct Baseline {
+    int leg = 0;
+    int chunk_setting = 0;
+    double seconds = 0;
+    bool measured = false;  ///< by a serial run of that leg, not tasks x delay or the engine's
+    std::string label;      ///< "Serial (measured): 10.003 s", with the leg when there are several
+};
+
+/// One bar of the one-worker-count view: a strategy of a leg and how its runs went.
+struct BarPoint {
+    enum class State { Waiting, Running, Done, Refused, Cancelled };
+    SeriesKey key;  ///< serial included (its chunk_setting is its leg's)
+    int leg = 0;
+    std::string label;
+    State state = State::Waiting;
+    double elapsed_s = 0;   ///< Done: mean over the ended runs
+    double speedup = 0;     ///< Done: mean (serial: 1)
+    double efficiency = 0;  ///< Done: percent, mean (serial: 100)
+    double expected_s = 0;  ///< what it should take: tasks x delay for serial, else the ideal
+    std::string note;       ///< Refused: "refused: ..."
+};
+
+/// The run going on now, for the bar that grows with it.
+struct LiveRun {
+    SeriesKey key;
+    int leg = 0;
+    double elapsed_s = 0;  ///< so far
+    bool operator==(const LiveRun&) const = default;
 };
 
 /// What the elapsed and speedup charts show.
@@ -40,8 +72,10 @@ struct ChartPoints {
     std::vector<XY> ideal_elapsed;       ///< ideal time for each worker count 1..max
     std::vector<XY> ideal_speedup;       ///< workers (for cpu: at most this machine's cores)
     std::vector<XY> ideal_efficiency;    ///< percent
-    std::optional<double> serial_s;      ///< the serial baseline (before any run: expected)
-    bool serial_measured = false;        ///< measured by a serial run, not tasks x delay
+    std::vector<Baseline> baselines;     ///< one per leg, in leg order
+    std::vector<BarPoint> bars;          ///< every planned strategy of every leg, serial included
+    bool one_worker_count = false;       ///< every leg has the same single worker count: bars
+    double ideal_s = 0;                  ///< the ideal at that worker count
     int min_workers = 1, max_workers = 1;
     bool before_runs = false;  ///< an experiment is set but no run began: all is expectation
 };
@@ -53,7 +87,16 @@ struct ChartPoints {
 std::vector<XY> dodged(const std::vector<XY>& points, std::size_t index, std::size_t count);
 
 /// Derives the charts' points from data; cores is this machine's (for the cpu ideal).
-/// Cancelled and refused runs give no points. With no legs, everything is empty.
+/// Cancelled and refused runs give no points. With no legs, everything is empty. Each leg
+/// (chunk size) has its own serial baseline; speedups are the engine's, against that leg's.
 ChartPoints chart_points(const SweepData& data, int cores);
+
+/// The run that has begun and not ended (the latest), with its time so far: the later of its
+/// latest event and now_s minus when it arrived. nullopt when every run ended.
+std::optional<LiveRun> live_run(const SweepData& data, double now_s);
+
+/// The text shown for a refusal: the article's words for the closure, else "refused: " and
+/// the engine's reason.
+std::string refusal_note(Strategy s, const std::string& reason);
 
 }  // namespace plab::ui

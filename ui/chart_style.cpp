@@ -1,51 +1,133 @@
 #include "chart_style.h"
 
 #include <QApplication>
+#include <algorithm>
+#include <cmath>
 
 namespace plab::ui {
 
+namespace {
+
+// WCAG 2 relative luminance of one sRGB channel.
+double channel(double c) {
+    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double luminance(const QColor& c) {
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+// A plain light palette: black on white.
+QPalette light_palette() {
+    QPalette p;
+    for (auto role : {QPalette::Window, QPalette::Base})
+        p.setColor(role, Qt::white);
+    for (auto role : {QPalette::WindowText, QPalette::Text})
+        p.setColor(role, Qt::black);
+    return p;
+}
+
+// c, made darker (on a light background) or lighter (on dark) until it reads on bg.
+QColor readable_on(QColor c, const QColor& bg, bool dark) {
+    for (int i = 0; i < 40 && contrast_ratio(c, bg) < 4.6; ++i)
+        c = dark ? c.lighter(106) : c.darker(106);
+    return c;
+}
+
+}  // namespace
+
 QColor strategy_color(Strategy s) {
-    switch (s) {  // Okabe-Ito-like colours that stay apart for colour-blind eyes
-        case Strategy::Serial:
-            return QColor(0x55, 0x55, 0x55);
-        case Strategy::Map:
-            return QColor(0x00, 0x72, 0xB2);
-        case Strategy::Starmap:
+    return strategy_color(s, false);
+}
+
+QColor strategy_color(Strategy s, bool dark) {
+    switch (s) {  // Okabe-Ito (Color Universal Design): apart for every kind of colour vision
+        case Strategy::Serial:  // Okabe-Ito's black, as a grey that shows on both backgrounds
+            return dark ? QColor(0xC8, 0xC8, 0xC8) : QColor(0x4D, 0x4D, 0x4D);
+        case Strategy::Map:  // blue
+            return dark ? QColor(0x3A, 0x9B, 0xE0) : QColor(0x00, 0x72, 0xB2);
+        case Strategy::Starmap:  // orange
             return QColor(0xE6, 0x9F, 0x00);
-        case Strategy::ApplyAsync:
-            return QColor(0x00, 0x9E, 0x73);
-        case Strategy::ImapUnordered:
+        case Strategy::ApplyAsync:  // bluish green
+            return dark ? QColor(0x1F, 0xC0, 0x93) : QColor(0x00, 0x9E, 0x73);
+        case Strategy::ImapUnordered:  // reddish purple
             return QColor(0xCC, 0x79, 0xA7);
-        case Strategy::MapClosure:
-            return QColor(0x8C, 0x56, 0x4B);
-        case Strategy::PathosMap:
+        case Strategy::MapClosure:  // vermillion
+            return QColor(0xD5, 0x5E, 0x00);
+        case Strategy::PathosMap:  // sky blue
             return QColor(0x56, 0xB4, 0xE9);
-        case Strategy::ThreadMap:
-            return QColor(0x7B, 0x5E, 0x00);
+        case Strategy::ThreadMap:  // yellow; darkened on light, where pure yellow vanishes
+            return dark ? QColor(0xF0, 0xE4, 0x42) : QColor(0x9A, 0x8C, 0x00);
     }
-    return Qt::black;
+    return dark ? Qt::white : Qt::black;
 }
 
 QColor error_color() {
     return QColor(0xD6, 0x27, 0x28);
 }
 
+bool is_dark(const QPalette& palette) {
+    return luminance(palette.color(QPalette::Base)) < luminance(palette.color(QPalette::Text)) &&
+           luminance(palette.color(QPalette::Window)) <
+               luminance(palette.color(QPalette::WindowText));
+}
+
+ChartColors chart_colors(const QPalette& palette) {
+    ChartColors c;
+    c.dark = is_dark(palette);
+    c.background = palette.color(QPalette::Base);
+    c.text = palette.color(QPalette::Text);
+    if (contrast_ratio(c.text, c.background) < 7) c.text = c.dark ? Qt::white : Qt::black;
+    const QColor& bg = c.background;
+    c.muted = readable_on(c.dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x55, 0x55, 0x55), bg, c.dark);
+    c.grid = c.dark ? bg.lighter(170) : bg.darker(114);
+    c.neutral =
+        readable_on(c.dark ? QColor(0x9A, 0x9A, 0x9A) : QColor(0x6E, 0x6E, 0x6E), bg, c.dark);
+    c.ideal = readable_on(c.dark ? QColor(0xE0, 0xE0, 0xE0) : QColor(0x33, 0x33, 0x33), bg, c.dark);
+    return c;
+}
+
+double contrast_ratio(const QColor& a, const QColor& b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QPen ideal_pen(const ChartColors& colors) {
+    QPen pen(colors.ideal, 2, Qt::DashLine);
+    pen.setCosmetic(true);
+    return pen;
+}
+
 QPen ideal_pen() {
-    QPen pen(QColor(0x33, 0x33, 0x33), 2, Qt::DashLine);
+    return ideal_pen(chart_colors(light_palette()));
+}
+
+QPen baseline_pen(const ChartColors& colors, int variant) {
+    QPen pen(strategy_color(Strategy::Serial, colors.dark), 2,
+             variant > 0 ? Qt::DashDotLine : Qt::SolidLine);
     pen.setCosmetic(true);
     return pen;
 }
 
 QPen baseline_pen() {
-    QPen pen(QColor(0x55, 0x55, 0x55), 2, Qt::SolidLine);
+    return baseline_pen(chart_colors(light_palette()));
+}
+
+QPen series_pen(Strategy s, int variant, bool dark) {
+    const Qt::PenStyle style = variant == 0   ? Qt::SolidLine
+                               : variant == 1 ? Qt::DashLine
+                                              : Qt::DotLine;
+    QPen pen(strategy_color(s, dark), 3, style);
     pen.setCosmetic(true);
     return pen;
 }
 
-QPen series_pen(Strategy s, int variant) {
-    QPen pen(strategy_color(s), 3, variant > 0 ? Qt::DotLine : Qt::SolidLine);
-    pen.setCosmetic(true);
-    return pen;
+MarkerShape marker_shape(int index) {
+    static constexpr MarkerShape kOrder[kMarkerShapes] = {
+        MarkerShape::Circle,  MarkerShape::Square,   MarkerShape::Triangle,
+        MarkerShape::Diamond, MarkerShape::Pentagon, MarkerShape::Star};
+    const int i = ((index % kMarkerShapes) + kMarkerShapes) % kMarkerShapes;
+    return kOrder[i];
 }
 
 QFont readable_font(double factor, bool bold) {

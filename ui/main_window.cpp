@@ -264,6 +264,11 @@ void MainWindow::refresh() {
             }
         }
     }
+    // The running strategy's bar grows with the clock.
+    const std::optional<LiveRun> live =
+        controller_->running() ? live_run(sweep, controller_->now()) : std::nullopt;
+    elapsed_->show_live(live);
+    speedup_->show_live(live);
     const int shown = selector_->selected(sweep);
     const RunRecord* run = sweep.run(shown);
     double live_end = 0;

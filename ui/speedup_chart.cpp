@@ -1,41 +1,43 @@
 #include "speedup_chart.h"
 
-#include <QVBoxLayout>
-
 #include "chart_style.h"
-#include "elapsed_chart.h"
+#include "line_looks.h"
+#include "timeline_panel.h"  // workers_text
 
 namespace plab::ui {
 
 SpeedupChart::SpeedupChart(QWidget* parent)
-    : QWidget(parent),
+    : ChartPages(tr("Speedup"), BarMeasure::Speedup, parent),
       speedup_(new SeriesChart(tr("Speedup: serial time ÷ elapsed (higher is better)"),
-                               tr("Speedup (×)"), this)),
+                               SeriesChart::YAxis::Times)),
       efficiency_(
-          new SeriesChart(tr("Efficiency: speedup ÷ workers"), tr("Efficiency (%)"), this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(speedup_, 3);
-    layout->addWidget(efficiency_, 2);
+          new SeriesChart(tr("Efficiency: speedup ÷ workers"), SeriesChart::YAxis::Percent)) {
+    add_chart(speedup_, 3);
+    add_chart(efficiency_, 2);
 }
 
-void SpeedupChart::show_points(const ChartPoints& points) {
+std::vector<LegendEntry> SpeedupChart::draw_lines(const ChartPoints& points,
+                                                  const ChartColors& colors) {
     const bool cpu = !points.ideal_speedup.empty() &&
                      points.ideal_speedup.back().y < points.ideal_speedup.back().x;
     QStringList ids{"ideal"};
     speedup_->set_line(
         "ideal",
         cpu ? tr("Ideal: workers, at most this machine's cores") : tr("Ideal: speedup = workers"),
-        ideal_pen(), points.ideal_speedup, false);
-    efficiency_->set_line("ideal", tr("Ideal"), ideal_pen(), points.ideal_efficiency, false);
+        {ideal_pen(colors), {}, {}, {}}, points.ideal_speedup);
+    efficiency_->set_line("ideal", tr("Ideal"), {ideal_pen(colors), {}, {}, {}},
+                          points.ideal_efficiency);
     for (std::size_t i = 0; i < points.series.size(); ++i) {
         const StrategySeries& s = points.series[i];
         const QString id = series_id(s.key);
         ids << id;
-        const QPen pen = series_pen(s.key.strategy, s.variant);
         const std::size_t n = points.series.size();
-        speedup_->set_line(id, legend_name(s), pen, dodged(s.speedup, i, n), true);
-        efficiency_->set_line(id, legend_name(s), pen, dodged(s.efficiency, i, n), true);
+        speedup_->set_line(id, legend_name(s),
+                           series_look(points, i, SeriesMeasure::Speedup, colors),
+                           dodged(s.speedup, i, n));
+        efficiency_->set_line(id, legend_name(s),
+                              series_look(points, i, SeriesMeasure::Efficiency, colors),
+                              dodged(s.efficiency, i, n));
     }
     speedup_->keep_only(ids);
     efficiency_->keep_only(ids);
@@ -44,6 +46,13 @@ void SpeedupChart::show_points(const ChartPoints& points) {
     const int lo = std::min(points.min_workers, 1);
     speedup_->fit_axes(lo, points.max_workers, 1);
     efficiency_->fit_axes(lo, points.max_workers, 100);
+    return speedup_->legend_entries();
+}
+
+std::pair<double, QString> SpeedupChart::bars_ideal(const ChartPoints& points) const {
+    const double ideal = points.ideal_speedup.empty() ? 0 : points.ideal_speedup.back().y;
+    return {ideal, tr("ideal with %1: %2×")
+                       .arg(workers_text(points.max_workers), QString::number(ideal, 'f', 2))};
 }
 
 }  // namespace plab::ui

@@ -1,23 +1,26 @@
-// Speedup and efficiency against workers, each with its ideal.
+// Speedup and efficiency: bars of speedup when the experiment has one worker count, else
+// lines against workers, each with its ideal.
 #pragma once
 
-#include <QWidget>
-
-#include "series_chart.h"
+#include "chart_pages.h"
 
 namespace plab::ui {
 
-/// Two charts, one above the other: speedup (serial ÷ elapsed) and efficiency (speedup ÷
-/// workers, in percent), each with the ideal a perfect pool would reach.
-class SpeedupChart : public QWidget {
+/// Two charts, one above the other, sharing one legend: speedup (serial ÷ elapsed) and
+/// efficiency (speedup ÷ workers, in percent), each with the ideal a perfect pool would reach.
+/// With one worker count: one bar per strategy instead, appearing as its runs end.
+class SpeedupChart : public ChartPages {
     Q_OBJECT
   public:
     explicit SpeedupChart(QWidget* parent = nullptr);
 
-    void show_points(const ChartPoints& points);
-
     SeriesChart* speedup() const { return speedup_; }
     SeriesChart* efficiency() const { return efficiency_; }
+
+  protected:
+    std::vector<LegendEntry> draw_lines(const ChartPoints& points,
+                                        const ChartColors& colors) override;
+    std::pair<double, QString> bars_ideal(const ChartPoints& points) const override;
 
   private:
     SeriesChart* speedup_;

@@ -12,7 +12,8 @@ TEST(ChartPoints, EmptyWithoutAnExperiment) {
     const ChartPoints p = chart_points(SweepData{}, 2);
     EXPECT_TRUE(p.series.empty());
     EXPECT_TRUE(p.ideal_elapsed.empty());
-    EXPECT_FALSE(p.serial_s);
+    EXPECT_TRUE(p.baselines.empty());
+    EXPECT_TRUE(p.bars.empty());
 }
 
 TEST(ChartPoints, IdealCurvesAreThereBeforeAnyRun) {
@@ -24,9 +25,9 @@ TEST(ChartPoints, IdealCurvesAreThereBeforeAnyRun) {
     EXPECT_EQ(p.ideal_efficiency, (std::vector<XY>{{1, 100}, {2, 100}}));
     ASSERT_EQ(p.series.size(), 2u);  // map and map_closure: serial is the baseline
     EXPECT_TRUE(p.series[0].elapsed.empty());
-    ASSERT_TRUE(p.serial_s);  // what serial is expected to take: tasks x delay
-    EXPECT_DOUBLE_EQ(*p.serial_s, 4.0);
-    EXPECT_FALSE(p.serial_measured);
+    ASSERT_EQ(p.baselines.size(), 1u);  // what serial is expected to take: tasks x delay
+    EXPECT_DOUBLE_EQ(p.baselines[0].seconds, 4.0);
+    EXPECT_FALSE(p.baselines[0].measured);
     EXPECT_TRUE(p.before_runs);
 }
 
@@ -35,9 +36,10 @@ TEST(ChartPoints, EachEndedRunIsAPoint) {
     feed_first_half(d);
     ChartPoints p = chart_points(d, 2);
     EXPECT_FALSE(p.before_runs);
-    ASSERT_TRUE(p.serial_s);
-    EXPECT_DOUBLE_EQ(*p.serial_s, 4.001);
-    EXPECT_TRUE(p.serial_measured);
+    ASSERT_EQ(p.baselines.size(), 1u);
+    EXPECT_DOUBLE_EQ(p.baselines[0].seconds, 4.001);
+    EXPECT_TRUE(p.baselines[0].measured);
+    EXPECT_EQ(p.baselines[0].label, "Serial (measured): 4.001 s");
     EXPECT_TRUE(p.series[0].elapsed.empty());  // map still running
 
     feed_second_half(d);
@@ -76,8 +78,8 @@ TEST(ChartPoints, RepeatsAreAveraged) {
     ASSERT_EQ(p.series[0].elapsed.size(), 2u);
     EXPECT_NEAR(p.series[0].elapsed[0].y, 4.1, 1e-12);
     EXPECT_NEAR(p.series[0].elapsed[1].y, 2.1, 1e-12);
-    EXPECT_FALSE(p.serial_measured);  // no serial run: the engine's ideal baseline
-    EXPECT_DOUBLE_EQ(*p.serial_s, 4.0);
+    EXPECT_FALSE(p.baselines[0].measured);  // no serial run: the engine's ideal baseline
+    EXPECT_DOUBLE_EQ(p.baselines[0].seconds, 4.0);
 }
 
 TEST(ChartPoints, CpuIdealStopsAtTheCores) {
@@ -121,4 +123,104 @@ TEST(ChartPoints, DodgingSpreadsStrategiesAroundTheirWorkerCount) {
     EXPECT_LE(last[0].x - 5.0, 0.3);
     EXPECT_DOUBLE_EQ(last[0].y, 2.0);  // only x moves
     EXPECT_LE(dodged(at5, 99, 40)[0].x - 5.0, 0.3);
+}
+
+namespace {
+
+// The tiny-tasks experiment in small: serial and map at 1 worker, one leg per chunk size,
+// whose serial runs measured 6 ms and 8 ms.
+SweepData two_legs_measured() {
+    SweepData d;
+    SweepSpec a = small_leg();
+    a.strategies = {Strategy::Serial, Strategy::Map};
+    a.workers = {1, 2};
+    a.base.chunksize = 1;
+    SweepSpec b = a;
+    b.base.chunksize = 0;
+    d.begin_leg(a);
+    feed(d, {"plab-events 1",
+             line({"run", "1", "1", "serial", "1", "4", "0", "sleep", "1", "1", "-1"}),
+             line({"end", "1", "0.006", "0.006", "0", "1", "1", "nan", "0", "0", ""}),
+             line({"run", "2", "1", "map", "1", "4", "0", "sleep", "1", "1", "-1"}),
+             line({"end", "2", "0.012", "0.006", "0", "0.5", "0.5", "nan", "0", "0", ""}),
+             line({"done", "0"})});
+    d.begin_leg(b);
+    feed(d, {"plab-events 1",
+             line({"run", "1", "1", "serial", "1", "4", "0", "sleep", "1", "1", "-1"}),
+             line({"end", "1", "0.008", "0.008", "0", "1", "1", "nan", "0", "0", ""}),
+             line({"run", "2", "1", "map", "1", "4", "0", "sleep", "1", "4", "-1"}),
+             line({"end", "2", "0.004", "0.008", "0", "2", "2", "nan", "0", "0", ""})});
+    return d;
+}
+
+}  // namespace
+
+TEST(ChartPoints, EachChunkSizeKeepsItsOwnSerialBaseline) {
+    const ChartPoints p = chart_points(two_legs_measured(), 2);
+    ASSERT_EQ(p.baselines.size(), 2u);  // not one mean of 6 and 8 ms that matches neither
+    EXPECT_DOUBLE_EQ(p.baselines[0].seconds, 0.006);
+    EXPECT_DOUBLE_EQ(p.baselines[1].seconds, 0.008);
+    EXPECT_TRUE(p.baselines[0].measured && p.baselines[1].measured);
+    EXPECT_EQ(p.baselines[0].label, "Serial (measured), chunksize 1 sweep: 6.0 ms");
+    EXPECT_EQ(p.baselines[1].label, "Serial (measured), chunksize auto sweep: 8.0 ms");
+    // Each leg's map is measured against its own leg's serial (the engine's, per sweep).
+    ASSERT_EQ(p.series.size(), 2u);
+    EXPECT_EQ(p.series[0].speedup, (std::vector<XY>{{1, 0.5}}));
+    EXPECT_EQ(p.series[1].speedup, (std::vector<XY>{{1, 2.0}}));
+}
+
+TEST(ChartPoints, ACancelledRunGivesNoPointAndNoSpeedup) {
+    SweepData d;
+    feed_first_half(d);
+    feed(d,
+         {line({"end", "2", "1.500000", "4.001000", "2.000000", "0", "0", "nan", "0", "1", ""})});
+    const ChartPoints p = chart_points(d, 2);
+    EXPECT_TRUE(p.series[0].elapsed.empty());
+    EXPECT_TRUE(p.series[0].speedup.empty());
+    ASSERT_EQ(p.bars.size(), 3u);
+    EXPECT_EQ(p.bars[1].state, BarPoint::State::Cancelled);
+    EXPECT_EQ(p.bars[1].speedup, 0);
+}
+
+TEST(ChartPoints, OneWorkerCountGivesABarPerStrategyInTheFormsOrder) {
+    SweepData d;
+    feed_first_half(d);
+    ChartPoints p = chart_points(d, 2);
+    EXPECT_TRUE(p.one_worker_count);
+    ASSERT_EQ(p.bars.size(), 3u);
+    EXPECT_EQ(p.bars[0].label, "Serial");
+    EXPECT_EQ(p.bars[0].state, BarPoint::State::Done);
+    EXPECT_DOUBLE_EQ(p.bars[0].elapsed_s, 4.001);
+    EXPECT_EQ(p.bars[1].state, BarPoint::State::Running);
+    EXPECT_DOUBLE_EQ(p.bars[1].expected_s, 2.0);  // the ideal at 2 workers
+    EXPECT_EQ(p.bars[2].state, BarPoint::State::Waiting);
+    feed_second_half(d);
+    p = chart_points(d, 2);
+    EXPECT_EQ(p.bars[1].state, BarPoint::State::Done);
+    EXPECT_DOUBLE_EQ(p.bars[1].speedup, 1.990547);
+    EXPECT_EQ(p.bars[2].state, BarPoint::State::Refused);
+    EXPECT_EQ(p.bars[2].note, "refused: a closure cannot be sent (as in Python)");
+    EXPECT_FALSE(chart_points(two_legs_measured(), 2).one_worker_count);
+}
+
+TEST(ChartPoints, TheLiveRunGrowsWithTheClock) {
+    SweepData d;
+    feed_first_half(d);  // map's run arrived at window time 10, its latest event at 1.007 s
+    auto live = live_run(d, 12.5);
+    ASSERT_TRUE(live);
+    EXPECT_EQ(live->key.strategy, Strategy::Map);
+    EXPECT_DOUBLE_EQ(live->elapsed_s, 2.5);
+    EXPECT_DOUBLE_EQ(live_run(d, 10.2)->elapsed_s, 1.007);  // never behind its own events
+    feed_second_half(d);
+    EXPECT_FALSE(live_run(d, 20));
+}
+
+TEST(ChartPoints, HoverTextsSayStrategyWorkersElapsedAndSpeedup) {
+    SweepData d;
+    feed_first_half(d);
+    feed_second_half(d);
+    const ChartPoints p = chart_points(d, 2);
+    ASSERT_EQ(p.series[0].tips.size(), 1u);
+    EXPECT_EQ(p.series[0].tips[0],
+              "Pool.map · 2 workers\nelapsed 2.010 s\nspeedup 1.99× · efficiency 100%");
 }
