@@ -8,7 +8,7 @@
 namespace plab::ui {
 
 /// How much nicer than the window the engine (and so its workers) runs.
-inline constexpr int kEngineNiceness = 3;
+inline constexpr int kEngineNiceness = 0;
 
 /// Configures process to run program with args: stdout is the event stream, stderr is kept
 /// apart, and the child gets SIGTERM if this process dies (PR_SET_PDEATHSIG, set between fork

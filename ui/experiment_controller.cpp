@@ -77,7 +77,7 @@ bool ExperimentController::start(const std::vector<SweepSpec>& legs, QString* er
     shown_revision_ = 0;
     update_timer_.start();
     emit started();
-    start_leg();
+    start_leg_after_pause();  // the window redraws its emptied views before the clock runs
     return true;
 }
 
@@ -217,9 +217,27 @@ void ExperimentController::end_leg() {
     worst_exit_code_ = std::max(worst_exit_code_, leg_exit_code_);
     ++leg_;
     if (!cancelling_ && !failed_to_start_ && leg_ < legs_.size()) {
-        start_leg();
+        // A pause before the next leg, so that the window's redraw of the leg that ended (its
+        // runs' bars, its charts) is done before the next leg's first run starts its clock.
+        exited_ = false;
+        start_leg_after_pause();
         return;
     }
+    finish_experiment();
+}
+
+void ExperimentController::start_leg_after_pause() {
+    QTimer::singleShot(kLegPauseMs, this, [this] {
+        if (!running_) return;  // stop() meanwhile
+        if (cancelling_) {
+            finish_experiment();
+        } else {
+            start_leg();
+        }
+    });
+}
+
+void ExperimentController::finish_experiment() {
     running_ = false;
     update_timer_.stop();
     kill_timer_.stop();

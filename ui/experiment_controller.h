@@ -30,6 +30,9 @@ class ExperimentController : public QObject {
     static constexpr int kUpdateIntervalMs = 34;
     static constexpr int kSliceBudgetMs = 5;
     static constexpr int kKillAfterMs = 2000;  ///< after terminate(), kill() if still there
+    /// Between two legs: the window redraws the leg that ended before the next one's clock runs.
+    /// Also before the first: start() returns at once and the engine starts after it.
+    static constexpr int kLegPauseMs = 150;
 
     /// engine: the parallel-lab binary to run; empty means this program
     /// (QCoreApplication::applicationFilePath(), which is parallel-lab when the window runs).
@@ -88,6 +91,8 @@ class ExperimentController : public QObject {
     void on_exited(int code, QProcess::ExitStatus status);
     void on_error(QProcess::ProcessError error);
     void end_leg();
+    void finish_experiment();
+    void start_leg_after_pause();
     void tick();
     QString csv_path(const char* kind, std::size_t leg) const;
     std::vector<CsvPart> csv_files(const char* kind) const;

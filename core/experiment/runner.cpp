@@ -142,7 +142,7 @@ std::function<Value(const Value&)> power_factory(const ExperimentSpec& s,
 
 /// Runs the strategy. Map and starmap settle without an Outcome per task (SettledValues), so
 /// that a cancelled 10,000,000-task run ends in a fraction of a second.
-SettledValues run_strategy(const ExperimentSpec& s, const std::vector<Value>& xs,
+SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
                            const PoolOptions& options, CancelToken* cancel, std::string& refusal) {
     const auto chunk = static_cast<std::size_t>(effective_chunksize(s));
     const std::atomic<bool>* flag = cancel != nullptr ? &cancel->flag() : nullptr;
@@ -158,7 +158,8 @@ SettledValues run_strategy(const ExperimentSpec& s, const std::vector<Value>& xs
         case Strategy::PathosMap: {
             ClosurePool pool(s.workers, options);
             CancelScope scope(cancel, [&pool] { pool.cancel(); });
-            return SettledValues::from(pool.map_settled(power_factory(s, nullptr), xs, chunk));
+            return SettledValues::from(
+                pool.map_settled(power_factory(s, nullptr), std::move(xs), chunk));
         }
         default:
             break;
@@ -168,7 +169,8 @@ SettledValues run_strategy(const ExperimentSpec& s, const std::vector<Value>& xs
     switch (s.strategy) {
         case Strategy::Map:
             return pool.map_values_settled(
-                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), xs, chunk);
+                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), std::move(xs),
+                chunk);
         case Strategy::Starmap: {
             std::vector<Value> tuples;
             tuples.reserve(xs.size());
@@ -193,7 +195,8 @@ SettledValues run_strategy(const ExperimentSpec& s, const std::vector<Value>& xs
         case Strategy::ImapUnordered: {
             std::vector<Outcome> out(xs.size());
             UnorderedResults results = pool.imap_unordered(
-                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), xs, chunk);
+                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), std::move(xs),
+                chunk);
             while (auto next = results.next())
                 out[next->index] = std::move(next->outcome);
             return SettledValues::from(std::move(out));
@@ -240,10 +243,10 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     const std::int64_t begin = monotonic_ns();
     SettledValues outcomes;
     try {
-        outcomes = run_strategy(spec, xs, options, &stop, result.refusal);
+        outcomes = run_strategy(spec, std::move(xs), options, &stop, result.refusal);
     } catch (const ThreadStartError& e) {
         result.error = e.what();
-        outcomes.values.resize(xs.size());
+        outcomes.values.resize(static_cast<std::size_t>(spec.tasks));
     }
     result.elapsed_s = static_cast<double>(monotonic_ns() - begin) / 1e9;
 
