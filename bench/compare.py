@@ -6,6 +6,8 @@ Python figure, ours, the ratio Python/ours, the relevant raw floor, the issue's 
 PASS/MISS. In every round each case runs its floor, then ours and Python's back to back (the
 order alternates by round), so a ratio is always taken between figures measured within seconds
 of each other; the table shows medians over the rounds (at least 5) of figures and of ratios.
+Then (issue 10), where the window was built, the tiny-tasks preset through the real window and
+headless, round after round (plab_timing_bench): each run's elapsed in both, and their ratio.
 
   bench/compare.py                  # the full comparison (about 7 minutes on 2 cores)
   bench/compare.py --smoke          # CI: builds and runs everything once, briefly; asserts no timing
@@ -150,6 +152,35 @@ def measure(case, bindir, py_cmd, min_time, ours_first):
     return r
 
 
+def timing_rows(bindir, rounds, smoke):
+    """Issue 10, item 6: the tiny-tasks preset through the window (offscreen, real engine) and
+    as headless `parallel-lab sweep`, one after the other, `rounds` rounds (plab_timing_bench).
+    None when the program was not built (no window in this build)."""
+    program = bindir / "plab_timing_bench"
+    if not program.exists():
+        return None
+    args = [program, "--rounds", str(rounds)] + (["--tasks", "200"] if smoke else [])
+    return json.loads(run(args))
+
+
+def timing_table(timing, smoke):
+    """Each run's median elapsed in the window and headless, the median ratio, and PASS when
+    the window's is within 10% or 1 ms of the headless one, whichever is larger."""
+    head = ["run (tiny-tasks preset)", "window ms", "headless ms", "window/headless",
+            "target", "result"]
+    rows = []
+    for r in timing["runs"]:
+        w, h = r["window_ms"], r["headless_ms"]
+        ok = abs(w - h) <= max(0.1 * h, 1.0)
+        rows.append([r["run"], f"{w:.1f}", f"{h:.1f}", f"{r['ratio']:.2f}",
+                     "within 10% or 1 ms", "-" if smoke else ("PASS" if ok else "MISS")])
+    widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(str(x).ljust(w) for x, w in zip(r, widths)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def machine():
     model = "?"
     try:
@@ -283,6 +314,8 @@ def main():
                     results[c["id"]].append(measure(c, bindir, py_cmd, min_time, i % 2 == 0))
             extra.append({k: gbench(bindir / "plab_floor_bench", min_time, FLOORS[k][0])
                           for k in EXTRA_FLOORS})
+        print("timings: window vs headless ...", file=sys.stderr, flush=True)
+        timing = timing_rows(bindir, rounds_n, args.smoke)
     except (RuntimeError, OSError, json.JSONDecodeError) as e:
         print(f"compare: {e}", file=sys.stderr)
         return 1
@@ -299,9 +332,15 @@ def main():
     print(table(results, args.smoke))
     print("\nother floors, same run: " + "; ".join(
         FLOORS[k][2].format(statistics.median(e[k][FLOORS[k][1]] for e in extra)) for k in EXTRA_FLOORS))
+    if timing is None:
+        print("\ntimings, window vs headless: SKIP (plab_timing_bench not built)")
+    else:
+        print(f"\ntimings, window vs headless: tiny-tasks preset, {timing['tasks']} tasks, "
+              f"medians of {timing['rounds']} round(s)")
+        print(timing_table(timing, args.smoke))
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
-                                               "other_floors": extra}, indent=1))
+                                               "other_floors": extra, "timing": timing}, indent=1))
     return 0
 
 

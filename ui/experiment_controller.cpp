@@ -1,5 +1,8 @@
 #include "experiment_controller.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 #include <QCoreApplication>
@@ -13,8 +16,7 @@ namespace plab::ui {
 
 namespace {
 
-constexpr qint64 kReadChunk = qint64{256} * 1024;
-constexpr int kLinesBetweenClockChecks = 16;
+constexpr std::size_t kEventsBetweenClockChecks = 64;
 
 }  // namespace
 
@@ -75,7 +77,7 @@ bool ExperimentController::start(const std::vector<SweepSpec>& legs, QString* er
     shown_revision_ = 0;
     update_timer_.start();
     emit started();
-    start_leg();
+    start_leg_after_pause();  // the window redraws its emptied views before the clock runs
     return true;
 }
 
@@ -89,22 +91,31 @@ void ExperimentController::start_leg() {
         process_->deleteLater();
     }
     process_ = new QProcess(this);
-    splitter_.clear();
+    reader_.reset();
+    batch_.clear();
+    next_ = 0;
     exited_ = false;
     leg_exit_code_ = 0;
     stderr_buffer_.clear();
     leg_stderr_.clear();
     leg_exit_codes_before_ = data_.exit_codes().size();
     data_.begin_leg(legs_[leg_]);
-    configure_engine(
-        *process_, engine_,
-        engine_arguments(legs_[leg_], csv_path("runs", leg_), csv_path("tasks", leg_)));
-    connect(process_, &QProcess::readyReadStandardOutput, this,
-            &ExperimentController::schedule_slice);
+    int out[2] = {-1, -1};
+    if (::pipe2(out, O_CLOEXEC) != 0) out[0] = out[1] = -1;
+    configure_engine(*process_, engine_,
+                     engine_arguments(legs_[leg_], csv_path("runs", leg_), csv_path("tasks", leg_)),
+                     out[1]);
     connect(process_, &QProcess::readyReadStandardError, this, &ExperimentController::read_stderr);
     connect(process_, &QProcess::finished, this, &ExperimentController::on_exited);
     connect(process_, &QProcess::errorOccurred, this, &ExperimentController::on_error);
+    if (out[0] >= 0) {
+        reader_ = std::make_unique<EventReader>(out[0], [this] {
+            QMetaObject::invokeMethod(this, &ExperimentController::schedule_slice,
+                                      Qt::QueuedConnection);
+        });
+    }
     process_->start();
+    if (out[1] >= 0) ::close(out[1]);  // the engine has its copy: the stream ends with it
 }
 
 void ExperimentController::schedule_slice() {
@@ -118,45 +129,43 @@ void ExperimentController::process_slice() {
     if (!process_) return;
     QElapsedTimer budget;
     budget.start();
-    std::string_view line;
-    int count = 0;
+    std::size_t count = 0;
     for (;;) {
-        while (splitter_.next(&line)) {
-            handle_line(line);
-            if (++count % kLinesBetweenClockChecks == 0 && budget.elapsed() >= kSliceBudgetMs) {
+        for (; next_ < batch_.size(); ++next_) {
+            if (++count % kEventsBetweenClockChecks == 0 && budget.elapsed() >= kSliceBudgetMs) {
                 schedule_slice();
                 return;
             }
+            handle(batch_[next_]);
         }
-        if (process_->bytesAvailable() > 0) {
-            const QByteArray chunk = process_->read(kReadChunk);
-            splitter_.append(chunk.constData(), static_cast<std::size_t>(chunk.size()));
-            continue;
+        batch_.clear();
+        next_ = 0;
+        if (reader_) reader_->take(batch_);
+        if (batch_.empty()) break;
+    }
+    // The leg is over when the engine has exited and its stream has ended (every event taken).
+    if (!exited_ || (reader_ && !reader_->done())) return;
+    // A last line without its newline was cut off: the engine was killed while writing it
+    // (a cancel's SIGKILL). Not an event, and no news after a cancel.
+    if (reader_ && !cancelling_) {
+        if (const std::string cut = reader_->partial_line(); !cut.empty()) {
+            emit message(tr("The engine's output ended in the middle of a line: %1")
+                             .arg(QString::fromStdString(cut.substr(0, 200))),
+                         true);
         }
-        break;
     }
-    if (exited_) {
-        splitter_.finish();
-        while (splitter_.next(&line))
-            handle_line(line);
-        end_leg();
-    }
+    end_leg();
 }
 
-void ExperimentController::handle_line(std::string_view line) {
-    if (line.empty()) return;
-    std::string why;
-    const auto event = events::parse(line, &why);
-    if (!event) {
-        emit message(
-            tr("Unexpected line from the engine (%1): %2")
-                .arg(QString::fromStdString(why),
-                     QString::fromUtf8(line.data(), static_cast<qsizetype>(
-                                                        std::min<std::size_t>(line.size(), 200)))),
-            true);
+void ExperimentController::handle(const ReadEvent& e) {
+    if (!e.event) {
+        emit message(tr("Unexpected line from the engine (%1): %2")
+                         .arg(QString::fromStdString(e.error), QString::fromStdString(e.line)),
+                     true);
         return;
     }
-    if (!data_.apply(*event, now(), &why)) emit message(QString::fromStdString(why), true);
+    std::string why;
+    if (!data_.apply(*e.event, now(), &why)) emit message(QString::fromStdString(why), true);
 }
 
 void ExperimentController::read_stderr() {
@@ -208,9 +217,27 @@ void ExperimentController::end_leg() {
     worst_exit_code_ = std::max(worst_exit_code_, leg_exit_code_);
     ++leg_;
     if (!cancelling_ && !failed_to_start_ && leg_ < legs_.size()) {
-        start_leg();
+        // A pause before the next leg, so that the window's redraw of the leg that ended (its
+        // runs' bars, its charts) is done before the next leg's first run starts its clock.
+        exited_ = false;
+        start_leg_after_pause();
         return;
     }
+    finish_experiment();
+}
+
+void ExperimentController::start_leg_after_pause() {
+    QTimer::singleShot(kLegPauseMs, this, [this] {
+        if (!running_) return;  // stop() meanwhile
+        if (cancelling_) {
+            finish_experiment();
+        } else {
+            start_leg();
+        }
+    });
+}
+
+void ExperimentController::finish_experiment() {
     running_ = false;
     update_timer_.stop();
     kill_timer_.stop();

@@ -11,16 +11,18 @@
 #include <memory>
 #include <vector>
 
+#include "event_reader.h"
 #include "exporter.h"
-#include "line_splitter.h"
 #include "sweep_data.h"
 
 namespace plab::ui {
 
 /// Owns the engine process (`parallel-lab sweep ... --events -`) of the running experiment.
-/// An experiment is one or more sweeps ("legs") run one after the other. Events are parsed in
-/// time slices of at most kSliceBudgetMs between which the event loop runs, and updated() is
-/// emitted at most every kUpdateIntervalMs, so views redraw in batches. Lives in the GUI thread.
+/// An experiment is one or more sweeps ("legs") run one after the other. The engine's stdout is
+/// a pipe read and parsed by an EventReader thread (below the engine's priority), never by the
+/// GUI thread, which applies the parsed events in batches, in time slices of at most
+/// kSliceBudgetMs between which the event loop runs; updated() is emitted at most every
+/// kUpdateIntervalMs, so views redraw in batches. Lives in the GUI thread.
 class ExperimentController : public QObject {
     Q_OBJECT
   public:
@@ -28,6 +30,9 @@ class ExperimentController : public QObject {
     static constexpr int kUpdateIntervalMs = 34;
     static constexpr int kSliceBudgetMs = 5;
     static constexpr int kKillAfterMs = 2000;  ///< after terminate(), kill() if still there
+    /// Between two legs: the window redraws the leg that ended before the next one's clock runs.
+    /// Also before the first: start() returns at once and the engine starts after it.
+    static constexpr int kLegPauseMs = 150;
 
     /// engine: the parallel-lab binary to run; empty means this program
     /// (QCoreApplication::applicationFilePath(), which is parallel-lab when the window runs).
@@ -52,7 +57,9 @@ class ExperimentController : public QObject {
     const SweepData& data() const { return data_; }
     QString engine() const { return engine_; }
     /// True while event lines wait to be read: data() lags behind the engine.
-    bool behind() const { return slice_scheduled_ || !splitter_.empty(); }
+    bool behind() const {
+        return slice_scheduled_ || next_ < batch_.size() || (reader_ && reader_->pending());
+    }
     /// The engine process's pid while it runs, else 0.
     qint64 engine_pid() const { return process_ ? process_->processId() : 0; }
 
@@ -79,18 +86,22 @@ class ExperimentController : public QObject {
     void start_leg();
     void schedule_slice();
     void process_slice();
-    void handle_line(std::string_view line);
+    void handle(const ReadEvent& e);
     void read_stderr();
     void on_exited(int code, QProcess::ExitStatus status);
     void on_error(QProcess::ProcessError error);
     void end_leg();
+    void finish_experiment();
+    void start_leg_after_pause();
     void tick();
     QString csv_path(const char* kind, std::size_t leg) const;
     std::vector<CsvPart> csv_files(const char* kind) const;
 
     QString engine_;
     QProcess* process_ = nullptr;
-    LineSplitter splitter_;
+    std::unique_ptr<EventReader> reader_;  ///< the current leg's event stream
+    std::vector<ReadEvent> batch_;         ///< events taken from reader_, applied up to next_
+    std::size_t next_ = 0;
     SweepData data_;
     std::vector<SweepSpec> legs_;
     std::size_t leg_ = 0;

@@ -149,10 +149,10 @@ class CliObserver : public RunObserver {
         }
     }
     void task_started(RunId id, const TaskRecord& t) override {
-        if (sink_ != nullptr) sink_->line(events::start_line(id, t));
+        if (sink_ != nullptr) sink_->task(id, t, true);
     }
     void task_finished(RunId id, const TaskRecord& t) override {
-        if (sink_ != nullptr) sink_->line(events::task_line(id, t));
+        if (sink_ != nullptr) sink_->task(id, t, false);
     }
     void row_ready(const SweepRow& row) override {
         if (sink_ != nullptr) sink_->line(events::end_line(row), true);
@@ -278,9 +278,14 @@ bool write_everything(const std::map<std::string, std::string>& outputs,
         std::string text;
         if (sweep) {
             text = table_text(rows, repeats);
-        } else if (rows.front().run.refusal.empty()) {
-            text = repr_list(rows.front().run.results) +
-                   "\nElapsed: " + format_fixed6(rows.front().run.elapsed_s) + "\n";
+        } else if (const RunResult& run = rows.front().run; run.cancelled) {
+            // Not the list: a cancelled run of millions of tasks is millions of None.
+            text = "Cancelled: " + std::to_string(run.ok()) + " of " +
+                   std::to_string(run.spec.tasks) + " tasks finished.";
+            text.append("\nElapsed: ").append(format_fixed6(run.elapsed_s)) += '\n';
+        } else if (run.refusal.empty()) {
+            text = repr_list(run.results);
+            text.append("\nElapsed: ").append(format_fixed6(run.elapsed_s)) += '\n';
         }
         const Written w = write_output(
             "-", [&](std::ostream& out) { out << text; }, signals.wake_fd());

@@ -3,6 +3,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <unordered_set>
+
+#include "experiment/event_stream.h"
 
 namespace plab::cli {
 
@@ -23,35 +26,71 @@ std::string EventSink::finish() {
     return error_;
 }
 
-void EventSink::line(const std::string& text, bool urgent) {
+void EventSink::line(std::string text, bool urgent) {
     {
         std::lock_guard lock(m_);
-        buffer_ += text;
-        buffer_ += '\n';
+        queue_.push_back(Item{Item::Kind::Line, {}, {}, std::move(text)});
         urgent_ = urgent_ || urgent;
     }
     if (urgent) cv_.notify_one();
 }
 
+void EventSink::task(RunId id, const TaskRecord& t, bool started) {
+    Item item{started ? Item::Kind::Start : Item::Kind::Task, id, t, {}};
+    std::lock_guard lock(m_);
+    queue_.push_back(std::move(item));
+}
+
+void EventSink::format(std::vector<Item>& batch, std::string& out) {
+    // (run, task) of every task that ended in this batch: their start lines are left out.
+    std::unordered_set<std::uint64_t> ended;
+    auto key = [](const Item& i) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(i.id.run)) << 32) |
+               static_cast<std::uint32_t>(i.task.task);
+    };
+    for (const Item& i : batch) {
+        if (i.kind == Item::Kind::Task) ended.insert(key(i));
+    }
+    for (const Item& i : batch) {
+        switch (i.kind) {
+            case Item::Kind::Line:
+                out += i.text;
+                break;
+            case Item::Kind::Start:
+                if (ended.count(key(i)) != 0) continue;
+                out += events::start_line(i.id, i.task);
+                break;
+            case Item::Kind::Task:
+                out += events::task_line(i.id, i.task);
+                break;
+        }
+        out += '\n';
+    }
+}
+
 void EventSink::loop() {
-    std::string batch;
+    std::vector<Item> batch;
+    std::string text;
     bool broken = false;
     for (;;) {
         bool last = false;
         {
             std::unique_lock lock(m_);
-            cv_.wait_for(lock, std::chrono::milliseconds(10), [&] { return stop_ || urgent_; });
-            batch.swap(buffer_);
+            cv_.wait_for(lock, std::chrono::milliseconds(kFlushMs),
+                         [&] { return stop_ || urgent_; });
+            batch.swap(queue_);
             urgent_ = false;
             last = stop_;
         }
         if (!batch.empty() && !broken) {
+            format(batch, text);
             errno = 0;
-            broken = std::fwrite(batch.data(), 1, batch.size(), out_) != batch.size() ||
+            broken = std::fwrite(text.data(), 1, text.size(), out_) != text.size() ||
                      std::fflush(out_) != 0;
             if (broken) error_ = errno != 0 ? std::strerror(errno) : "write failed";
         }
         batch.clear();
+        text.clear();
         if (last) return;
     }
 }

@@ -1,4 +1,4 @@
-// Writes event-stream lines from any thread, delivering them within about 10 ms.
+// Writes event-stream lines from any thread, delivering them within about kFlushMs.
 #pragma once
 
 #include <condition_variable>
@@ -6,35 +6,57 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include "experiment/run_result.h"
 
 namespace plab::cli {
 
-/// Buffers lines and writes them to a FILE from its own thread every 10 ms (and at once for
-/// lines marked urgent), so a reader sees tasks start live while a 100,000-task run costs a few
-/// hundred writes, not 200,000. finish() (or the destructor) writes what is left. A failed write
-/// (a full disk, a reader that went away) drops later lines; finish() then says why, so the
-/// command can fail with one line instead of exiting 0. Thread-safe.
+/// Queues events and writes them to a FILE from a thread of its own, so that recording never
+/// slows the experiment: a task's event costs its thread one move into a queue under a lock held
+/// for that move only; lines are built, and written, by the writer, which runs at the lowest
+/// CPU priority (nice 19) so that it takes only time the experiment leaves. The writer wakes
+/// every kFlushMs (at once for lines marked urgent), so a reader sees tasks start live while a
+/// 100,000-task run costs a few hundred writes. When a task's end is queued with its start in one
+/// batch (a task shorter than kFlushMs), only its `task` line is written: it carries the start.
+/// A reader that reads slowly (a busy window) holds up the writer only: the queue grows, and
+/// nothing else waits. finish() (or the destructor) writes what is left. A failed write (a full
+/// disk, a reader that went away) drops later lines; finish() then says why, so the command can
+/// fail with one line instead of exiting 0. Thread-safe.
 class EventSink {
   public:
+    static constexpr int kFlushMs = 20;
+
     explicit EventSink(std::FILE* out);
     ~EventSink();
     EventSink(const EventSink&) = delete;
     EventSink& operator=(const EventSink&) = delete;
 
     /// Queues line plus a newline; urgent wakes the writer now. Lines after finish() are lost.
-    void line(const std::string& text, bool urgent = false);
+    void line(std::string text, bool urgent = false);
+    /// Queues a `start` (started) or `task` line of run id for t; written in queue order.
+    void task(RunId id, const TaskRecord& t, bool started);
 
     /// Writes what is queued and stops the writer. Empty when every line was written, else the
     /// system's reason for the first write that failed. Only the first call writes.
     std::string finish();
 
   private:
+    /// One queued event: a ready line (text), or a task's start or end to format.
+    struct Item {
+        enum class Kind : unsigned char { Line, Start, Task } kind = Kind::Line;
+        RunId id;
+        TaskRecord task;
+        std::string text;
+    };
     void loop();
+    /// Appends the lines of batch to out, leaving out a start whose task follows in batch.
+    static void format(std::vector<Item>& batch, std::string& out);
     std::string error_;  // written by the writer thread only; read after it is joined
     std::FILE* out_;
     std::mutex m_;
     std::condition_variable cv_;
-    std::string buffer_;
+    std::vector<Item> queue_;
     bool urgent_ = false;
     bool stop_ = false;
     std::thread thread_;

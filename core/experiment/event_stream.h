@@ -4,12 +4,23 @@
 // Lines are tab-separated; the first field names the event. Times are seconds with 6 decimals
 // ('.' whatever the locale); text fields are last and escape \t, \n, \r and \\ as \\t, \\n,
 // \\r, \\\\.
+//
+// clang-format off
 //   plab-events 1
-//   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent> <chunksize>
-//   <crash_task> start  <run> <task> <worker> <pid> <start_s> task   <run> <task> <worker> <pid>
-//   <start_s> <end_s> <ok 0|1> <result repr | error> end    <run> <elapsed_s> <serial_s> <ideal_s>
-//   <speedup> <efficiency> <karp_flatt|nan> <failed> <cancelled 0|1> <refusal> done   <exit code
-//   the command will return>
+//   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent>
+//          <chunksize> <crash_task>
+//   start  <run> <task> <worker> <pid> <start_s>
+//   task   <run> <task> <worker> <pid> <start_s> <end_s> <ok 0|1> <result repr | error>
+//   end    <run> <elapsed_s> <serial_s> <ideal_s> <speedup> <efficiency> <karp_flatt|nan>
+//          <failed> <cancelled 0|1> <refusal>
+//   done   <exit code the command will return>
+// clang-format on
+//
+// A task's `start` line is optional: the writer leaves it out when the task's `task` line
+// follows within one flush (cli::EventSink::kFlushMs), so tiny tasks cost one line, not two. A
+// task that never started (cancelled while queued) has no line at all; `end` counts it in
+// <failed>. Every line ends with '\n': a last line without one was cut off (the engine was
+// killed while writing) and is not an event.
 #pragma once
 
 #include <optional>

@@ -68,8 +68,37 @@ std::size_t Job::settle_range(std::size_t first, std::vector<Value>& results,
     return now;
 }
 
+std::size_t Job::cancel_range(std::size_t first, std::size_t count) {
+    std::size_t now = 0;
+    std::vector<std::pair<std::size_t, Outcome>> for_callbacks;
+    bool wake = false;
+    {
+        std::lock_guard lock(m);
+        const std::size_t end = std::min(first + count, settled.size());
+        for (std::size_t i = first; i < end; ++i) {
+            if (settled[i]) continue;
+            if (cancelled.empty()) cancelled.assign(settled.size(), false);
+            settled[i] = true;
+            cancelled[i] = true;
+            first_cancelled = std::min(first_cancelled, i);
+            --remaining;
+            ++now;
+            if (track_order) order.push_back(i);
+            if (on_settled) for_callbacks.emplace_back(i, outcome_at(i));
+        }
+        wake = now > 0 && (remaining == 0 || track_order || grouped);
+    }
+    if (wake) cv.notify_all();
+    if (!for_callbacks.empty()) run_callbacks(for_callbacks);
+    return now;
+}
+
 Outcome Job::outcome_at(std::size_t index) const {
     Outcome o;
+    if (!cancelled.empty() && cancelled[index]) {
+        o.error = "cancelled";
+        return o;
+    }
     const auto e = errors.find(index);
     o.ok = e == errors.end();
     if (o.ok) {
@@ -90,10 +119,25 @@ std::vector<Outcome> Job::take_outcomes() {
         out[i].ok = false;
         out[i].error = std::move(e);
     }
+    for (std::size_t i = first_cancelled; i < cancelled.size(); ++i) {
+        if (!cancelled[i]) continue;
+        out[i].ok = false;
+        out[i].error = "cancelled";
+    }
+    return out;
+}
+
+SettledValues Job::take_settled() {
+    SettledValues out;
+    out.values = std::move(values);
+    out.errors = std::move(errors);
+    out.unrun = std::move(cancelled);
     return out;
 }
 
 std::vector<Value> Job::take_values() {
+    if (!cancelled.empty() && (errors.empty() || first_cancelled < errors.begin()->first))
+        throw TaskError(first_cancelled, "cancelled");
     if (!errors.empty()) throw TaskError(errors.begin()->first, errors.begin()->second);
     return std::move(values);
 }
@@ -180,6 +224,27 @@ std::optional<IndexedOutcome> UnorderedResults::next(
 
 std::size_t UnorderedResults::total() const {
     return job_->values.size();
+}
+
+}  // namespace plab
+
+namespace plab {
+
+SettledValues SettledValues::from(std::vector<Outcome> outcomes) {
+    SettledValues out;
+    out.values.resize(outcomes.size());
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        Outcome& o = outcomes[i];
+        if (o.ok) {
+            out.values[i] = std::move(o.value);
+        } else if (o.error.empty()) {
+            if (out.unrun.empty()) out.unrun.assign(outcomes.size(), false);
+            out.unrun[i] = true;
+        } else {
+            out.errors.emplace_hint(out.errors.end(), i, std::move(o.error));
+        }
+    }
+    return out;
 }
 
 }  // namespace plab

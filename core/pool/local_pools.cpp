@@ -19,33 +19,35 @@ void tell(const PoolOptions& options, const TaskEvent& ev) noexcept {
     }
 }
 
-// Runs task i on the calling thread and reports it as worker `slot`.
-void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int slot,
+// Runs task i on the calling thread and reports it as worker `slot` of process pid. A task
+// cancelled before it started fails "cancelled" without an event, as a process pool's queued
+// tasks do: a cancelled 10,000,000-task run reports the tasks that ran, not ten million more.
+void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int slot, int pid,
              const PoolOptions& options, const std::atomic<bool>* cancel,
              std::vector<Outcome>& out) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+        out[i].error = "cancelled";
+        return;
+    }
     TaskEvent ev;
     ev.index = i;
     ev.worker = slot;
-    ev.pid = static_cast<int>(::getpid());
+    ev.pid = pid;
     ev.start_ns = monotonic_ns();
     Outcome o;
-    if (cancel != nullptr && cancel->load()) {
-        o.error = "cancelled";
-    } else {
-        if (options.observer && options.report_starts) {
-            ev.kind = TaskEvent::Kind::Started;
-            tell(options, ev);
-        }
-        try {
-            o.value = f(xs[i]);
-            o.ok = true;
-        } catch (const std::exception& e) {
-            o.error = e.what();
-        } catch (...) {
-            o.error = "unknown exception";
-        }
-        if (!o.ok && cancel != nullptr && cancel->load()) o.error = "cancelled";
+    if (options.observer && options.report_starts) {
+        ev.kind = TaskEvent::Kind::Started;
+        tell(options, ev);
     }
+    try {
+        o.value = f(xs[i]);
+        o.ok = true;
+    } catch (const std::exception& e) {
+        o.error = e.what();
+    } catch (...) {
+        o.error = "unknown exception";
+    }
+    if (!o.ok && cancel != nullptr && cancel->load()) o.error = "cancelled";
     ev.end_ns = monotonic_ns();
     if (options.observer) {
         ev.kind = TaskEvent::Kind::Finished;
@@ -62,8 +64,9 @@ void run_one(const MapFn& f, const std::vector<Value>& xs, std::size_t i, int sl
 std::vector<Outcome> SerialPool::map_settled(const MapFn& f, const std::vector<Value>& xs,
                                              const std::atomic<bool>* cancel) {
     std::vector<Outcome> out(xs.size());
+    const int pid = static_cast<int>(::getpid());  // once: a system call per task would show
     for (std::size_t i = 0; i < xs.size(); ++i)
-        run_one(f, xs, i, 0, options_, cancel, out);
+        run_one(f, xs, i, 0, pid, options_, cancel, out);
     return out;
 }
 
@@ -75,6 +78,7 @@ ThreadPool::ThreadPool(int threads, PoolOptions options)
 std::vector<Outcome> ThreadPool::map_settled(const MapFn& f, const std::vector<Value>& xs,
                                              const std::atomic<bool>* cancel) {
     std::vector<Outcome> out(xs.size());
+    const int pid = static_cast<int>(::getpid());
     std::atomic<std::size_t> next{0};
     // The threads wait at this gate until all exist: kGo lets them take tasks, kAbort sends
     // them home when one could not be made (std::thread throws; leaving the made ones joinable
@@ -89,7 +93,7 @@ std::vector<Outcome> ThreadPool::map_settled(const MapFn& f, const std::vector<V
                 gate.wait(kWait);
                 if (gate.load() != kGo) return;
                 for (std::size_t i = next++; i < xs.size(); i = next++) {
-                    run_one(f, xs, i, slot, options_, cancel, out);
+                    run_one(f, xs, i, slot, pid, options_, cancel, out);
                 }
             });
         } catch (const std::system_error& e) {

@@ -210,6 +210,9 @@ struct ProcessPool::Impl : detail::WaitHelper {
     /// before the next deadline (-1: no deadline).
     int enforce_timeouts();
     void cancel_tasks(std::uint64_t below);
+    /// Settles tasks from .. end of chunk c as "cancelled" at once, without an event each: for
+    /// tasks that never started (queued, or waiting in a cancelled worker's pipe).
+    void cancel_queued(const Chunk& c, std::size_t from);
     void fail(const Chunk& c, std::size_t index, const Worker* w, std::int64_t start,
               const std::string& error);
     void notify(TaskEvent::Kind kind, const Chunk& c, std::size_t index, const Worker& w,

@@ -123,6 +123,22 @@ std::vector<Outcome> ProcessPool::starmap_settled(const Task& f, std::vector<Val
     return job->take_outcomes();
 }
 
+SettledValues ProcessPool::map_values_settled(const Task& f, std::vector<Value> xs,
+                                              std::size_t chunksize) {
+    auto job = submit(f, false, std::move(xs), chunksize, false, {});
+    job->wait_all(std::nullopt);
+    std::lock_guard lock(job->m);
+    return job->take_settled();
+}
+
+SettledValues ProcessPool::starmap_values_settled(const Task& f, std::vector<Value> arg_tuples,
+                                                  std::size_t chunksize) {
+    auto job = submit(f, true, std::move(arg_tuples), chunksize, false, {});
+    job->wait_all(std::nullopt);
+    std::lock_guard lock(job->m);
+    return job->take_settled();
+}
+
 std::vector<Value> ProcessPool::map(const Task& f, std::vector<Value> xs, std::size_t chunksize) {
     auto job = submit(f, false, std::move(xs), chunksize, false, {});
     job->wait_all(std::nullopt);

@@ -90,6 +90,11 @@ class ProcessPool {
                                std::size_t chunksize = 0);
     std::vector<Outcome> starmap_settled(const Task& f, std::vector<Value> arg_tuples,
                                          std::size_t chunksize = 0);
+    /// map_settled and starmap_settled without an Outcome per task (see SettledValues).
+    SettledValues map_values_settled(const Task& f, std::vector<Value> xs,
+                                     std::size_t chunksize = 0);
+    SettledValues starmap_values_settled(const Task& f, std::vector<Value> arg_tuples,
+                                         std::size_t chunksize = 0);
 
     /// f(*args) in some worker; returns at once. callback, if given, runs with the outcome on
     /// the pool's collector thread or on a thread that waits for results of the same pool (it

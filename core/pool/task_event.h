@@ -4,7 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "pool/value.h"
 
@@ -16,6 +18,21 @@ struct Outcome {
     bool ok = false;
     Value value;
     std::string error;
+};
+
+/// Every task's outcome of a map without an Outcome per task, for runs of millions of tasks:
+/// the values by input (None where a task failed), the errors of the failed tasks by index, and
+/// which tasks never ran (cancelled before they started, or never sent): a cancelled
+/// 10,000,000-task map costs its values and a bit per task, not ten million Outcomes.
+struct SettledValues {
+    std::vector<Value> values;
+    std::map<std::size_t, std::string> errors;
+    std::vector<bool> unrun;  ///< empty, or one per task: true where it never ran
+
+    bool never_ran(std::size_t i) const { return i < unrun.size() && unrun[i]; }
+
+    /// The same from one Outcome per task: a failure without an error counts as never run.
+    static SettledValues from(std::vector<Outcome> outcomes);
 };
 
 /// One task started or finished. start_ns and end_ns are CLOCK_MONOTONIC read in the process

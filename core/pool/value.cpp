@@ -293,6 +293,7 @@ std::string Value::repr() const {
 
 std::string repr_list(const std::vector<Value>& values) {
     std::string out;
+    out.reserve(2 + values.size() * 6);  // "None, " is the common shortest; one growth at most
     append_items(values, '[', ']', false, out);
     return out;
 }

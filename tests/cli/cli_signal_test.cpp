@@ -145,5 +145,36 @@ TEST(CliSignal, AStraySigusr2LeavesCtrlCWorking) {
     EXPECT_NE(r.err.find("cancelled"), std::string::npos) << r.err;
 }
 
+TEST(CliSignal, SigtermEndsATenMillionTaskRunAtOnceWithWholeLines) {
+    // Issue 10: 10,000,000 tasks of 1 s on 4 workers, cancelled once they run. The queued
+    // tasks end in bulk, without an event or an error line each: this took minutes when each
+    // made a `task` line.
+    TempDir d;
+    const auto events = d.path / "events.txt";
+    Child c({"run", "--tasks", "10000000", "--workers", "4", "--delay", "1s", "--events",
+             events.string()});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (testing::read_file(events).find("\nstart\t") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto t = std::chrono::steady_clock::now();
+    ::kill(c.pid(), SIGTERM);
+    const auto r = c.wait(60);
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_LT(since(t), 1.0 * testing::kSlowdown + 1.0);  // about 0.5 s here; coarse bound
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("map with 4 workers was cancelled"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.rfind("Cancelled: ", 0), 0u) << r.out.substr(0, 200);  // not 10M x None
+    EXPECT_LT(r.out.size(), 200u);
+    const std::string text = testing::read_file(events);
+    ASSERT_FALSE(text.empty());
+    EXPECT_EQ(text.back(), '\n');
+    EXPECT_NE(text.find("\ndone\t1\n"), std::string::npos);
+    std::size_t tasks = 0;
+    for (std::size_t at = 0; (at = text.find("\ntask\t", at)) != std::string::npos; ++at)
+        ++tasks;
+    EXPECT_LE(tasks, 4u) << "only the tasks that were running get a line";
+}
+
 }  // namespace
 }  // namespace plab

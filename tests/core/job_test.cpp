@@ -8,6 +8,8 @@
 #include <memory>
 #include <thread>
 
+#include "pool/async_result.h"
+
 namespace plab::detail {
 namespace {
 
@@ -74,6 +76,29 @@ TEST(Job, AWaiterWakesWhenTheLastRangeSettles) {
     settler.join();
     std::lock_guard lock(j->m);
     EXPECT_EQ(j->take_values(), (std::vector<Value>{1, 2, 3}));
+}
+
+TEST(Job, ACancelledRangeSettlesInBulkAsCancelled) {
+    auto j = job_of(6);
+    EXPECT_TRUE(j->settle(1, ok(10)));
+    EXPECT_EQ(j->cancel_range(0, 4), 3u);    // 0, 2, 3: task 1 had its value
+    EXPECT_EQ(j->cancel_range(2, 100), 2u);  // 4, 5; past the end is ignored
+    EXPECT_EQ(j->remaining, 0u);
+    EXPECT_TRUE(j->done());
+    std::lock_guard lock(j->m);
+    EXPECT_EQ(j->outcome_at(2).error, "cancelled");
+    EXPECT_TRUE(j->outcome_at(1).ok);
+    try {
+        j->take_values();
+        FAIL();
+    } catch (const TaskError& e) {
+        EXPECT_NE(std::string(e.what()).find("cancelled"), std::string::npos) << e.what();
+    }
+    const SettledValues s = j->take_settled();
+    EXPECT_EQ(s.values[1].as_int(), 10);
+    EXPECT_TRUE(s.never_ran(0));
+    EXPECT_FALSE(s.never_ran(1));
+    EXPECT_TRUE(s.errors.empty());
 }
 
 }  // namespace

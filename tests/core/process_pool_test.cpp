@@ -225,6 +225,35 @@ TEST(ProcessPool, CancelFromAnotherThreadStopsARunQuickly) {
     EXPECT_EQ(repr_list(pool.map(Task("square_after").bind(0), range(3))), "[0, 1, 4]");
 }
 
+TEST(ProcessPool, ACancelReportsOnlyTheTasksThatRan) {
+    // Issue 10: a cancel of 200,000 queued tasks settles them in bulk; the observer hears of
+    // the tasks that were running, not of every task (which took minutes for 10,000,000).
+    std::atomic<int> finished{0};
+    PoolOptions options;
+    options.observer = [&](const TaskEvent& ev) {
+        if (ev.kind == TaskEvent::Kind::Finished) ++finished;
+    };
+    ProcessPool pool(2, options);
+    SettledValues settled;
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(300ms);
+        pool.cancel();
+    });
+    const double elapsed = seconds_of([&] {
+        settled = pool.map_values_settled(Task("nap_ms"), std::vector<Value>(200'000, Value(1000)));
+    });
+    canceller.join();
+    EXPECT_LT(elapsed, 0.3 + 1.0 * testing::kSlowdown);
+    EXPECT_LE(finished.load(), 2);  // the two that were running
+    ASSERT_EQ(settled.values.size(), 200'000u);
+    std::size_t never_ran = 0;
+    for (std::size_t i = 0; i < settled.values.size(); ++i)
+        never_ran += settled.never_ran(i) ? 1 : 0;
+    EXPECT_GE(never_ran, 200'000u - 2);
+    for (const auto& [i, error] : settled.errors)
+        EXPECT_EQ(error, "cancelled") << i;
+}
+
 TEST(ProcessPool, ClosuresAreRefusedWithTheWaysOut) {
     ProcessPool pool(2);
     const int y = 2;

@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <csignal>
 
+#include "../core/test_support.h"
 #include "experiment_controller.h"
 #include "ui_test_support.h"
 
@@ -135,4 +136,39 @@ TEST(Controller, ChunkSizesRunAsLegsOneAfterTheOther) {
     ASSERT_EQ(parts.size(), 2u);
     EXPECT_EQ(parts[0].run_offset, 0);
     EXPECT_EQ(parts[1].run_offset, 1);  // the first leg planned one run
+}
+
+TEST(Controller, CancelOfATenMillionTaskRunEndsWithinASecondAndCleanly) {
+    // Issue 10: Esc on 10,000,000 tasks x 1 s took 7 s, logged "Unexpected line from the engine
+    // (unknown event: task 1 )" (a line cut off by the SIGKILL) and "exit code 9".
+    ExperimentController controller(PLAB_BINARY);
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    QSignalSpy message(&controller, &ExperimentController::message);
+    SweepSpec leg;
+    leg.strategies = {Strategy::Map};
+    leg.workers = {4};
+    // Under a sanitizer the engine's every allocation is slower: a tenth of the tasks, so that
+    // it still stops before the controller's kill (kKillAfterMs is not scaled).
+    leg.base.tasks = 10'000'000 / plab::testing::kSlowdown;
+    leg.base.delay_ns = 1'000'000'000;
+    ASSERT_TRUE(controller.start({leg}));
+    ASSERT_TRUE(wait_for(
+        [&] {
+            return !controller.data().runs().empty() &&
+                   controller.data().runs()[0].lanes.size() == 4;
+        },
+        60'000));
+    QElapsedTimer clock;
+    clock.start();
+    controller.cancel();
+    ASSERT_TRUE(finished.wait(30'000));
+    // The target is 1 s: the engine alone stops in 0.8-0.9 s on 2 cores at load 9. The bound
+    // leaves room for such a machine and still fails the old engine (killed after 2 s).
+    EXPECT_LT(clock.elapsed(), 1'500 * plab::testing::kSlowdown);
+    EXPECT_TRUE(finished[0][1].toBool());
+    EXPECT_EQ(finished[0][0].toInt(), 1);  // cancelled: the engine's own exit code, not 9
+    for (const QList<QVariant>& m : message)
+        ADD_FAILURE() << m[0].toString().toStdString();
+    ASSERT_EQ(controller.data().runs().size(), 1u);
+    EXPECT_TRUE(controller.data().runs()[0].ended());
 }
