@@ -64,6 +64,9 @@ void ControlsPanel::build_form() {
         preset_box_->setItemData(preset_box_->count() - 1, QString::fromStdString(p.description),
                                  Qt::ToolTipRole);
     }
+    // Long names must not widen the form: the box shows what fits, the list shows all.
+    preset_box_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    preset_box_->setMinimumContentsLength(12);
     preset_box_->setToolTip(
         tr("Ready-made experiments: choose one to fill in the form, "
            "then press Run"));
@@ -116,6 +119,8 @@ void ControlsPanel::build_form() {
     workload_ = new QComboBox;
     workload_->addItem(tr("sleep (waits, like time.sleep)"), static_cast<int>(Workload::Sleep));
     workload_->addItem(tr("cpu (computes, keeps a core busy)"), static_cast<int>(Workload::Cpu));
+    workload_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    workload_->setMinimumContentsLength(12);
     workload_->setToolTip(
         tr("Sleeping tasks overlap however many cores there are; computing "
            "tasks only speed up as far as this machine has cores."));

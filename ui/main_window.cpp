@@ -28,7 +28,6 @@ namespace {
 constexpr int kCloseWaitMs = 3000;
 // Minimum sizes of the parts, in device-independent pixels: together (with the menu, toolbar
 // and status bars) they fit 1280x720 at 150% (853x480) and 1024x768.
-constexpr int kFormMinWidth = 230;
 constexpr int kViewsMinWidth = 380;
 constexpr int kViewsMinHeight = 180;
 constexpr int kLogMinHeight = 36;
@@ -78,14 +77,16 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     form_scroll_->setWidget(controls_);
     form_scroll_->setWidgetResizable(true);
     form_scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    form_scroll_->setMinimumWidth(kFormMinWidth);
+    form_scroll_->setFocusPolicy(Qt::NoFocus);  // the fields inside take the focus
     // The views shrink with the window; the layout must not add up their wishes into a
     // minimum size larger than a 1280x720 projector at 150%.
     tabs_->setMinimumSize(kViewsMinWidth, kViewsMinHeight);
     log_->setMinimumHeight(kLogMinHeight);
 
     auto* showing = new QHBoxLayout;
-    showing->addWidget(new QLabel(tr("Timeline and results show:")));
+    auto* showing_label = new QLabel(tr("Timeline and results show:"));
+    showing_label->setObjectName("showing_label");
+    showing->addWidget(showing_label);
     showing->addWidget(selector_);
     showing->addStretch(1);
     auto* top = new QWidget;
@@ -141,7 +142,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     connect(selector_, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
     connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refresh);
 
-    main_split_->setSizes({360, 1000});
+    main_split_->setSizes({form_width(), 1000});
     view_split_->setSizes({680, 170});
     confirm_ = [this](const QString& question) {
         return QMessageBox::question(this, tr("A long experiment"), question,
@@ -155,6 +156,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     update_actions();
     refresh();
     preview_charts();
+    controls_->run_button()->setFocus(Qt::OtherFocusReason);  // Enter runs, and it shows
 }
 
 MainWindow::~MainWindow() = default;
@@ -196,6 +198,7 @@ bool MainWindow::start_experiment() {
                        .arg(QString::fromStdString(controls_->input().chunksize));
     }
     log_->add_line(started, false);
+    run_had_focus_ = controls_->run_button()->hasFocus();
     controls_->set_running(true, false);
     update_actions();
     show_status(tr("Running…"), Tone::Plain);
@@ -228,6 +231,7 @@ void MainWindow::on_finished(int exit_code, bool cancelled) {
     controls_->set_running(false, false);
     controls_->show_finished(cancelled);
     update_actions();
+    if (run_had_focus_) controls_->run_button()->setFocus(Qt::OtherFocusReason);
     const Outcome outcome = experiment_outcome(controller_->data(), exit_code, cancelled,
                                                controller_->now() - controller_->started_at());
     show_status(outcome.text, outcome.tone);
@@ -340,7 +344,8 @@ void MainWindow::save_settings() {
     settings_.save_number("window/text_scale_percent",
                           static_cast<int>(std::lround(
                               (presenting_ ? scale_before_presenting_ : text_scale_) * 100)));
-    settings_.save_number("window/form_visible", form_visible() ? 1 : 0);
+    settings_.save_number("window/form_visible",
+                          (presenting_ ? form_before_presenting_ : form_visible()) ? 1 : 0);
     settings_.sync();
 }
 

@@ -141,6 +141,9 @@ class MainWindow : public QMainWindow {
     /// Opens at 90% of the available geometry of the screen the window is on; a restored
     /// geometry that does not fit that screen is clamped to it.
     void fit_to_screen(bool restored);
+    /// The width the form needs to show its fields (at their minimum sizes when minimum)
+    /// without a horizontal scroll bar.
+    int form_width(bool minimum = false) const;
     /// Ctrl+1..5 select the tabs; Ctrl+6 shows and focuses the log.
     void show_view(int index);
     void focus_log();
@@ -177,9 +180,12 @@ class MainWindow : public QMainWindow {
     Tone state_tone_ = Tone::Plain;
     double text_scale_ = 1.0;
     bool presenting_ = false;
-    bool clamp_on_show_ = false;  ///< a restored geometry: clamp again once the frame is known
+    bool clamp_on_show_ = false;
+    bool run_had_focus_ = false;  ///< Run had the focus when pressed: it gets it back at the end
+                                  ///< ///< a restored geometry: clamp again once the frame is known
     double scale_before_presenting_ = 1.0;
     bool maximized_before_presenting_ = false;
+    bool form_before_presenting_ = true;
     Confirm confirm_;
     AskPath ask_path_;
     std::uint64_t charted_revision_ = static_cast<std::uint64_t>(-1);

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QGuiApplication>
 #include <QScreen>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <array>
 #include <cmath>
@@ -13,7 +14,8 @@ namespace plab::ui {
 
 namespace {
 
-constexpr double kScreenShare = 0.9;  ///< a new window takes 90% of the screen's free space
+constexpr double kScreenShare = 0.9;   ///< a new window takes 90% of the screen's free space
+constexpr int kFormMaxMinWidth = 320;  ///< beyond it (large text) the form scrolls sideways
 /// The steps of Ctrl+= and Ctrl+-.
 constexpr std::array<double, 11> kTextSteps = {0.8,  0.9, 1.0,  1.15, 1.3, 1.5,
                                                1.75, 2.0, 2.25, 2.5,  3.0};
@@ -58,6 +60,12 @@ void MainWindow::showEvent(QShowEvent* event) {
     if (clamp_on_show_) fit_to_screen(true);
 }
 
+int MainWindow::form_width(bool minimum) const {
+    const QSize content = minimum ? controls_->minimumSizeHint() : controls_->sizeHint();
+    return content.width() + form_scroll_->verticalScrollBar()->sizeHint().width() +
+           2 * form_scroll_->frameWidth();
+}
+
 void MainWindow::set_text_scale(double scale) {
     scale = std::clamp(scale, kMinTextScale, kMaxTextScale);
     if (std::abs(scale - text_scale_) < 1e-9) return;
@@ -91,9 +99,21 @@ void MainWindow::apply_text_scale() {
     } else {
         font.setPixelSize(static_cast<int>(std::lround(font.pixelSize() * text_scale_)));
     }
-    for (QWidget* w : {static_cast<QWidget*>(controls_), static_cast<QWidget*>(log_),
-                       static_cast<QWidget*>(statusBar()), static_cast<QWidget*>(selector_)}) {
-        w->setFont(font);
+    for (QWidget* w :
+         {static_cast<QWidget*>(controls_), static_cast<QWidget*>(log_),
+          static_cast<QWidget*>(statusBar()), static_cast<QWidget*>(selector_),
+          static_cast<QWidget*>(tabs_->tabBar()), findChild<QWidget*>("showing_label")}) {
+        if (w) w->setFont(font);
+    }
+    // The form is at least as wide as its fields need (up to a limit: with very large text
+    // it scrolls sideways rather than push the views off a small screen).
+    form_scroll_->setMinimumWidth(std::min(form_width(true), kFormMaxMinWidth));
+    // The form widens with its text, up to 45% of the window, so its fields stay whole.
+    if (form_visible()) {
+        const QList<int> sizes = main_split_->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        const int wanted = std::min(form_width(), total * 45 / 100);
+        if (total > 0 && sizes.value(0) < wanted) main_split_->setSizes({wanted, total - wanted});
     }
     // The status text may be bold (an error): keep that, at the new size.
     show_status(state_->text(), state_tone_);
@@ -106,6 +126,8 @@ void MainWindow::set_presentation_mode(bool on) {
     if (on) {
         scale_before_presenting_ = text_scale_;
         maximized_before_presenting_ = isMaximized();
+        form_before_presenting_ = form_visible();
+        set_form_visible(false);  // the views take the screen; Run is in the toolbar (Ctrl+R)
         showFullScreen();
         set_text_scale(std::max(text_scale_, kPresentationTextScale));
     } else {
@@ -115,6 +137,7 @@ void MainWindow::set_presentation_mode(bool on) {
             showNormal();
         }
         set_text_scale(scale_before_presenting_);
+        set_form_visible(form_before_presenting_);
     }
 }
 

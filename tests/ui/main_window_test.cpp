@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "focus_ring.h"
 #include "main_window.h"
 #include "ui_test_support.h"
 #include "window_palette.h"
@@ -283,6 +284,12 @@ TEST_F(WindowTest, KeysSelectTheViewsAndTheLog) {
     }
     QTest::keyClick(window.get(), Qt::Key_6, Qt::ControlModifier);
     EXPECT_TRUE(window->log()->hasFocus());
+    // The focus shows: a ring around the log, wider than it by the ring's width.
+    auto* ring = window->findChild<FocusRing*>();
+    ASSERT_NE(ring, nullptr);
+    EXPECT_EQ(ring->target(), window->log());
+    EXPECT_TRUE(ring->isVisible());
+    EXPECT_EQ(ring->width(), window->log()->width() + 2 * FocusRing::kWidth);
     QTest::keyClick(window.get(), Qt::Key_1, Qt::ControlModifier);
     QTest::keyClick(window.get(), Qt::Key_Tab, Qt::ControlModifier);
     EXPECT_EQ(window->tabs()->currentIndex(), 1);
@@ -323,12 +330,14 @@ TEST_F(WindowTest, TextSizeAndPresentationMode) {
 
     QTest::keyClick(window.get(), Qt::Key_F11);
     EXPECT_TRUE(window->presentation_mode());
+    EXPECT_FALSE(window->form_visible());  // the views take the screen
     EXPECT_TRUE(window->windowState() & Qt::WindowFullScreen);
     EXPECT_GE(window->text_scale(), MainWindow::kPresentationTextScale);
     QTest::keyClick(window.get(), Qt::Key_F11);
     EXPECT_FALSE(window->presentation_mode());
     EXPECT_FALSE(window->windowState() & Qt::WindowFullScreen);
     EXPECT_DOUBLE_EQ(window->text_scale(), 1.0);
+    EXPECT_TRUE(window->form_visible());
 
     // The scale is remembered.
     window->set_text_scale(1.3);

@@ -31,10 +31,11 @@ constexpr int kRoomWidth = 853;
 constexpr int kRoomHeight = 480 - 30;
 
 struct Room : ::testing::Test {
-    std::unique_ptr<MainWindow> make() {
+    /// A window with the settings file of this name (each name starts with none).
+    std::unique_ptr<MainWindow> make(const QString& settings = "settings.ini") {
         WindowOptions options;
         options.engine = PLAB_BINARY;
-        options.settings_file = dir.filePath("settings.ini");
+        options.settings_file = dir.filePath(settings);
         return std::make_unique<MainWindow>(options);
     }
     QTemporaryDir dir;
@@ -200,8 +201,11 @@ namespace {
 void shoot(Room& room, const QPalette& palette, const QString& name, double text_scale) {
     const QPalette before = QApplication::palette();
     QApplication::setPalette(palette);
-    auto window = room.make();
+    auto window = room.make(name + ".ini");  // no saved geometry clamped to the small screen
     window->set_text_scale(text_scale);
+    // Presentation mode's layout (full screen is the offscreen screen's size, so not that):
+    // larger text, the form hidden, a 1280x720 projector.
+    if (text_scale > 1) window->set_form_visible(false);
     window->controls()->apply_preset(0);
     qobject_cast<QLineEdit*>(window->controls()->field(Field::Delay))->setText("300ms");
     const QSize size = text_scale > 1 ? QSize(1280, 720) : QSize(1024, 768);
@@ -223,6 +227,9 @@ void shoot(Room& room, const QPalette& palette, const QString& name, double text
     window->resize(kRoomWidth, kRoomHeight);
     QTest::qWait(100);
     save_screenshot(window.get(), name + "-done-853x450" + scale_suffix());
+    window->tabs()->setCurrentWidget(window->timeline());
+    QTest::qWait(100);
+    save_screenshot(window.get(), name + "-done-853x450-timeline" + scale_suffix());
     window->close();
     window.reset();
     QApplication::setPalette(before);
