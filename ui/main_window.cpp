@@ -382,6 +382,10 @@ int run_window(int argc, char** argv) {
     QCoreApplication::setApplicationName(kApplication);
     QGuiApplication::setApplicationDisplayName("ParallelLab");
     QGuiApplication::setDesktopFileName("parallel-lab");
+    if (desktop_wants_dark(QApplication::palette())) {
+        QApplication::setStyle("Fusion");  // draws with the palette's colours everywhere
+        QApplication::setPalette(dark_palette());
+    }
     MainWindow window;
     window.show();
     return QApplication::exec();

@@ -1,5 +1,6 @@
 #include "window_palette.h"
 
+#include <QtGlobal>
 #include <algorithm>
 #include <cmath>
 
@@ -55,6 +56,12 @@ QColor tone_color(Tone tone, const QColor& background) {
             break;
     }
     return dark ? QColor(0xee, 0xee, 0xee) : QColor(0x1a, 0x1a, 0x1a);
+}
+
+bool desktop_wants_dark(const QPalette& platform) {
+    if (is_dark(platform)) return false;  // already dark: nothing to do
+    if (qEnvironmentVariable("PLAB_DARK") == "1") return true;
+    return qEnvironmentVariable("GTK_THEME").contains("dark", Qt::CaseInsensitive);
 }
 
 QPalette dark_palette() {

@@ -27,6 +27,11 @@ QColor readable_on(const QColor& color, const QColor& background, double min_rat
 /// The colour of text of this tone on background, readable (>= 4.5:1) on it.
 QColor tone_color(Tone tone, const QColor& background);
 
+/// True when the desktop asks for dark windows but the platform's palette is light: GTK_THEME
+/// names a dark theme ("Adwaita:dark"), or PLAB_DARK=1. (Qt 6.4 cannot ask the desktop's colour
+/// scheme; a platform theme that gives a dark palette is followed as it is.)
+bool desktop_wants_dark(const QPalette& platform);
+
 /// A dark palette in the Fusion style's roles: dark Window/Base, light Text/WindowText. For a
 /// dark desktop whose platform gives no palette, and for tests and screenshots.
 QPalette dark_palette();

@@ -41,3 +41,18 @@ TEST(WindowPalette, StrategyColoursAreMadeReadableKeepingTheirHue) {
         }
     }
 }
+
+TEST(WindowPalette, ADarkDesktopIsFollowed) {
+    const QByteArray before = qgetenv("GTK_THEME");
+    QPalette light(QColor(0xef, 0xef, 0xef));
+    qputenv("GTK_THEME", "Adwaita:dark");
+    EXPECT_TRUE(desktop_wants_dark(light));
+    EXPECT_FALSE(desktop_wants_dark(dark_palette()));  // the platform gives dark already
+    qputenv("GTK_THEME", "Adwaita");
+    EXPECT_FALSE(desktop_wants_dark(light));
+    if (before.isEmpty()) {
+        qunsetenv("GTK_THEME");
+    } else {
+        qputenv("GTK_THEME", before);
+    }
+}
