@@ -1,5 +1,6 @@
 #include "log_view.h"
 
+#include <QScrollBar>
 #include <QTime>
 
 #include "run_summary.h"
@@ -27,6 +28,13 @@ void LogView::add_line(const QString& text, Tone tone) {
 
 void LogView::add_line(const QString& text, bool error) {
     add_line(text, error ? Tone::Error : Tone::Plain);
+}
+
+void LogView::resizeEvent(QResizeEvent* event) {
+    QScrollBar* bar = verticalScrollBar();
+    const bool at_end = bar->value() == bar->maximum();
+    QPlainTextEdit::resizeEvent(event);
+    if (at_end) bar->setValue(bar->maximum());
 }
 
 void LogView::add_run(const RunRecord& run) {

@@ -30,6 +30,10 @@ class LogView : public QPlainTextEdit {
 
     /// Every line so far, as plain text (for tests).
     QString text() const { return toPlainText(); }
+
+  protected:
+    /// A log showing its last line keeps showing it when it gets smaller or larger.
+    void resizeEvent(QResizeEvent* event) override;
 };
 
 }  // namespace plab::ui
