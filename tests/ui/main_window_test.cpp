@@ -111,12 +111,7 @@ TEST_F(WindowTest, TheArticlesPresetRunsLiveAndExports) {
     ASSERT_TRUE(window->start_experiment());
 
     // Mid-run: Pool.map has ended (a point on the chart), starmap's tasks are running.
-    ASSERT_TRUE(wait_for(
-        [&] {
-            const auto& runs = window->controller()->data().runs();
-            return runs.size() >= 3 && runs[2].bars.size() >= 5;
-        },
-        20'000));
+    ASSERT_TRUE(wait_for_article_mid_run(*window->controller(), 20'000));
     QTest::qWait(150);
     save_screenshot(window.get(), "window-mid-run-elapsed");
     window->tabs()->setCurrentWidget(window->timeline());

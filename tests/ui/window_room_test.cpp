@@ -213,12 +213,7 @@ void shoot(Room& room, const QPalette& palette, const QString& name, double text
     window->show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get(), 5'000));
     ASSERT_TRUE(window->start_experiment());
-    ASSERT_TRUE(wait_for(
-        [&] {
-            const auto& runs = window->controller()->data().runs();
-            return runs.size() >= 3 && runs[2].bars.size() >= 5;
-        },
-        20'000));
+    ASSERT_TRUE(wait_for_article_mid_run(*window->controller(), 20'000));
     QTest::qWait(100);
     save_screenshot(window.get(), name + "-mid-run" + scale_suffix());
     ASSERT_TRUE(wait_for([&] { return !window->controller()->running(); }, 30'000));
