@@ -1,5 +1,6 @@
 #include "controls_panel.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -7,12 +8,22 @@
 #include <cmath>
 
 #include "chart_style.h"
+#include "window_palette.h"
 
 namespace plab::ui {
 
 namespace {
 
-const char* kInvalidStyle = "border: 2px solid #d62728; border-radius: 3px; padding: 1px;";
+QString invalid_style(const QPalette& palette) {
+    return QString("border: 2px solid %1; border-radius: 3px; padding: 1px;")
+        .arg(tone_color(Tone::Error, palette.color(QPalette::Window)).name());
+}
+
+void set_text_color(QWidget* widget, const QColor& color) {
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, color);
+    widget->setPalette(palette);
+}
 
 std::string text_of(const QLineEdit* edit) {
     return edit->text().trimmed().toStdString();
@@ -30,7 +41,6 @@ QWidget* ControlsPanel::with_error(Field f, QWidget* editor, const QString& tool
     editor->setToolTip(tooltip + "\n" + tr("Allowed: %1").arg(QString::fromStdString(allowed(f))));
     auto* error = new QLabel;
     error->setWordWrap(true);
-    error->setStyleSheet("color: #d62728;");
     error->hide();
     fields_.insert(f, editor);
     errors_.insert(f, error);
@@ -54,12 +64,14 @@ void ControlsPanel::build_form() {
         preset_box_->setItemData(preset_box_->count() - 1, QString::fromStdString(p.description),
                                  Qt::ToolTipRole);
     }
+    // Long names must not widen the form: the box shows what fits, the list shows all.
+    preset_box_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    preset_box_->setMinimumContentsLength(12);
     preset_box_->setToolTip(
         tr("Ready-made experiments: choose one to fill in the form, "
            "then press Run"));
     preset_text_ = new QLabel;
     preset_text_->setWordWrap(true);
-    preset_text_->setStyleSheet("color: #444;");
     preset_layout->addWidget(preset_box_);
     preset_layout->addWidget(preset_text_);
     connect(preset_box_, &QComboBox::activated, this, &ControlsPanel::apply_preset);
@@ -71,16 +83,12 @@ void ControlsPanel::build_form() {
     for (Strategy s : all_strategies()) {
         auto* box = new QCheckBox(QString::fromUtf8(strategy_label(s)));
         box->setToolTip(QString::fromUtf8(strategy_summary(s)));
-        QPalette palette = box->palette();
-        palette.setColor(QPalette::WindowText, strategy_color(s).darker(115));
-        box->setPalette(palette);
         strategy_boxes_.insert(static_cast<int>(s), box);
         strategy_layout->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
     }
     auto* strategies_error = new QLabel;
     strategies_error->setWordWrap(true);
-    strategies_error->setStyleSheet("color: #d62728;");
     strategies_error->hide();
     errors_.insert(Field::Strategies, strategies_error);
     fields_.insert(Field::Strategies, strategy_group);
@@ -111,6 +119,8 @@ void ControlsPanel::build_form() {
     workload_ = new QComboBox;
     workload_->addItem(tr("sleep (waits, like time.sleep)"), static_cast<int>(Workload::Sleep));
     workload_->addItem(tr("cpu (computes, keeps a core busy)"), static_cast<int>(Workload::Cpu));
+    workload_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    workload_->setMinimumContentsLength(12);
     workload_->setToolTip(
         tr("Sleeping tasks overlap however many cores there are; computing "
            "tasks only speed up as far as this machine has cores."));
@@ -168,8 +178,32 @@ void ControlsPanel::build_form() {
     progress_->setToolTip(tr("Tasks done out of all the tasks of all the runs"));
     progress_text_ = new QLabel(tr("Ready"));
     root->addWidget(progress_);
+    progress_text_->setWordWrap(true);
     root->addWidget(progress_text_);
     root->addStretch(1);
+    restyle();
+}
+
+void ControlsPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !restyling_) restyle();
+}
+
+void ControlsPanel::restyle() {
+    restyling_ = true;
+    const QColor background = palette().color(QPalette::Window);
+    set_text_color(preset_text_, tone_color(Tone::Muted, background));
+    for (auto it = strategy_boxes_.begin(); it != strategy_boxes_.end(); ++it) {
+        const QColor own = strategy_color(static_cast<Strategy>(it.key()));
+        set_text_color(it.value(), readable_on(own, background));
+    }
+    for (QLabel* error : errors_)
+        set_text_color(error, tone_color(Tone::Error, background));
+    for (auto it = fields_.begin(); it != fields_.end(); ++it) {
+        if (it.key() != Field::Strategies && check_.errors.count(it.key()) > 0)
+            it.value()->setStyleSheet(invalid_style(palette()));
+    }
+    restyling_ = false;
 }
 
 FormInput ControlsPanel::input() const {
@@ -237,7 +271,7 @@ void ControlsPanel::recheck() {
         it.value()->setText(text);
         it.value()->setVisible(bad);
         if (QWidget* w = fields_.value(it.key()); w && it.key() != Field::Strategies) {
-            w->setStyleSheet(bad ? kInvalidStyle : "");
+            w->setStyleSheet(bad ? invalid_style(palette()) : "");
         }
     }
     run_->setEnabled(!running_ && check_.ok());
@@ -249,6 +283,11 @@ void ControlsPanel::recheck() {
 
 void ControlsPanel::set_running(bool running, bool cancelling) {
     running_ = running;
+    cancelling_ = running && cancelling;
+    if (running) {
+        stage_ = cancelling ? ProgressStage::Cancelling : ProgressStage::Running;
+        show_progress_line();
+    }
     run_->setEnabled(!running && check_.ok());
     cancel_->setEnabled(running && !cancelling);
     cancel_->setText(cancelling ? tr("Cancelling…") : tr("Cancel  (Esc)"));
@@ -256,16 +295,26 @@ void ControlsPanel::set_running(bool running, bool cancelling) {
 }
 
 void ControlsPanel::show_progress(const Progress& p) {
+    progress_shown_ = p;
+    progress_known_ = true;
     const double fraction =
         p.total_tasks > 0 ? static_cast<double>(p.done_tasks) / static_cast<double>(p.total_tasks)
                           : 0.0;
     progress_->setValue(static_cast<int>(std::lround(fraction * 1000)));
-    QString text = tr("%L1 / %L2 tasks").arg(p.done_tasks).arg(p.total_tasks);
-    if (p.seconds_left >= 0 && running_) {
-        text += p.seconds_left < 1 ? tr(" · less than a second left")
-                                   : tr(" · about %1 s left").arg(std::ceil(p.seconds_left));
-    }
-    progress_text_->setText(text);
+    show_progress_line();
+}
+
+void ControlsPanel::show_finished(bool cancelled) {
+    stage_ = cancelled ? ProgressStage::Cancelled : ProgressStage::Done;
+    show_progress_line();
+}
+
+void ControlsPanel::show_progress_line() {
+    if (!progress_known_) return;
+    ProgressStage stage = stage_;
+    // Between runs of the window (idle, not yet finished): the counts without a time left.
+    if (!running_ && stage == ProgressStage::Running) stage = ProgressStage::Done;
+    progress_text_->setText(progress_text(progress_shown_, stage));
 }
 
 }  // namespace plab::ui

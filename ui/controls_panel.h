@@ -36,7 +36,11 @@ class ControlsPanel : public QWidget {
 
     /// Run is disabled while running, Cancel enabled; "Cancelling…" while cancelling.
     void set_running(bool running, bool cancelling);
+    /// Shows progress: tasks done and, while running (not while cancelling), time left.
     void show_progress(const Progress& progress);
+    /// Makes the progress line final after the experiment ended: the last counts and "done"
+    /// or "cancelled", no time left. Call after set_running(false, false).
+    void show_finished(bool cancelled);
 
     QPushButton* run_button() const { return run_; }
     QPushButton* cancel_button() const { return cancel_; }
@@ -52,14 +56,25 @@ class ControlsPanel : public QWidget {
     void cancel_requested();
     void input_changed();
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
     void build_form();
+    /// Colours of the preset text, strategy names and error labels, from the palette.
+    void restyle();
+    void show_progress_line();
     void recheck();
     QWidget* with_error(Field f, QWidget* editor, const QString& tooltip);
 
     std::vector<Preset> presets_;
     FormCheck check_;
     bool running_ = false;
+    bool cancelling_ = false;
+    Progress progress_shown_;
+    ProgressStage stage_ = ProgressStage::Running;
+    bool progress_known_ = false;
+    bool restyling_ = false;  ///< restyle() changes palettes: no recursion
     bool filling_ = false;
     QComboBox* preset_box_ = nullptr;
     QLabel* preset_text_ = nullptr;

@@ -1,13 +1,16 @@
-// The log: one line per finished run, errors in red.
+// The log: one line per finished run; what went wrong in red, the lesson in blue.
 #pragma once
 
 #include <QPlainTextEdit>
 
 #include "sweep_data.h"
+#include "window_palette.h"
 
 namespace plab::ui {
 
 /// A read-only text pane. Lines are appended, never rewritten; at most kMaxLines are kept.
+/// Each line's colour is chosen for the palette the log has when the line is added (readable,
+/// 4.5:1, on its background in a light and in a dark palette).
 class LogView : public QPlainTextEdit {
     Q_OBJECT
   public:
@@ -16,14 +19,21 @@ class LogView : public QPlainTextEdit {
 
     explicit LogView(QWidget* parent = nullptr);
 
-    /// Adds the lines for an ended run: its figures, or its refusal, and its failed tasks.
+    /// Adds the lines for an ended run (run_lines): its figures, or its refusal, and its failed
+    /// tasks. Nothing for a run that has not ended.
     void add_run(const RunRecord& run);
 
-    /// Adds one line; error lines are red.
+    /// Adds one line in tone's colour, after a muted time stamp.
+    void add_line(const QString& text, Tone tone);
+    /// Adds one line; error lines are red (the controller's messages come this way).
     void add_line(const QString& text, bool error);
 
     /// Every line so far, as plain text (for tests).
     QString text() const { return toPlainText(); }
+
+  protected:
+    /// A log showing its last line keeps showing it when it gets smaller or larger.
+    void resizeEvent(QResizeEvent* event) override;
 };
 
 }  // namespace plab::ui

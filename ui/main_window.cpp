@@ -16,25 +16,21 @@
 #include "chart_points.h"
 #include "experiment/metrics.h"
 #include "exporter.h"
+#include "focus_ring.h"
 #include "progress_estimate.h"
 #include "resources_init.h"
+#include "run_summary.h"
 
 namespace plab::ui {
 
 namespace {
 
 constexpr int kCloseWaitMs = 3000;
-
-QString exit_meaning(int code) {
-    switch (code) {
-        case 0:
-            return QObject::tr("every task produced its value");
-        case 1:
-            return QObject::tr("a task failed, a strategy refused, or the run was cancelled");
-        default:
-            return QObject::tr("the engine could not run the experiment");
-    }
-}
+// Minimum sizes of the parts, in device-independent pixels: together (with the menu, toolbar
+// and status bars) they fit 1280x720 at 150% (853x480) and 1024x768.
+constexpr int kViewsMinWidth = 380;
+constexpr int kViewsMinHeight = 180;
+constexpr int kLogMinHeight = 36;
 
 }  // namespace
 
@@ -54,10 +50,13 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
       log_(new LogView),
       main_split_(new QSplitter(Qt::Horizontal)),
       view_split_(new QSplitter(Qt::Vertical)),
-      state_(new QLabel(tr("Idle"))) {
+      form_scroll_(new QScrollArea),
+      state_(new QLabel(tr("Idle"))),
+      cores_(new QLabel) {
     init_resources();
     if (options_.cores <= 0) options_.cores = machine_cores();
-    setWindowTitle(tr("ParallelLab — parallel vs serial, live"));
+    // The desktop shows the application's name (applicationDisplayName) beside the title.
+    setWindowTitle(tr("Parallel vs serial, live"));
     setWindowIcon(QIcon(":/icons/parallel-lab.svg"));
 
     tabs_->addTab(elapsed_, tr("Elapsed"));
@@ -72,14 +71,22 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     tabs_->setTabToolTip(3, tr("The values the tasks returned, as they arrived and in order"));
     tabs_->setTabToolTip(4, tr("The same experiment in Python and in this program's C++"));
 
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(controls_);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(controls_->sizeHint().width() + 24);
+    // The form scrolls: on a small screen its lower half (Run, progress) is reached by
+    // scrolling, and Run and Cancel are also in the toolbar and the menu.
+    form_scroll_->setObjectName("form");
+    form_scroll_->setWidget(controls_);
+    form_scroll_->setWidgetResizable(true);
+    form_scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    form_scroll_->setFocusPolicy(Qt::NoFocus);  // the fields inside take the focus
+    // The views shrink with the window; the layout must not add up their wishes into a
+    // minimum size larger than a 1280x720 projector at 150%.
+    tabs_->setMinimumSize(kViewsMinWidth, kViewsMinHeight);
+    log_->setMinimumHeight(kLogMinHeight);
 
     auto* showing = new QHBoxLayout;
-    showing->addWidget(new QLabel(tr("Timeline and results show:")));
+    auto* showing_label = new QLabel(tr("Timeline and results show:"));
+    showing_label->setObjectName("showing_label");
+    showing->addWidget(showing_label);
     showing->addWidget(selector_);
     showing->addStretch(1);
     auto* top = new QWidget;
@@ -97,21 +104,25 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     view_split_->addWidget(log_box);
     view_split_->setStretchFactor(0, 4);
     view_split_->setStretchFactor(1, 1);
-    main_split_->addWidget(scroll);
+    main_split_->addWidget(form_scroll_);
     main_split_->addWidget(view_split_);
     main_split_->setStretchFactor(1, 1);
     setCentralWidget(main_split_);
 
+    // A long message must not widen the window: it is cut, and whole in the tooltip.
+    state_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    state_->setMinimumWidth(1);
     statusBar()->addWidget(state_, 1);
-    auto* cores =
-        new QLabel(options_.cores == 1 ? tr("This machine: 1 core")
-                                       : tr("This machine: %1 cores").arg(options_.cores));
-    cores->setToolTip(
+    cores_->setText(options_.cores == 1 ? tr("This machine: 1 core")
+                                        : tr("This machine: %1 cores").arg(options_.cores));
+    cores_->setToolTip(
         tr("Processors that can run at the same time. Sleeping tasks overlap "
            "beyond this; computing tasks do not."));
-    statusBar()->addPermanentWidget(cores);
+    statusBar()->addPermanentWidget(cores_);
 
     build_menus();
+    build_toolbar();
+    new FocusRing(this);
     connect(controls_, &ControlsPanel::run_requested, this, &MainWindow::start_experiment);
     connect(controls_, &ControlsPanel::cancel_requested, this, &MainWindow::cancel_experiment);
     connect(controls_, &ControlsPanel::input_changed, this, [this] {
@@ -122,68 +133,33 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
             code_->set_spec(spec);
         }
         preview_charts();
+        update_actions();
     });
     connect(controller_, &ExperimentController::updated, this, &MainWindow::refresh);
-    connect(controller_, &ExperimentController::message, log_, &LogView::add_line);
+    connect(controller_, &ExperimentController::message, log_,
+            qOverload<const QString&, bool>(&LogView::add_line));
     connect(controller_, &ExperimentController::finished, this, &MainWindow::on_finished);
     connect(selector_, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
     connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::refresh);
 
-    resize(1360, 880);
-    main_split_->setSizes({360, 1000});
+    main_split_->setSizes({form_width(), 1000});
     view_split_->setSizes({680, 170});
+    confirm_ = [this](const QString& question) {
+        return QMessageBox::question(this, tr("A long experiment"), question,
+                                     QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::No) == QMessageBox::Yes;
+    };
+    ask_path_ = [this](const QString& title, const QString& suggested, const QString& filter) {
+        return QFileDialog::getSaveFileName(this, title, suggested, filter);
+    };
     restore_settings();
+    update_actions();
     refresh();
     preview_charts();
+    controls_->run_button()->setFocus(Qt::OtherFocusReason);  // Enter runs, and it shows
 }
 
 MainWindow::~MainWindow() = default;
-
-void MainWindow::build_menus() {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    auto add = [this](QMenu* menu, const QString& text, const QKeySequence& keys, auto slot) {
-        auto* action = menu->addAction(text);
-        action->setShortcut(keys);
-        action->setShortcutContext(Qt::WindowShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        addAction(action);
-        return action;
-    };
-    add(file, tr("Export runs CSV…"), {}, [this] {
-        ask_and_export(&MainWindow::export_runs_csv, tr("Export runs CSV"), tr("CSV (*.csv)"),
-                       "csv");
-    });
-    add(file, tr("Export tasks CSV…"), {}, [this] {
-        ask_and_export(&MainWindow::export_tasks_csv, tr("Export tasks CSV"), tr("CSV (*.csv)"),
-                       "csv");
-    });
-    add(file, tr("Export timeline as trace (Perfetto)…"), {}, [this] {
-        ask_and_export(&MainWindow::export_trace, tr("Export trace for Perfetto"),
-                       tr("Trace JSON (*.json)"), "json");
-    });
-    add(file, tr("Export current chart as PNG…"), {}, [this] {
-        ask_and_export(&MainWindow::export_view_png, tr("Export chart as PNG"),
-                       tr("PNG image (*.png)"), "png");
-    });
-    add(file, tr("Export current chart as SVG…"), {}, [this] {
-        ask_and_export(&MainWindow::export_view_svg, tr("Export chart as SVG"),
-                       tr("SVG drawing (*.svg)"), "svg");
-    });
-    file->addSeparator();
-    add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-
-    auto* experiment = menuBar()->addMenu(tr("&Experiment"));
-    add(experiment, tr("&Run"), QKeySequence(tr("Ctrl+R")), [this] { start_experiment(); });
-    add(experiment, tr("&Cancel"), QKeySequence(Qt::Key_Escape), [this] { cancel_experiment(); });
-    experiment->addSeparator();
-    for (int i = 0; i < static_cast<int>(controls_->presets().size()); ++i) {
-        add(experiment,
-            QString::fromStdString(controls_->presets()[static_cast<std::size_t>(i)].name), {},
-            [this, i] {
-                if (!controller_->running()) controls_->apply_preset(i);
-            });
-    }
-}
 
 bool MainWindow::start_experiment() {
     if (controller_->running()) return false;
@@ -191,6 +167,17 @@ bool MainWindow::start_experiment() {
     if (!check.ok()) {
         log_->add_line(tr("Cannot run yet: fix the fields marked in red."), true);
         return false;
+    }
+    if (const double needs = planned_seconds(check.legs, options_.cores);
+        needs > kAskAboveSeconds) {
+        const QString about = QString::fromStdString(format_rough_duration(needs));
+        if (!confirm_ || !confirm_(tr("This experiment needs about %1. Run it?").arg(about))) {
+            log_->add_line(tr("Not started: it would need about %1. Fewer tasks, a shorter "
+                              "delay or more workers make it shorter.")
+                               .arg(about),
+                           Tone::Muted);
+            return false;
+        }
     }
     selector_->clear_runs();
     logged_.clear();
@@ -211,8 +198,10 @@ bool MainWindow::start_experiment() {
                        .arg(QString::fromStdString(controls_->input().chunksize));
     }
     log_->add_line(started, false);
+    run_had_focus_ = controls_->run_button()->hasFocus();
     controls_->set_running(true, false);
-    state_->setText(tr("Running…"));
+    update_actions();
+    show_status(tr("Running…"), Tone::Plain);
     settings_.save_form(controls_->input());
     refresh();
     return true;
@@ -233,19 +222,33 @@ void MainWindow::cancel_experiment() {
     if (!controller_->running()) return;
     controller_->cancel();
     controls_->set_running(true, true);
-    state_->setText(tr("Cancelling: stopping the workers…"));
+    update_actions();
+    show_status(tr("Cancelling: stopping the workers…"), Tone::Plain);
 }
 
 void MainWindow::on_finished(int exit_code, bool cancelled) {
     refresh();
     controls_->set_running(false, false);
-    const double took = controller_->now() - controller_->started_at();
-    QString text = cancelled
-                       ? tr("Cancelled after %1").arg(QString::fromStdString(format_duration(took)))
-                       : tr("Done in %1").arg(QString::fromStdString(format_duration(took)));
-    text += tr(" · exit code %1: %2").arg(exit_code).arg(exit_meaning(exit_code));
+    controls_->show_finished(cancelled);
+    update_actions();
+    if (run_had_focus_) controls_->run_button()->setFocus(Qt::OtherFocusReason);
+    const Outcome outcome = experiment_outcome(controller_->data(), exit_code, cancelled,
+                                               controller_->now() - controller_->started_at());
+    show_status(outcome.text, outcome.tone);
+    log_->add_line(outcome.text, outcome.tone);
+}
+
+void MainWindow::show_status(const QString& text, Tone tone) {
+    state_tone_ = tone;
     state_->setText(text);
-    log_->add_line(text, exit_code != 0 && !cancelled);
+    state_->setToolTip(text);
+    QPalette palette = state_->palette();
+    palette.setColor(QPalette::WindowText,
+                     tone_color(tone, this->palette().color(QPalette::Window)));
+    state_->setPalette(palette);
+    QFont font = statusBar()->font();
+    font.setBold(tone == Tone::Error);
+    state_->setFont(font);
 }
 
 void MainWindow::refresh() {
@@ -291,10 +294,11 @@ void MainWindow::refresh() {
         const Progress p = estimate_progress(sweep, controller_->now(), controller_->started_at());
         controls_->show_progress(p);
         if (run && !controller_->cancelling()) {
-            state_->setText(tr("Running: %1 (%2 of %3 runs)")
-                                .arg(run_title(*run))
-                                .arg(run->number)
-                                .arg(sweep.planned().size()));
+            show_status(tr("Running: %1 (%2 of %3 runs)")
+                            .arg(run_title(*run))
+                            .arg(run->number)
+                            .arg(sweep.planned().size()),
+                        Tone::Plain);
         }
     } else if (!sweep.planned().empty()) {
         controls_->show_progress(
@@ -335,22 +339,6 @@ bool MainWindow::export_view_svg(const QString& path, QString* error) {
     return export_svg(exportable_view(), path, tabs_->tabText(tabs_->currentIndex()), error);
 }
 
-void MainWindow::ask_and_export(bool (MainWindow::*what)(const QString&, QString*),
-                                const QString& title, const QString& filter,
-                                const QString& suffix) {
-    QString path =
-        QFileDialog::getSaveFileName(this, title, QString("parallel-lab.%1").arg(suffix), filter);
-    if (path.isEmpty()) return;
-    if (!path.contains('.')) path += "." + suffix;
-    QString error;
-    if ((this->*what)(path, &error)) {
-        log_->add_line(tr("Exported %1").arg(path), false);
-    } else {
-        log_->add_line(error, true);
-        QMessageBox::warning(this, title, error);
-    }
-}
-
 void MainWindow::save_settings() {
     settings_.save_form(controls_->input());
     settings_.save_blob("window/geometry", saveGeometry());
@@ -358,21 +346,35 @@ void MainWindow::save_settings() {
     settings_.save_blob("window/main_split", main_split_->saveState());
     settings_.save_blob("window/view_split", view_split_->saveState());
     settings_.save_number("window/tab", tabs_->currentIndex());
+    settings_.save_number("window/text_scale_percent",
+                          static_cast<int>(std::lround(
+                              (presenting_ ? scale_before_presenting_ : text_scale_) * 100)));
+    settings_.save_number("window/form_visible",
+                          (presenting_ ? form_before_presenting_ : form_visible()) ? 1 : 0);
     settings_.sync();
 }
 
 void MainWindow::restore_settings() {
     if (auto form = settings_.load_form()) controls_->set_input(*form);
-    if (auto g = settings_.blob("window/geometry"); !g.isEmpty()) restoreGeometry(g);
+    const QByteArray geometry = settings_.blob("window/geometry");
+    fit_to_screen(!geometry.isEmpty() && restoreGeometry(geometry));
     if (auto s = settings_.blob("window/state"); !s.isEmpty()) restoreState(s);
     if (auto s = settings_.blob("window/main_split"); !s.isEmpty()) main_split_->restoreState(s);
     if (auto s = settings_.blob("window/view_split"); !s.isEmpty()) view_split_->restoreState(s);
     tabs_->setCurrentIndex(std::clamp(settings_.number("window/tab", 0), 0, tabs_->count() - 1));
+    set_form_visible(settings_.number("window/form_visible", 1) != 0);
+    set_text_scale(settings_.number("window/text_scale_percent", 100) / 100.0);
+    apply_text_scale();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) show_status(state_->text(), state_tone_);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (controller_->running()) {
-        state_->setText(tr("Stopping the experiment before closing…"));
+        show_status(tr("Stopping the experiment before closing…"), Tone::Plain);
         controller_->stop(kCloseWaitMs);
     }
     save_settings();
@@ -385,6 +387,10 @@ int run_window(int argc, char** argv) {
     QCoreApplication::setApplicationName(kApplication);
     QGuiApplication::setApplicationDisplayName("ParallelLab");
     QGuiApplication::setDesktopFileName("parallel-lab");
+    if (desktop_wants_dark(QApplication::palette())) {
+        QApplication::setStyle("Fusion");  // draws with the palette's colours everywhere
+        QApplication::setPalette(dark_palette());
+    }
     MainWindow window;
     window.show();
     return QApplication::exec();

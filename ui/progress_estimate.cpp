@@ -1,15 +1,18 @@
 #include "progress_estimate.h"
 
+#include <QObject>
 #include <algorithm>
+#include <cmath>
 
+#include "axis_ticks.h"
 #include "experiment/metrics.h"
 
 namespace plab::ui {
 
 namespace {
 
-double planned_ideal(const ExperimentSpec& spec) {
-    return spec.strategy == Strategy::MapClosure ? 0.0 : ideal_seconds(spec);
+double planned_ideal(const ExperimentSpec& spec, int cores = machine_cores()) {
+    return spec.strategy == Strategy::MapClosure ? 0.0 : ideal_seconds(spec, cores);
 }
 
 }  // namespace
@@ -58,6 +61,39 @@ Progress estimate_progress(const SweepData& data, double now_s, double started_s
     }
     if (p.done_tasks >= p.total_tasks && p.total_tasks > 0) p.seconds_left = 0;
     return p;
+}
+
+double planned_seconds(const std::vector<SweepSpec>& legs, int cores) {
+    double total = 0;
+    for (const SweepSpec& leg : legs) {
+        for (const ExperimentSpec& spec : plan_runs(leg))
+            total += planned_ideal(spec, cores);
+    }
+    return total;
+}
+
+QString progress_text(const Progress& p, ProgressStage stage) {
+    QString text = QObject::tr("%L1 / %L2 tasks").arg(p.done_tasks).arg(p.total_tasks);
+    switch (stage) {
+        case ProgressStage::Running:
+            if (p.seconds_left >= 1) {
+                text += QObject::tr(" · about %1 left")
+                            .arg(QString::fromStdString(format_rough_duration(p.seconds_left)));
+            } else if (p.seconds_left >= 0) {
+                text += QObject::tr(" · less than a second left");
+            }
+            break;
+        case ProgressStage::Cancelling:
+            text += QObject::tr(" · cancelling");
+            break;
+        case ProgressStage::Done:
+            text += QObject::tr(" · done");
+            break;
+        case ProgressStage::Cancelled:
+            text += QObject::tr(" · cancelled");
+            break;
+    }
+    return text;
 }
 
 }  // namespace plab::ui

@@ -92,7 +92,32 @@ TEST(ControlsPanel, ProgressShowsTasksAndTimeLeft) {
     panel.show_progress(Progress{15, 60, 7.2});
     EXPECT_EQ(panel.progress_bar()->value(), 250);
     EXPECT_TRUE(panel.progress_label()->text().contains("15 / 60 tasks"));
-    EXPECT_TRUE(panel.progress_label()->text().contains("8 s left"));
+    EXPECT_TRUE(panel.progress_label()->text().contains("about 7 s left"))
+        << panel.progress_label()->text().toStdString();
+    panel.show_progress(Progress{15, 60, 11'400});
+    EXPECT_TRUE(panel.progress_label()->text().endsWith("about 3 h 10 min left"))
+        << panel.progress_label()->text().toStdString();
+}
+
+TEST(ControlsPanel, TheTimeLeftGoesWhenCancellingAndTheLineIsFinal) {
+    ControlsPanel panel(2);
+    panel.set_running(true, false);
+    panel.show_progress(Progress{15, 60, 7.2});
+    panel.set_running(true, true);
+    EXPECT_EQ(panel.progress_label()->text(), "15 / 60 tasks · cancelling");
+    panel.show_progress(Progress{17, 60, 5});  // late updates while cancelling: no time left
+    EXPECT_EQ(panel.progress_label()->text(), "17 / 60 tasks · cancelling");
+    panel.set_running(false, false);
+    panel.show_finished(true);
+    EXPECT_EQ(panel.progress_label()->text(), "17 / 60 tasks · cancelled");
+    panel.show_progress(Progress{17, 60, 5});  // a refresh after the end keeps it final
+    EXPECT_EQ(panel.progress_label()->text(), "17 / 60 tasks · cancelled");
+
+    panel.set_running(true, false);
+    panel.show_progress(Progress{60, 60, 0});
+    panel.set_running(false, false);
+    panel.show_finished(false);
+    EXPECT_EQ(panel.progress_label()->text(), "60 / 60 tasks · done");
 }
 
 TEST(ControlsPanel, EveryInputExplainsItself) {

@@ -17,8 +17,10 @@
 #include <cstdio>
 #include <ctime>
 
+#include "focus_ring.h"
 #include "main_window.h"
 #include "ui_test_support.h"
+#include "window_palette.h"
 
 using namespace plab;
 using namespace plab::ui;
@@ -71,6 +73,14 @@ struct WindowTest : ::testing::Test {
     std::unique_ptr<MainWindow> window;
 };
 
+QLabel* status(MainWindow* w) {
+    return w->status_label();
+}
+
+QColor text_color(const QWidget* w) {
+    return w->palette().color(QPalette::WindowText);
+}
+
 QByteArray read(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -101,12 +111,7 @@ TEST_F(WindowTest, TheArticlesPresetRunsLiveAndExports) {
     ASSERT_TRUE(window->start_experiment());
 
     // Mid-run: Pool.map has ended (a point on the chart), starmap's tasks are running.
-    ASSERT_TRUE(wait_for(
-        [&] {
-            const auto& runs = window->controller()->data().runs();
-            return runs.size() >= 3 && runs[2].bars.size() >= 5;
-        },
-        20'000));
+    ASSERT_TRUE(wait_for_article_mid_run(*window->controller(), 20'000));
     QTest::qWait(150);
     save_screenshot(window.get(), "window-mid-run-elapsed");
     window->tabs()->setCurrentWidget(window->timeline());
@@ -158,7 +163,18 @@ TEST_F(WindowTest, TheArticlesPresetRunsLiveAndExports) {
     // Log: one line per run, the refusal among them.
     const QString log = window->log()->text();
     EXPECT_TRUE(log.contains("Run 2 · Pool.map · 5 workers")) << log.toStdString();
-    EXPECT_TRUE(log.contains("refused: cannot send")) << log.toStdString();
+    EXPECT_TRUE(log.contains("refused, as in the article: cannot send")) << log.toStdString();
+
+    // The refusal is the lesson, not an error: said so, and not in red.
+    const QString said = status(window.get())->text();
+    EXPECT_TRUE(said.contains("6 runs, 1 refused as the article shows")) << said.toStdString();
+    EXPECT_FALSE(said.contains("exit code")) << said.toStdString();
+    const QColor background = window->palette().color(QPalette::Window);
+    EXPECT_EQ(text_color(status(window.get())), tone_color(Tone::Lesson, background));
+    EXPECT_NE(text_color(status(window.get())), tone_color(Tone::Error, background));
+    EXPECT_FALSE(status(window.get())->font().bold());
+    EXPECT_TRUE(window->controls()->progress_label()->text().endsWith("tasks · done"))
+        << window->controls()->progress_label()->text().toStdString();
 
     // Exports.
     QString error;
@@ -208,8 +224,160 @@ TEST_F(WindowTest, CancelAnswersAtOnce) {
     ASSERT_TRUE(wait_finished(5'000));
     EXPECT_LT(clock.elapsed(), 3'000);
     EXPECT_TRUE(window->controls()->run_button()->isEnabled());
-    EXPECT_TRUE(
-        window->statusBar()->findChildren<QLabel*>().first()->text().startsWith("Cancelled"));
+    EXPECT_TRUE(status(window.get())->text().startsWith("Cancelled after"))
+        << status(window.get())->text().toStdString();
+    // The cancelled run says how far it got, not a speedup of 0; the progress line is final.
+    const QString log = window->log()->text();
+    EXPECT_FALSE(log.contains("speedup 0.00")) << log.toStdString();
+    EXPECT_TRUE(log.contains("Run 1 · Serial: cancelled after")) << log.toStdString();
+    const QString progress = window->controls()->progress_label()->text();
+    EXPECT_TRUE(progress.endsWith("tasks · cancelled")) << progress.toStdString();
+    EXPECT_FALSE(progress.contains("left")) << progress.toStdString();
+    QTest::qWait(200);  // a late update does not bring the time left back
+    EXPECT_EQ(window->controls()->progress_label()->text(), progress);
+}
+
+TEST_F(WindowTest, ABigRunAsksFirstAndASmallOneDoesNot) {
+    QStringList asked;
+    bool answer = false;
+    window->set_confirmation([&](const QString& question) {
+        asked << question;
+        return answer;
+    });
+    for (Strategy s : all_strategies()) {
+        window->controls()->strategy_box(s)->setChecked(s == Strategy::Map);
+    }
+    set_text(Field::Workers, "5");
+    set_number(Field::Tasks, 57'000);  // 11,400 rounds of 1 s: 3 h 10 min
+    set_text(Field::Delay, "1s");
+    EXPECT_FALSE(window->start_experiment());
+    ASSERT_EQ(asked.size(), 1);
+    EXPECT_EQ(asked[0], "This experiment needs about 3 h 10 min. Run it?");
+    EXPECT_FALSE(window->controller()->running());
+    EXPECT_TRUE(window->log()->text().contains("Not started"))
+        << window->log()->text().toStdString();
+
+    answer = true;  // asked again, and this time it runs
+    ASSERT_TRUE(window->start_experiment());
+    EXPECT_EQ(asked.size(), 2);
+    window->cancel_experiment();
+    ASSERT_TRUE(wait_finished(10'000));
+
+    set_number(Field::Tasks, 2'995);  // 599 rounds: just under ten minutes, not asked
+    ASSERT_TRUE(window->start_experiment());
+    EXPECT_EQ(asked.size(), 2);
+    window->cancel_experiment();
+    ASSERT_TRUE(wait_finished(10'000));
+}
+
+TEST_F(WindowTest, KeysSelectTheViewsAndTheLog) {
+    QApplication::setActiveWindow(window.get());
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window.get(), 5'000));
+    for (int i = 0; i < window->tabs()->count(); ++i) {
+        QTest::keyClick(window.get(), static_cast<Qt::Key>(Qt::Key_1 + i), Qt::ControlModifier);
+        EXPECT_EQ(window->tabs()->currentIndex(), i);
+    }
+    QTest::keyClick(window.get(), Qt::Key_6, Qt::ControlModifier);
+    EXPECT_TRUE(window->log()->hasFocus());
+    // The focus shows: a ring around the log, wider than it by the ring's width.
+    auto* ring = window->findChild<FocusRing*>();
+    ASSERT_NE(ring, nullptr);
+    EXPECT_EQ(ring->target(), window->log());
+    EXPECT_TRUE(ring->isVisible());
+    EXPECT_EQ(ring->width(), window->log()->width() + 2 * FocusRing::kWidth);
+    QTest::keyClick(window.get(), Qt::Key_1, Qt::ControlModifier);
+    QTest::keyClick(window.get(), Qt::Key_Tab, Qt::ControlModifier);
+    EXPECT_EQ(window->tabs()->currentIndex(), 1);
+    QTest::keyClick(window.get(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keyClick(window.get(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(window->tabs()->currentIndex(), window->tabs()->count() - 1);  // wraps around
+    QTest::keyClick(window.get(), Qt::Key_Tab, Qt::ControlModifier);
+    EXPECT_EQ(window->tabs()->currentIndex(), 0);
+
+    // Every action says its shortcut in its menu.
+    for (const char* name :
+         {"run", "cancel", "export_runs", "export_tasks", "export_trace", "export_png",
+          "export_svg", "preset_1", "view_6", "next_view", "previous_view", "toggle_form",
+          "presentation", "text_larger", "text_smaller", "text_reset", "quit"}) {
+        QAction* a = window->action(name);
+        ASSERT_NE(a, nullptr) << name;
+        EXPECT_FALSE(a->shortcut().isEmpty()) << name;
+        EXPECT_FALSE(a->associatedObjects().size() < 2) << name << " is in no menu";
+    }
+}
+
+TEST_F(WindowTest, TextSizeAndPresentationMode) {
+    QApplication::setActiveWindow(window.get());
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window.get(), 5'000));
+    QSignalSpy scaled(window.get(), &MainWindow::text_scale_changed);
+    const qreal log_size = window->log()->font().pointSizeF();
+    QTest::keyClick(window.get(), Qt::Key_Equal, Qt::ControlModifier);
+    ASSERT_EQ(scaled.count(), 1);
+    EXPECT_GT(scaled[0][0].toDouble(), 1.0);
+    EXPECT_GT(window->log()->font().pointSizeF(), log_size);
+    EXPECT_GT(window->controls()->font().pointSizeF(), log_size);
+    EXPECT_GT(status(window.get())->font().pointSizeF(), log_size);
+    QTest::keyClick(window.get(), Qt::Key_Minus, Qt::ControlModifier);
+    QTest::keyClick(window.get(), Qt::Key_Minus, Qt::ControlModifier);
+    EXPECT_LT(window->text_scale(), 1.0);
+    QTest::keyClick(window.get(), Qt::Key_0, Qt::ControlModifier);
+    EXPECT_DOUBLE_EQ(window->text_scale(), 1.0);
+
+    QTest::keyClick(window.get(), Qt::Key_F11);
+    EXPECT_TRUE(window->presentation_mode());
+    EXPECT_FALSE(window->form_visible());  // the views take the screen
+    EXPECT_TRUE(window->windowState() & Qt::WindowFullScreen);
+    EXPECT_GE(window->text_scale(), MainWindow::kPresentationTextScale);
+    QTest::keyClick(window.get(), Qt::Key_F11);
+    EXPECT_FALSE(window->presentation_mode());
+    EXPECT_FALSE(window->windowState() & Qt::WindowFullScreen);
+    EXPECT_DOUBLE_EQ(window->text_scale(), 1.0);
+    EXPECT_TRUE(window->form_visible());
+
+    // The scale is remembered.
+    window->set_text_scale(1.3);
+    window->close();
+    WindowOptions options;
+    options.engine = PLAB_BINARY;
+    options.settings_file = dir.filePath("settings.ini");
+    MainWindow again(options);
+    EXPECT_DOUBLE_EQ(again.text_scale(), 1.3);
+}
+
+TEST_F(WindowTest, TheFormHidesAndRunStaysReachable) {
+    QAction* toggle = window->action("toggle_form");
+    toggle->trigger();
+    EXPECT_FALSE(window->form_visible());
+    EXPECT_FALSE(window->controls()->isVisible());
+    QAction* run = window->action("run");
+    EXPECT_TRUE(run->isEnabled());
+    EXPECT_TRUE(window->toolbar()->widgetForAction(run)->isVisible());
+    toggle->trigger();
+    EXPECT_TRUE(window->form_visible());
+}
+
+TEST_F(WindowTest, ExportsSuggestNamesThatSayWhatTheyHold) {
+    QStringList suggested;
+    window->set_save_dialog([&](const QString&, const QString& name, const QString&) {
+        suggested << name;
+        return QString();  // cancelled: nothing written
+    });
+    for (const char* name : {"export_runs", "export_tasks", "export_trace"})
+        window->action(name)->trigger();
+    window->tabs()->setCurrentWidget(window->elapsed_chart());
+    window->action("export_png")->trigger();
+    window->tabs()->setCurrentWidget(window->speedup_chart());
+    window->action("export_svg")->trigger();
+    window->tabs()->setCurrentWidget(window->timeline());
+    window->action("export_png")->trigger();
+    EXPECT_EQ(suggested, QStringList({"runs.csv", "tasks.csv", "timeline.json", "elapsed.png",
+                                      "speedup.svg", "timeline.png"}));
+}
+
+TEST_F(WindowTest, TheTitleLeavesTheNameToTheDesktop) {
+    EXPECT_FALSE(window->windowTitle().contains("ParallelLab"))
+        << window->windowTitle().toStdString();
+    EXPECT_FALSE(window->windowTitle().isEmpty());
 }
 
 TEST_F(WindowTest, ALargeRunNeverBlocksTheGuiThread) {

@@ -49,3 +49,41 @@ TEST(ProgressEstimate, TinyTasksFollowTheTaskRate) {
     EXPECT_EQ(p.done_tasks, 25);
     EXPECT_NEAR(p.seconds_left, 3.0, 1e-9);
 }
+
+TEST(ProgressEstimate, PlannedSecondsSumTheIdealOfEveryRun) {
+    // The article: serial 10 x 1 s, four pools at 2 rounds of 1 s, the closure refused (0).
+    EXPECT_DOUBLE_EQ(planned_seconds({article_leg(1'000'000'000)}, 8), 10.0 + 4 * 2.0);
+    SweepSpec big = article_leg(1'000'000'000);
+    big.base.tasks = 10'000;
+    big.strategies = {Strategy::Map};
+    EXPECT_DOUBLE_EQ(planned_seconds({big, big}, 8), 2 * 2000.0);
+    EXPECT_GT(planned_seconds({big}, 8), kAskAboveSeconds);
+    EXPECT_LT(planned_seconds({article_leg(1'000'000'000)}, 8), kAskAboveSeconds);
+    EXPECT_EQ(planned_seconds({}, 8), 0);
+}
+
+namespace {
+QString L(long long n) {  // a count as the window's locale writes it
+    return QString("%L1").arg(n);
+}
+}  // namespace
+
+TEST(ProgressEstimate, TimeLeftReadsInClockUnitsAndGoesWhenItIsOver) {
+    Progress p;
+    p.done_tasks = 1234;
+    p.total_tasks = 20'000;
+    p.seconds_left = 3 * 3600 + 10 * 60;
+    EXPECT_EQ(progress_text(p, ProgressStage::Running),
+              L(1234) + " / " + L(20000) + " tasks · about 3 h 10 min left");
+    p.seconds_left = 1.89e7;
+    EXPECT_FALSE(progress_text(p, ProgressStage::Running).contains("e+"));
+    EXPECT_EQ(progress_text(p, ProgressStage::Cancelling),
+              L(1234) + " / " + L(20000) + " tasks · cancelling");
+    EXPECT_EQ(progress_text(p, ProgressStage::Cancelled),
+              L(1234) + " / " + L(20000) + " tasks · cancelled");
+    p.done_tasks = 20'000;
+    EXPECT_EQ(progress_text(p, ProgressStage::Done), L(20000) + " / " + L(20000) + " tasks · done");
+    p.seconds_left = 0.3;
+    EXPECT_EQ(progress_text(p, ProgressStage::Running),
+              L(20000) + " / " + L(20000) + " tasks · less than a second left");
+}

@@ -46,6 +46,15 @@ bool wait_for(const std::function<bool()>& done, int timeout_ms) {
     return QTest::qWaitFor(done, timeout_ms);
 }
 
+bool wait_for_article_mid_run(const ExperimentController& controller, int timeout_ms) {
+    return wait_for(
+        [&] {
+            const auto& runs = controller.data().runs();
+            return runs.size() >= 3 && runs[2].bars.size() >= 5;
+        },
+        timeout_ms);
+}
+
 QString save_screenshot(QWidget* widget, const QString& name) {
     QDir().mkpath(PLAB_SCREENSHOT_DIR);
     const QString path = QString(PLAB_SCREENSHOT_DIR) + "/" + name + ".png";

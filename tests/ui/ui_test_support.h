@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "experiment_controller.h"
 #include "sweep_data.h"
 
 namespace plab::ui::testing {
@@ -25,6 +26,10 @@ SweepSpec article_leg(std::int64_t delay_ns);
 
 /// Runs the event loop until done() is true or timeout_ms pass; returns done().
 bool wait_for(const std::function<bool()>& done, int timeout_ms);
+
+/// Waits (at most timeout_ms) until the article's experiment is mid-run: Pool.map has ended and
+/// at least five of starmap's (the third run's) tasks have started. Returns whether it got there.
+bool wait_for_article_mid_run(const ExperimentController& controller, int timeout_ms);
 
 /// Saves widget as PNG under the build's screenshots folder; returns the path.
 QString save_screenshot(QWidget* widget, const QString& name);
