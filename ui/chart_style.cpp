@@ -8,15 +8,6 @@ namespace plab::ui {
 
 namespace {
 
-// WCAG 2 relative luminance of one sRGB channel.
-double channel(double c) {
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double luminance(const QColor& c) {
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
 // A plain light palette: black on white.
 QPalette light_palette() {
     QPalette p;
@@ -25,13 +16,6 @@ QPalette light_palette() {
     for (auto role : {QPalette::WindowText, QPalette::Text})
         p.setColor(role, Qt::black);
     return p;
-}
-
-// c, made darker (on a light background) or lighter (on dark) until it reads on bg.
-QColor readable_on(QColor c, const QColor& bg, bool dark) {
-    for (int i = 0; i < 40 && contrast_ratio(c, bg) < 4.6; ++i)
-        c = dark ? c.lighter(106) : c.darker(106);
-    return c;
 }
 
 }  // namespace
@@ -66,12 +50,6 @@ QColor error_color() {
     return QColor(0xD6, 0x27, 0x28);
 }
 
-bool is_dark(const QPalette& palette) {
-    return luminance(palette.color(QPalette::Base)) < luminance(palette.color(QPalette::Text)) &&
-           luminance(palette.color(QPalette::Window)) <
-               luminance(palette.color(QPalette::WindowText));
-}
-
 ChartColors chart_colors(const QPalette& palette) {
     ChartColors c;
     c.dark = is_dark(palette);
@@ -79,17 +57,11 @@ ChartColors chart_colors(const QPalette& palette) {
     c.text = palette.color(QPalette::Text);
     if (contrast_ratio(c.text, c.background) < 7) c.text = c.dark ? Qt::white : Qt::black;
     const QColor& bg = c.background;
-    c.muted = readable_on(c.dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x55, 0x55, 0x55), bg, c.dark);
+    c.muted = readable_on(c.dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x55, 0x55, 0x55), bg, 4.6);
     c.grid = c.dark ? bg.lighter(170) : bg.darker(114);
-    c.neutral =
-        readable_on(c.dark ? QColor(0x9A, 0x9A, 0x9A) : QColor(0x6E, 0x6E, 0x6E), bg, c.dark);
-    c.ideal = readable_on(c.dark ? QColor(0xE0, 0xE0, 0xE0) : QColor(0x33, 0x33, 0x33), bg, c.dark);
+    c.neutral = readable_on(c.dark ? QColor(0x9A, 0x9A, 0x9A) : QColor(0x6E, 0x6E, 0x6E), bg, 4.6);
+    c.ideal = readable_on(c.dark ? QColor(0xE0, 0xE0, 0xE0) : QColor(0x33, 0x33, 0x33), bg, 4.6);
     return c;
-}
-
-double contrast_ratio(const QColor& a, const QColor& b) {
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 QPen ideal_pen(const ChartColors& colors) {

@@ -7,6 +7,7 @@
 #include <QPalette>
 #include <QPen>
 
+#include "contrast.h"
 #include "experiment/strategy.h"
 
 namespace plab::ui {
@@ -21,9 +22,6 @@ QColor strategy_color(Strategy s, bool dark);
 /// Failed tasks and error lines.
 QColor error_color();
 
-/// True when palette's background (Window and Base) is darker than its text: a dark desktop.
-bool is_dark(const QPalette& palette);
-
 /// What a chart is painted with for one palette: light on dark, dark on light.
 struct ChartColors {
     QColor background;  ///< the palette's Base
@@ -37,9 +35,6 @@ struct ChartColors {
 
 /// The chart colours for palette (is_dark decides light or dark).
 ChartColors chart_colors(const QPalette& palette);
-
-/// The WCAG 2 contrast ratio of two colours, 1 (same) to 21 (black on white).
-double contrast_ratio(const QColor& a, const QColor& b);
 
 /// The ideal curves: dashed, in colors.ideal.
 QPen ideal_pen(const ChartColors& colors);

@@ -18,11 +18,6 @@ QString times(double speedup) {
     return QString::number(speedup, 'f', 2) + "×";
 }
 
-// The text colour that reads best on a bar of colour c.
-QColor text_on(const QColor& c) {
-    return contrast_ratio(Qt::black, c) >= contrast_ratio(Qt::white, c) ? Qt::black : Qt::white;
-}
-
 // live_s: the running bar's time so far (0 when it is not the live one).
 BarRow elapsed_row(const BarPoint& b, double live_s) {
     BarRow row;

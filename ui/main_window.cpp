@@ -122,6 +122,9 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
 
     build_menus();
     build_toolbar();
+    connect(this, &MainWindow::text_scale_changed, elapsed_, &ElapsedChart::set_text_scale);
+    connect(this, &MainWindow::text_scale_changed, speedup_, &SpeedupChart::set_text_scale);
+    connect(this, &MainWindow::text_scale_changed, timeline_, &TimelinePanel::set_text_scale);
     new FocusRing(this);
     connect(controls_, &ControlsPanel::run_requested, this, &MainWindow::start_experiment);
     connect(controls_, &ControlsPanel::cancel_requested, this, &MainWindow::cancel_experiment);
@@ -308,7 +311,7 @@ void MainWindow::refresh() {
 
 QWidget* MainWindow::exportable_view() const {
     QWidget* current = tabs_->currentWidget();
-    if (current == timeline_) return timeline_->timeline();
+    if (current == timeline_) return timeline_;  // the panel: its title and colour key too
     if (current == speedup_) return speedup_;
     return elapsed_;
 }

@@ -7,10 +7,6 @@ namespace plab::ui {
 
 namespace {
 
-double channel(double v) {
-    return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
-}
-
 QColor mix(const QColor& a, const QColor& b, double t) {
     auto channel_mix = [t](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * t)); };
     return {channel_mix(a.red(), b.red()), channel_mix(a.green(), b.green()),
@@ -27,20 +23,6 @@ QColor readable_muted(const QColor& background, const QColor& text) {
 }
 
 }  // namespace
-
-double relative_luminance(const QColor& c) {
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-double contrast_ratio(const QColor& a, const QColor& b) {
-    const double la = relative_luminance(a), lb = relative_luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-
-QColor text_on(const QColor& fill) {
-    return contrast_ratio(fill, Qt::black) >= contrast_ratio(fill, Qt::white) ? QColor(Qt::black)
-                                                                              : QColor(Qt::white);
-}
 
 TimelineColors timeline_colors(const QPalette& palette) {
     TimelineColors c;

@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QPalette>
 
+#include "contrast.h"
+
 namespace plab::ui {
 
 /// What the timeline paints with. Bars keep the strategies' colours (chart_style.h).
@@ -21,14 +23,5 @@ struct TimelineColors {
 
 /// The colours for palette: light or dark as its Base is.
 TimelineColors timeline_colors(const QPalette& palette);
-
-/// WCAG 2 relative luminance of c, 0 (black) .. 1 (white).
-double relative_luminance(const QColor& c);
-
-/// WCAG 2 contrast ratio of two colours, 1 .. 21 (4.5 is the minimum for body text).
-double contrast_ratio(const QColor& a, const QColor& b);
-
-/// Black or white, whichever reads better on fill (for a task number drawn on its bar).
-QColor text_on(const QColor& fill);
 
 }  // namespace plab::ui

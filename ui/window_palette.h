@@ -5,24 +5,13 @@
 #include <QColor>
 #include <QPalette>
 
+#include "contrast.h"
+
 namespace plab::ui {
 
 /// What a line of text means, which decides its colour: plain text, an expected outcome the
 /// experiment is built to show (the lesson), something that went wrong, or a side note.
 enum class Tone { Plain, Lesson, Error, Muted };
-
-/// WCAG 2 relative luminance of an (opaque) colour, 0 (black) .. 1 (white).
-double relative_luminance(const QColor& color);
-
-/// WCAG 2 contrast ratio of two colours, 1 .. 21; text wants at least 4.5.
-double contrast_ratio(const QColor& a, const QColor& b);
-
-/// True when the palette's window background is dark (a dark desktop theme).
-bool is_dark(const QPalette& palette);
-
-/// color, made lighter or darker (keeping its hue) until its contrast against background is
-/// at least min_ratio; pure black or white when even that is not enough.
-QColor readable_on(const QColor& color, const QColor& background, double min_ratio = 4.5);
 
 /// The colour of text of this tone on background, readable (>= 4.5:1) on it.
 QColor tone_color(Tone tone, const QColor& background);

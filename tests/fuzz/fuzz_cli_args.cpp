@@ -1,6 +1,7 @@
 // libFuzzer target: the command line's value parsers (durations, worker lists, strategy lists,
-// chunk sizes) and the event-stream line parser never throw or crash, and what they accept is
-// within the documented limits.
+// chunk sizes) and the event-stream line parser never throw or crash, what they accept is
+// within the documented limits, a refusal says why, and the event stream's text escape
+// round-trips.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -27,6 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const auto c = plab::cli::parse_chunksize(text, 100, &error)) {
         if (*c < 0 || *c > 100) std::abort();
     }
-    (void)plab::events::parse(text, &error);
+    error.clear();
+    if (!plab::events::parse(text, &error) && error.empty()) std::abort();  // says why
+    // The escape that puts result texts into event lines round-trips every byte string.
+    if (plab::events::unescape(plab::events::escape(text)) != text) std::abort();
     return 0;
 }

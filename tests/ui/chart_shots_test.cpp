@@ -11,24 +11,13 @@
 
 #include "main_window.h"
 #include "ui_test_support.h"
+#include "window_palette.h"
 
 using namespace plab;
 using namespace plab::ui;
 using namespace plab::ui::testing;
 
 namespace {
-
-QPalette dark_palette() {
-    QPalette p;
-    const QColor text(0xEE, 0xEE, 0xEE);
-    p.setColor(QPalette::Window, QColor(0x2B, 0x2B, 0x2B));
-    p.setColor(QPalette::Base, QColor(0x1E, 0x1E, 0x1E));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(role, text);
-    return p;
-}
 
 QString shot_name(const QString& what) {
     const QString size = qEnvironmentVariable("PLAB_SHOT_SIZE", "1024x768");

@@ -9,6 +9,7 @@
 #include "elapsed_chart.h"
 #include "speedup_chart.h"
 #include "sweep_fixture.h"
+#include "window_palette.h"
 
 using namespace plab;
 using namespace plab::ui;
@@ -42,17 +43,6 @@ SweepData article_done() {
     feed_run(d, 6, "pathos_map", "2.010000", "4.976617", "0.995323");
     feed(d, {line({"done", "1"})});
     return d;
-}
-
-QPalette dark_palette() {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2B, 0x2B, 0x2B));
-    p.setColor(QPalette::Base, QColor(0x1E, 0x1E, 0x1E));
-    p.setColor(QPalette::WindowText, QColor(0xEE, 0xEE, 0xEE));
-    p.setColor(QPalette::Text, QColor(0xEE, 0xEE, 0xEE));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xEE, 0xEE, 0xEE));
-    return p;
 }
 
 // Saves widget under $PLAB_CHART_SHOTS (when set) for people to look at, at its size and at

@@ -7,6 +7,7 @@
 
 #include "results_view.h"
 #include "sweep_fixture.h"
+#include "window_palette.h"
 
 using namespace plab::ui;
 using namespace plab::ui::testing;
@@ -67,14 +68,7 @@ TEST(ResultsView, TheListIsTheLastExperimentsAfterARunEndedUnseen) {
     // To look at: the tab as a projector shows it, light and dark.
     view.resize(1024, 560);
     save_screenshot(&view, "results-crash-run");
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
-    dark.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1c));
-    dark.setColor(QPalette::Button, QColor(0x30, 0x33, 0x38));
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
-        dark.setColor(role, QColor(0xe8, 0xe8, 0xe8));
-    }
-    view.setPalette(dark);
+    view.setPalette(dark_palette());
     save_screenshot(&view, "results-crash-run-dark");
 }
 

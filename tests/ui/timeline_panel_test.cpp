@@ -6,9 +6,9 @@
 #include <QPalette>
 #include <QTest>
 
-#include "dark_palette.h"
 #include "sweep_fixture.h"
 #include "timeline_panel.h"
+#include "window_palette.h"
 
 using namespace plab;
 using namespace plab::ui;
@@ -20,7 +20,7 @@ TEST(TimelinePanel, ADarkPaletteGivesADarkReadableTimeline) {
     SweepData data;
     feed_serial_and_pool(data);
     TimelinePanel panel;
-    panel.setPalette(dark_test_palette());
+    panel.setPalette(dark_palette());
     panel.resize(640, 430);
     panel.show_run(&data, 2, 2.002);
     const TimelineColors c = panel.timeline()->colors();

@@ -8,9 +8,9 @@
 #include <QPalette>
 #include <QTest>
 
-#include "dark_palette.h"
 #include "sweep_fixture.h"
 #include "timeline_panel.h"
+#include "window_palette.h"
 
 using namespace plab;
 using namespace plab::ui;
@@ -130,9 +130,9 @@ QSize room() {
 }
 
 void shoot(const SweepData& d, int run, double live, const QString& name, bool fit = false,
-           bool dark_palette = false) {
+           bool dark = false) {
     TimelinePanel panel;
-    if (dark_palette) panel.setPalette(dark_test_palette());
+    if (dark) panel.setPalette(dark_palette());
     panel.resize(room());
     panel.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
@@ -145,7 +145,7 @@ void shoot(const SweepData& d, int run, double live, const QString& name, bool f
         EXPECT_TRUE(panel.rect().contains(where)) << name.toStdString() << ": part cut off";
     }
     const QString scale = qApp->devicePixelRatio() > 1.2 ? "-x1.5" : "";
-    save_screenshot(&panel, "timeline-shot-" + name + scale + (dark_palette ? "-dark" : ""));
+    save_screenshot(&panel, "timeline-shot-" + name + scale + (dark ? "-dark" : ""));
 }
 
 }  // namespace
