@@ -434,11 +434,13 @@ TEST_F(WindowTest, ALargeRunNeverBlocksTheGuiThread) {
     EXPECT_TRUE(window->results()->ordered_text().startsWith("[0, 1, 4, 9"));
     std::printf("large run: worst gap between 5 ms ticks %lld ms wall, %.1f ms of GUI-thread CPU\n",
                 static_cast<long long>(worst), worst_cpu);
-    EXPECT_LT(worst_cpu, 50 * plab::testing::kSlowdown) << "the GUI thread worked " << worst_cpu << " ms without a break";
+    EXPECT_LT(worst_cpu, 50 * plab::testing::kSlowdown)
+        << "the GUI thread worked " << worst_cpu << " ms without a break";
     // The wall-clock gap also counts time spent waiting for a CPU, which the window cannot
     // help when other programs load the machine beyond its cores: checked when they do not.
     if (machine_load() <= QThread::idealThreadCount()) {
-        EXPECT_LT(worst, 50 * plab::testing::kSlowdown) << "the GUI thread did not answer for " << worst << " ms";
+        EXPECT_LT(worst, 50 * plab::testing::kSlowdown)
+            << "the GUI thread did not answer for " << worst << " ms";
     } else {
         std::printf("machine load %.1f on %d cores: wall-clock gap reported, not checked\n",
                     machine_load(), QThread::idealThreadCount());

@@ -199,6 +199,7 @@ TEST(TimelinePaint, AHundredThousandTasksPaintQuickly) {
     QElapsedTimer clock;
     clock.start();
     const QPixmap shot = widget.grab();
-    EXPECT_LT(clock.elapsed(), 50 * plab::testing::kSlowdown) << "painting 100,000 bars took " << clock.elapsed() << " ms";
+    EXPECT_LT(clock.elapsed(), 50 * plab::testing::kSlowdown)
+        << "painting 100,000 bars took " << clock.elapsed() << " ms";
     save_screenshot(&widget, "timeline-100k");
 }
