@@ -278,8 +278,16 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
         const double after = r.look == BarRow::Look::Outline ? to_x(g, r.outline) : bar.right();
         QRectF where(after + 6, cy - g.row_h / 2, width() - m - after - 6, g.row_h);
         int align = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+        QString shown = r.text;
         if (r.look == BarRow::Look::Empty) {
             where = bar.adjusted(8, 0, -4, 0);
+            const QFontMetricsF fm(value_font);
+            if (fm.boundingRect(where, align, shown).height() > where.height() + 1) {
+                // A short chart has no room for two lines: one line, cut with an ellipsis
+                // (the log says the whole refusal).
+                shown = fm.elidedText(shown, Qt::ElideRight, where.width());
+                align = Qt::AlignLeft | Qt::AlignVCenter;
+            }
         } else if (bar.width() >= tw + 14 && r.look == BarRow::Look::Filled) {
             where = bar.adjusted(0, 0, -7, 0);
             align = Qt::AlignRight | Qt::AlignVCenter;
@@ -287,7 +295,7 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
         }
         p.setPen(text_color);
         QRectF used;
-        p.drawText(where, align, r.text, &used);
+        p.drawText(where, align, shown, &used);
         texts += used.toAlignedRect().adjusted(-3, -1, 3, 1);
     }
 
