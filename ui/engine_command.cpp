@@ -29,7 +29,8 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
                      QString::number(leg.repeats)};
     if (b.crash_task >= 0) args << "--crash-task" << QString::number(b.crash_task);
     args << "--events"
-         << "-";
+         << "-"
+         << "--pace" << QString::number(kPaceMs);
     if (!runs_csv.isEmpty()) args << "--csv" << runs_csv;
     if (!tasks_csv.isEmpty()) args << "--tasks-csv" << tasks_csv;
     return args;

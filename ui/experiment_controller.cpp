@@ -1,5 +1,7 @@
 #include "experiment_controller.h"
 
+#include <QPointer>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -94,6 +96,7 @@ void ExperimentController::start_leg() {
     reader_.reset();
     batch_.clear();
     next_ = 0;
+    ack_due_ = false;
     exited_ = false;
     leg_exit_code_ = 0;
     stderr_buffer_.clear();
@@ -143,6 +146,7 @@ void ExperimentController::process_slice() {
         if (reader_) reader_->take(batch_);
         if (batch_.empty()) break;
     }
+    if (ack_due_) acknowledge_run();
     // The leg is over when the engine has exited and its stream has ended (every event taken).
     if (!exited_ || (reader_ && !reader_->done())) return;
     // A last line without its newline was cut off: the engine was killed while writing it
@@ -166,6 +170,21 @@ void ExperimentController::handle(const ReadEvent& e) {
     }
     std::string why;
     if (!data_.apply(*e.event, now(), &why)) emit message(QString::fromStdString(why), true);
+    if (e.event->kind == events::Event::Kind::End) ack_due_ = true;
+}
+
+void ExperimentController::acknowledge_run() {
+    // The engine (--pace) waits for this line before its next run: send it once the views have
+    // redrawn the run that ended (updated() now, its paint events before this zero timer), so
+    // that none of the window's work overlaps the next run's timing.
+    ack_due_ = false;
+    shown_revision_ = data_.revision();
+    emit updated();
+    QTimer::singleShot(0, this, [this, process = QPointer<QProcess>(process_)] {
+        if (process && process == process_ && process->state() == QProcess::Running) {
+            process->write("\n");
+        }
+    });
 }
 
 void ExperimentController::read_stderr() {

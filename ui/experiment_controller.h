@@ -87,6 +87,8 @@ class ExperimentController : public QObject {
     void schedule_slice();
     void process_slice();
     void handle(const ReadEvent& e);
+    /// Redraws and then tells the engine (a line on its stdin) that the run that ended is in.
+    void acknowledge_run();
     void read_stderr();
     void on_exited(int code, QProcess::ExitStatus status);
     void on_error(QProcess::ProcessError error);
@@ -115,6 +117,7 @@ class ExperimentController : public QObject {
     bool exited_ = false;
     bool failed_to_start_ = false;
     bool slice_scheduled_ = false;
+    bool ack_due_ = false;  ///< a run's `end` was applied: answer the engine once it is drawn
     int leg_exit_code_ = 0;
     int worst_exit_code_ = 0;
     std::uint64_t shown_revision_ = 0;

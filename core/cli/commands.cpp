@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -19,6 +20,7 @@
 #include "cli/event_sink.h"
 #include "cli/options.h"
 #include "cli/signal_cancel.h"
+#include "cli/window_acks.h"
 #include "experiment/atomic_file.h"
 #include "experiment/csv.h"
 #include "experiment/event_stream.h"
@@ -135,14 +137,28 @@ std::string run_name(const ExperimentSpec& spec) {
     return out + " with " + std::to_string(spec.workers) + unit + (spec.workers == 1 ? "" : "s");
 }
 
-/// Streams events, draws progress on a terminal, and keeps the rows.
+/// How long the engine waits for the window's acknowledgement of a run before going on anyway
+/// (a window too busy to answer must not stop the experiment for good).
+constexpr std::chrono::milliseconds kAckTimeout{10'000};
+/// The longest hold --pace accepts: a minute.
+constexpr int kMaxPaceMs = 60'000;
+
+/// Streams events, draws progress on a terminal, and keeps the rows. With pace_ms > 0 (--pace,
+/// the window's engine), a run's task events are held for its first pace_ms, and after each
+/// run the observer waits for the window's acknowledgement on standard input, so the window's
+/// work on one run never overlaps the timing of the next.
 class CliObserver : public RunObserver {
   public:
-    CliObserver(EventSink* sink, bool progress, std::size_t runs)
-        : sink_(sink), progress_(progress), runs_(runs) {}
+    CliObserver(EventSink* sink, bool progress, std::size_t runs, int pace_ms,
+                const CancelToken* token)
+        : sink_(sink), progress_(progress), runs_(runs), pace_ms_(pace_ms), token_(token) {}
 
     void run_started(const ExperimentSpec& spec, RunId id, int chunksize) override {
         if (sink_ != nullptr) sink_->line(events::run_line(spec, id, chunksize), true);
+        if (sink_ != nullptr && pace_ms_ > 0) {
+            sink_->hold_tasks(std::chrono::steady_clock::now() +
+                              std::chrono::milliseconds(pace_ms_));
+        }
         if (progress_) {
             std::fprintf(stderr, "\r\033[K[%d/%zu] %s...", id.run, runs_, run_name(spec).c_str());
             std::fflush(stderr);
@@ -155,7 +171,11 @@ class CliObserver : public RunObserver {
         if (sink_ != nullptr) sink_->task(id, t, false);
     }
     void row_ready(const SweepRow& row) override {
-        if (sink_ != nullptr) sink_->line(events::end_line(row), true);
+        if (sink_ == nullptr) return;
+        sink_->line(events::end_line(row), true);
+        if (pace_ms_ <= 0) return;
+        sink_->release_tasks();
+        if (sink_->wait_written(kAckTimeout)) acks_.wait_one(*token_, kAckTimeout);
     }
     void finish() const {
         if (progress_) std::fprintf(stderr, "\r\033[K");
@@ -165,6 +185,9 @@ class CliObserver : public RunObserver {
     EventSink* sink_;
     bool progress_;
     std::size_t runs_;
+    int pace_ms_;
+    const CancelToken* token_;
+    WindowAcks acks_;
 };
 
 std::string pad(std::string s, std::size_t width, bool left) {
@@ -338,7 +361,13 @@ int run_command(int argc, char** argv) {
         sink->line(std::string(events::kHeader), true);
     }
     const std::size_t runs = plan_runs(spec).size();
-    CliObserver observer(sink.get(), sweep && ::isatty(2) == 1, runs);
+    std::string e;
+    const int pace_ms =
+        sweep ? need(parse_int("pace", options.count("pace") != 0 ? options.at("pace") : "0", 0,
+                               kMaxPaceMs, &e),
+                     e)
+              : 0;
+    CliObserver observer(sink.get(), sweep && ::isatty(2) == 1, runs, pace_ms, &token);
 
     std::vector<SweepRow> rows;
     if (sweep) {

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <iterator>
 #include <unordered_set>
 
 #include "experiment/event_stream.h"
@@ -30,6 +31,7 @@ void EventSink::line(std::string text, bool urgent) {
     {
         std::lock_guard lock(m_);
         queue_.push_back(Item{Item::Kind::Line, {}, {}, std::move(text)});
+        ++queued_;
         urgent_ = urgent_ || urgent;
     }
     if (urgent) cv_.notify_one();
@@ -39,6 +41,27 @@ void EventSink::task(RunId id, const TaskRecord& t, bool started) {
     Item item{started ? Item::Kind::Start : Item::Kind::Task, id, t, {}};
     std::lock_guard lock(m_);
     queue_.push_back(std::move(item));
+    ++queued_;
+}
+
+void EventSink::hold_tasks(std::chrono::steady_clock::time_point until) {
+    std::lock_guard lock(m_);
+    hold_until_ = until;
+}
+
+void EventSink::release_tasks() {
+    {
+        std::lock_guard lock(m_);
+        hold_until_ = {};
+        urgent_ = true;
+    }
+    cv_.notify_one();
+}
+
+bool EventSink::wait_written(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(m_);
+    const std::uint64_t target = queued_;
+    return written_cv_.wait_for(lock, timeout, [&] { return written_ >= target || writer_done_; });
 }
 
 void EventSink::format(std::vector<Item>& batch, std::string& out) {
@@ -78,7 +101,17 @@ void EventSink::loop() {
             std::unique_lock lock(m_);
             cv_.wait_for(lock, std::chrono::milliseconds(kFlushMs),
                          [&] { return stop_ || urgent_; });
-            batch.swap(queue_);
+            if (!stop_ && std::chrono::steady_clock::now() < hold_until_) {
+                // Held: only the plain lines at the head (a `run` line) go out now.
+                std::size_t head = 0;
+                while (head < queue_.size() && queue_[head].kind == Item::Kind::Line)
+                    ++head;
+                batch.assign(std::make_move_iterator(queue_.begin()),
+                             std::make_move_iterator(queue_.begin() + static_cast<long>(head)));
+                queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(head));
+            } else {
+                batch.swap(queue_);
+            }
             urgent_ = false;
             last = stop_;
         }
@@ -89,6 +122,12 @@ void EventSink::loop() {
                      std::fflush(out_) != 0;
             if (broken) error_ = errno != 0 ? std::strerror(errno) : "write failed";
         }
+        {
+            std::lock_guard lock(m_);
+            written_ += batch.size();
+            writer_done_ = last;
+        }
+        written_cv_.notify_all();
         batch.clear();
         text.clear();
         if (last) return;

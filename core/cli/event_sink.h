@@ -1,7 +1,9 @@
 // Writes event-stream lines from any thread, delivering them within about kFlushMs.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -37,6 +39,17 @@ class EventSink {
     /// Queues a `start` (started) or `task` line of run id for t; written in queue order.
     void task(RunId id, const TaskRecord& t, bool started);
 
+    /// Pacing for a reader that shares the machine (the window): until until (or release_tasks),
+    /// the writer writes only the plain lines at the head of the queue (a `run` line) and keeps
+    /// task lines back, so that nothing is formatted, written or read while a short run is
+    /// timed. A run that lasts longer streams live from then on.
+    void hold_tasks(std::chrono::steady_clock::time_point until);
+    /// Ends a hold_tasks and wakes the writer.
+    void release_tasks();
+    /// Waits (at most timeout) until everything queued before the call has been written, or a
+    /// write failed, or finish() ran. False on timeout.
+    bool wait_written(std::chrono::milliseconds timeout);
+
     /// Writes what is queued and stops the writer. Empty when every line was written, else the
     /// system's reason for the first write that failed. Only the first call writes.
     std::string finish();
@@ -57,6 +70,14 @@ class EventSink {
     std::mutex m_;
     std::condition_variable cv_;
     std::vector<Item> queue_;
+    // Invariant (under m_): queued_ counts items ever pushed, written_ those the writer has
+    // finished writing (or dropped after a failed write); written_ <= queued_. The writer
+    // notifies written_cv_ after each batch and when it stops; wait_written waits on it.
+    std::condition_variable written_cv_;
+    std::uint64_t queued_ = 0;
+    std::uint64_t written_ = 0;
+    bool writer_done_ = false;
+    std::chrono::steady_clock::time_point hold_until_{};
     bool urgent_ = false;
     bool stop_ = false;
     std::thread thread_;

@@ -116,6 +116,12 @@ const std::vector<OptionDoc>& option_table() {
         {"events", "FILE",
          "stream the run live, one tab-separated line per event (the window reads this)", "",
          kBoth},
+        {"pace", "MS",
+         "with --events, for a reader on the same machine (the window): hold each run's task "
+         "lines for its first MS milliseconds (a shorter run sends them when it ends), and after "
+         "each run wait for a line on standard input (at most 10 s) before the next, so that "
+         "reading the events never overlaps a timed run; 0..60000, 0 streams at once",
+         "0", kSweep},
     };
     return table;
 }
