@@ -22,7 +22,10 @@ namespace plab::ui {
 /// a pipe read and parsed by an EventReader thread (below the engine's priority), never by the
 /// GUI thread, which applies the parsed events in batches, in time slices of at most
 /// kSliceBudgetMs between which the event loop runs; updated() is emitted at most every
-/// kUpdateIntervalMs, so views redraw in batches. Lives in the GUI thread.
+/// kUpdateIntervalMs, so views redraw in batches, and once more as each run ends: the engine runs
+/// with `--pace` and starts its next run only when the controller, having applied and redrawn
+/// the run that ended, writes a line to its stdin, so the window's work is never timed. Lives
+/// in the GUI thread.
 class ExperimentController : public QObject {
     Q_OBJECT
   public:
@@ -74,7 +77,8 @@ class ExperimentController : public QObject {
 
   signals:
     void started();
-    /// data() changed, or (while running) time passed; at most every kUpdateIntervalMs.
+    /// data() changed, or (while running) time passed; at most every kUpdateIntervalMs, and
+    /// once more when a run ends.
     void updated();
     /// A line for the log: the engine's stderr, or what went wrong with the process.
     void message(const QString& text, bool error);
