@@ -97,6 +97,7 @@ void ExperimentController::start_leg() {
     batch_.clear();
     next_ = 0;
     ack_due_ = false;
+    quiet_until_ = 0;
     exited_ = false;
     leg_exit_code_ = 0;
     stderr_buffer_.clear();
@@ -171,6 +172,7 @@ void ExperimentController::handle(const ReadEvent& e) {
     std::string why;
     if (!data_.apply(*e.event, now(), &why)) emit message(QString::fromStdString(why), true);
     if (e.event->kind == events::Event::Kind::End) ack_due_ = true;
+    if (e.event->kind == events::Event::Kind::Run) quiet_until_ = now() + kPaceMs / 1000.0;
 }
 
 void ExperimentController::acknowledge_run() {
@@ -290,6 +292,7 @@ void ExperimentController::stop(int timeout_ms) {
 }
 
 void ExperimentController::tick() {
+    if (running_ && now() < quiet_until_) return;  // a run's first kPaceMs: see quiet_until_
     if (running_ || data_.revision() != shown_revision_) {
         shown_revision_ = data_.revision();
         emit updated();

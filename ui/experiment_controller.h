@@ -125,6 +125,10 @@ class ExperimentController : public QObject {
     int leg_exit_code_ = 0;
     int worst_exit_code_ = 0;
     std::uint64_t shown_revision_ = 0;
+    /// Window clock until which the periodic redraw waits: kPaceMs after a `run` line, the
+    /// time the engine holds a run's task lines back, so a short run is timed with the window
+    /// idle (its redraw comes with its `end`, before the engine is told to go on).
+    double quiet_until_ = 0;
     QByteArray stderr_buffer_;
     QStringList leg_stderr_;                 ///< the current leg's stderr lines
     std::size_t leg_exit_codes_before_ = 0;  ///< `done` lines seen before the current leg

@@ -3,14 +3,18 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <iterator>
-#include <unordered_set>
+#include <vector>
 
 #include "experiment/event_stream.h"
 
 namespace plab::cli {
 
-EventSink::EventSink(std::FILE* out) : out_(out), thread_([this] { loop(); }) {}
+EventSink::EventSink(std::FILE* out) : out_(out) {
+    // Memory for the first runs' events (32 x 1024), touched now rather than while a run is
+    // timed; the writer touches its own text buffer likewise before it starts.
+    queue_.prepare(32);
+    thread_ = std::thread([this] { loop(); });
+}
 
 EventSink::~EventSink() {
     finish();
@@ -30,7 +34,9 @@ std::string EventSink::finish() {
 void EventSink::line(std::string text, bool urgent) {
     {
         std::lock_guard lock(m_);
-        queue_.push_back(Item{Item::Kind::Line, {}, {}, std::move(text)});
+        queue_.push(Item{Item::Kind::Line, {}, {}, std::move(text)});
+        for (Running& r : running_)
+            r.pending = false;
         ++queued_;
         urgent_ = urgent_ || urgent;
     }
@@ -38,10 +44,22 @@ void EventSink::line(std::string text, bool urgent) {
 }
 
 void EventSink::task(RunId id, const TaskRecord& t, bool started) {
-    Item item{started ? Item::Kind::Start : Item::Kind::Task, id, t, {}};
+    const auto slot = static_cast<std::size_t>(t.worker);
+    if (started) {
+        std::lock_guard lock(m_);
+        if (running_.size() <= slot) running_.resize(slot + 1);
+        running_[slot] = Running{id, t, true};
+        return;
+    }
+    Item item{Item::Kind::Task, id, t, {}};
     std::lock_guard lock(m_);
-    queue_.push_back(std::move(item));
+    queue_.push(std::move(item));
     ++queued_;
+    if (slot < running_.size()) {
+        Running& r = running_[slot];
+        if (r.pending && r.id.run == id.run && r.id.repeat == id.repeat && r.task.task == t.task)
+            r.pending = false;
+    }
 }
 
 void EventSink::hold_tasks(std::chrono::steady_clock::time_point until) {
@@ -64,59 +82,51 @@ bool EventSink::wait_written(std::chrono::milliseconds timeout) {
     return written_cv_.wait_for(lock, timeout, [&] { return written_ >= target || writer_done_; });
 }
 
-void EventSink::format(std::vector<Item>& batch, std::string& out) {
-    // (run, task) of every task that ended in this batch: their start lines are left out.
-    std::unordered_set<std::uint64_t> ended;
-    auto key = [](const Item& i) {
-        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(i.id.run)) << 32) |
-               static_cast<std::uint32_t>(i.task.task);
-    };
-    for (const Item& i : batch) {
-        if (i.kind == Item::Kind::Task) ended.insert(key(i));
-    }
-    for (const Item& i : batch) {
-        switch (i.kind) {
-            case Item::Kind::Line:
-                out += i.text;
-                break;
-            case Item::Kind::Start:
-                if (ended.count(key(i)) != 0) continue;
-                out += events::start_line(i.id, i.task);
-                break;
-            case Item::Kind::Task:
-                out += events::task_line(i.id, i.task);
-                break;
+void EventSink::format(const Blocks& batch, const std::vector<Running>& starts, std::string& out) {
+    for (const std::vector<Item>& block : batch) {
+        for (const Item& i : block) {
+            out += i.kind == Item::Kind::Line ? i.text : events::task_line(i.id, i.task);
+            out += '\n';
         }
+    }
+    for (const Running& r : starts) {
+        out += events::start_line(r.id, r.task);
         out += '\n';
     }
 }
 
 void EventSink::loop() {
-    std::vector<Item> batch;
-    std::string text;
+    Blocks batch;
+    std::vector<Running> starts;  // the starts still running as the writer took the batch
+    std::string text(std::size_t{1} << 20, ' ');  // touched once: see the constructor
+    text.clear();
     bool broken = false;
     for (;;) {
         bool last = false;
+        std::size_t count = 0;
         {
             std::unique_lock lock(m_);
             cv_.wait_for(lock, std::chrono::milliseconds(kFlushMs),
                          [&] { return stop_ || urgent_; });
+            const std::size_t before = queue_.size();
             if (!stop_ && std::chrono::steady_clock::now() < hold_until_) {
                 // Held: only the plain lines at the head (a `run` line) go out now.
-                std::size_t head = 0;
-                while (head < queue_.size() && queue_[head].kind == Item::Kind::Line)
-                    ++head;
-                batch.assign(std::make_move_iterator(queue_.begin()),
-                             std::make_move_iterator(queue_.begin() + static_cast<long>(head)));
-                queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(head));
+                queue_.take_head_while([](const Item& i) { return i.kind == Item::Kind::Line; },
+                                       batch);
             } else {
-                batch.swap(queue_);
+                queue_.take_all(batch);
+                for (Running& r : running_) {
+                    if (!r.pending) continue;
+                    starts.push_back(r);
+                    r.pending = false;
+                }
             }
+            count = before - queue_.size();
             urgent_ = false;
             last = stop_;
         }
-        if (!batch.empty() && !broken) {
-            format(batch, text);
+        if ((count != 0 || !starts.empty()) && !broken) {
+            format(batch, starts, text);
             errno = 0;
             broken = std::fwrite(text.data(), 1, text.size(), out_) != text.size() ||
                      std::fflush(out_) != 0;
@@ -124,11 +134,12 @@ void EventSink::loop() {
         }
         {
             std::lock_guard lock(m_);
-            written_ += batch.size();
+            written_ += count;
             writer_done_ = last;
+            queue_.give_back(batch);
         }
         written_cv_.notify_all();
-        batch.clear();
+        starts.clear();
         text.clear();
         if (last) return;
     }

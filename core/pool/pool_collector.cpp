@@ -184,16 +184,6 @@ bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
     try {
         ByteReader r(frame);
         const auto type = static_cast<wire::FrameType>(r.u8());
-        if (type == wire::FrameType::Started) {
-            const std::uint64_t id = r.u64();
-            const std::int64_t start = r.i64();
-            if (w.inflight.empty()) throw DecodeError("a start with no task in flight");
-            const Chunk& c = w.inflight.front();
-            const std::size_t index = c.first + c.delivered;
-            if (id != c.job->first_task_id + index) throw DecodeError("a start out of order");
-            notify(TaskEvent::Kind::Started, c, index, w, start, 0, nullptr);
-            return true;
-        }
         if (type == wire::FrameType::Batch) {
             handle_batch(w, wire::read_batch(r));
             return true;
@@ -263,6 +253,36 @@ int ProcessPool::Impl::enforce_timeouts() {
     return wait_ms;
 }
 
+int ProcessPool::Impl::report_running() {
+    // Starts are sampled, not sent: a worker that wrote a frame as each task began paid a
+    // system call (and the parent a wake-up) per task, which doubled the cost of tiny tasks
+    // whenever a live view watched. The slot names the running task from its start until its
+    // result is encoded; a task that runs across a look is reported at most kLookNs late, one
+    // that starts and ends between two looks only by its Finished event (which carries its
+    // start). Only the next task to deliver is reported, so Started always precedes Finished.
+    constexpr std::int64_t kLookNs = 10'000'000;
+    if (!opt.report_starts || !busy()) return -1;
+    const std::int64_t now = monotonic_ns();
+    if (now - last_look_ns < kLookNs)
+        return static_cast<int>((last_look_ns + kLookNs - now + 999'999) / 1'000'000);
+    last_look_ns = now;
+    for (Worker& w : workers) {
+        if (w.pid < 0 || w.inflight.empty()) continue;
+        const detail::WorkerSlot& slot = slots[w.slot];
+        const std::uint64_t id = slot.task.load(std::memory_order_acquire);
+        if (id == 0 || id == w.start_reported) continue;
+        const Chunk& c = w.inflight.front();
+        const std::size_t index = c.first + c.delivered;
+        if (id != c.job->first_task_id + index) continue;  // its earlier results are unread
+        // start_ns was stored before task (release): it is this task's start, or, in the
+        // moment after the task ended, the next one's (a start that is then at most late).
+        notify(TaskEvent::Kind::Started, c, index, w, slot.start_ns.load(std::memory_order_relaxed),
+               0, nullptr);
+        w.start_reported = id;
+    }
+    return static_cast<int>(kLookNs / 1'000'000);
+}
+
 int ProcessPool::Impl::plan_poll(std::vector<pollfd>& fds,
                                  std::vector<std::pair<int, bool>>& owner) {
     // A caller that dispatched or led comes back to lead within this long (the next get() of a
@@ -295,6 +315,8 @@ int ProcessPool::Impl::plan_poll(std::vector<pollfd>& fds,
         }
     }
     int timeout = enforce_timeouts();
+    if (const int look = report_running(); look >= 0)
+        timeout = timeout < 0 ? look : std::min(timeout, look);
     if (direct && !read && now - last_lead_ns < kLeadGraceNs) {  // the grace: see (C)
         const int grace =
             static_cast<int>((last_lead_ns + kLeadGraceNs - now + 999'999) / 1'000'000);

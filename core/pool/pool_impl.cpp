@@ -160,7 +160,6 @@ void ProcessPool::Impl::spawn(Worker& w) {
     setup.out_fd = from[1];
     setup.slot = &slots[w.slot];
     setup.inherited = &opt.inherited;
-    setup.report_starts = opt.report_starts;
     setup.task_times = !direct;
     setup.parent = parent;
     // Every signal blocked across fork (as reproc does): none of the parent's handlers may run
@@ -191,6 +190,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     w.cancelling = false;
     w.broken.clear();
     w.timed_out = false;
+    w.start_reported = 0;
     set_nonblocking(w.to_fd);
     set_nonblocking(w.from_fd);
 }

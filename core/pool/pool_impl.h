@@ -54,10 +54,11 @@ struct Worker {
     std::size_t out_at = 0;
     std::string in;  ///< bytes read from from_fd, not yet parsed
     std::deque<Chunk> inflight;
-    bool hung_up = false;     ///< a leader read its end of file; the collector reaps it
-    bool cancelling = false;  ///< killed on purpose: its tasks end as "cancelled"
-    std::string broken;       ///< set when it broke the protocol and was killed for it
-    bool timed_out = false;   ///< killed because its task ran past the task timeout
+    bool hung_up = false;              ///< a leader read its end of file; the collector reaps it
+    bool cancelling = false;           ///< killed on purpose: its tasks end as "cancelled"
+    std::string broken;                ///< set when it broke the protocol and was killed for it
+    bool timed_out = false;            ///< killed because its task ran past the task timeout
+    std::uint64_t start_reported = 0;  ///< the last task id reported Started (report_starts)
     /// This slot's deaths in a row with tasks queued and none running (reset by a death while
     /// running a task and by any result): "killed repeatedly before running a task". Kept
     /// across replacements: it counts per slot, not per process.
@@ -98,7 +99,9 @@ using detail::Worker;
 //      flush, and kLeadGraceNs after the last time a caller dispatched or began or stopped
 //      leading, to read what nobody came back to wait for (apply_async polled with ready(),
 //      callbacks). So it wakes about once a millisecond only while callers keep dispatching and
-//      leading; a leader waiting 2 s, or an idle pool, costs it one wake-up.
+//      leading; a leader waiting 2 s, or an idle pool, costs it one wake-up. With
+//      opt.report_starts (a live view watches), it also looks at the workers' slots every
+//      10 ms while tasks are out, to report the ones running (report_running).
 struct ProcessPool::Impl : detail::WaitHelper {
     Impl(int workers, PoolOptions options);
     ~Impl() override;
@@ -133,6 +136,7 @@ struct ProcessPool::Impl : detail::WaitHelper {
     bool collector_reading = false;  ///< the collector polls the pipes for data
     bool collector_parked = false;   ///< the collector sleeps with no timeout: wake it for work
     std::int64_t last_lead_ns = 0;   ///< a caller last dispatched, or a leader began or ended
+    std::int64_t last_look_ns = 0;   ///< report_running last looked at the slots
     /// A waiter sleeping while another thread reads, oldest first (see (F) above).
     struct Follower {
         Job* job = nullptr;
@@ -209,6 +213,9 @@ struct ProcessPool::Impl : detail::WaitHelper {
     /// Kills workers whose task ran past opt.task_timeout; returns how long poll may sleep
     /// before the next deadline (-1: no deadline).
     int enforce_timeouts();
+    /// With opt.report_starts: a Started event for each worker's running task not yet reported
+    /// (read from its slot); returns how long until the next look (ms), or -1 when idle.
+    int report_running();
     void cancel_tasks(std::uint64_t below);
     /// Settles tasks from .. end of chunk c as "cancelled" at once, without an event each: for
     /// tasks that never started (queued, or waiting in a cancelled worker's pipe).

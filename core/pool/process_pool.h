@@ -25,8 +25,10 @@ void check_pool_size(int workers);
 struct PoolOptions {
     /// Receives every task's Started and Finished events (see TaskObserver for its rules).
     TaskObserver observer;
-    /// Send a Started event when each task begins (one more small message per task), so a
-    /// live view can draw running tasks. Off: only Finished events, which carry both times.
+    /// Also deliver Started events, so a live view can draw running tasks: the pool looks at
+    /// its workers every 10 ms while tasks are out and reports each running task once (at most
+    /// about 10 ms after it began; a task that ends before a look gets no Started, its Finished
+    /// carries both times). Workers send nothing more for it. Off: only Finished events.
     bool report_starts = false;
     /// Batches of tasks queued in each worker's pipe beyond the one it runs: hides the round
     /// trip for small tasks; 1 sends a batch only to an idle worker. 0 is taken as 1.

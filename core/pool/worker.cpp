@@ -144,12 +144,6 @@ void serve_timed(Outbox& box, const TaskBody* body, const wire::TaskBatch& batch
     for (std::size_t i = 0; i < batch.items.size(); ++i) {
         const std::uint64_t id = batch.first_id + i;
         const std::int64_t start = monotonic_ns();
-        if (s.report_starts) {
-            results.finish();
-            wire::append_started(box.out, id, start);
-            write_all(s.out_fd, box.out);
-            box.out.clear();
-        }
         s.slot->start_ns.store(start, std::memory_order_relaxed);
         s.slot->task.store(id, std::memory_order_release);
         Value value;

@@ -41,10 +41,9 @@ struct WorkerSlot {
 /// What a freshly forked worker needs; every pointer stays valid in the child (it is a copy).
 struct WorkerSetup {
     int in_fd = -1;   ///< Tasks frames arrive here
-    int out_fd = -1;  ///< Started and Results frames go here
+    int out_fd = -1;  ///< Results (or Batch) frames go here
     WorkerSlot* slot = nullptr;
     const TaskBody* inherited = nullptr;
-    bool report_starts = false;
     /// Each task's own start and end (Results frames), for observers and task timeouts;
     /// false: Batch frames, and the clock is read only every so many tiny tasks.
     bool task_times = true;

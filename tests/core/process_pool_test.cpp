@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
@@ -304,7 +305,8 @@ TEST(ProcessPool, ObserverSeesEveryStartAndFinishOnTheSharedClock) {
     const auto t0 = std::chrono::steady_clock::now().time_since_epoch();
     {
         ProcessPool pool(2, options);
-        pool.map(Task("nap_ms"), {20, 20, 20, 20}, 1);
+        // Starts are sampled every 10 ms: tasks of 300 ms are each seen running.
+        pool.map(Task("nap_ms"), {300, 300, 300, 300}, 1);
     }
     const auto t1 = std::chrono::steady_clock::now().time_since_epoch();
     std::size_t starts = 0;
@@ -318,12 +320,56 @@ TEST(ProcessPool, ObserverSeesEveryStartAndFinishOnTheSharedClock) {
             ++starts;
         } else {
             ++finishes;
-            EXPECT_GE(e.end_ns - e.start_ns, 19'000'000);
+            EXPECT_GE(e.end_ns - e.start_ns, 299'000'000);
             EXPECT_TRUE(e.ok);
         }
     }
     EXPECT_EQ(starts, 4u);
     EXPECT_EQ(finishes, 4u);
+    // Each task's Started comes before its Finished and names the same start.
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (events[i].kind != TaskEvent::Kind::Finished) continue;
+        const auto started = std::find_if(
+            events.begin(), events.begin() + static_cast<long>(i), [&](const TaskEvent& e) {
+                return e.kind == TaskEvent::Kind::Started && e.index == events[i].index;
+            });
+        ASSERT_NE(started, events.begin() + static_cast<long>(i)) << "task " << events[i].index;
+        EXPECT_EQ(started->start_ns, events[i].start_ns);
+    }
+}
+
+TEST(ProcessPool, TinyTasksCostWorkersNoStartMessages) {
+    // Starts are looked up in the workers' slots, not sent: 20,000 tiny tasks report far fewer
+    // starts than tasks (a few per 10 ms look), and every Started precedes its task's Finished.
+    std::mutex m;
+    std::vector<TaskEvent> events;
+    PoolOptions options;
+    options.report_starts = true;
+    options.observer = [&](const TaskEvent& e) {
+        std::lock_guard lock(m);
+        events.push_back(e);
+    };
+    std::vector<Value> xs(20'000, Value(0));
+    {
+        ProcessPool pool(2, options);
+        pool.map(Task("nap_ms"), xs, 1);
+    }
+    std::vector<char> started(xs.size(), 0);
+    std::size_t starts = 0;
+    std::size_t finishes = 0;
+    for (const TaskEvent& e : events) {
+        if (e.kind == TaskEvent::Kind::Started) {
+            ++starts;
+            EXPECT_EQ(started[e.index], 0) << "a Started after its task's Finished";
+            started[e.index] = 1;
+        } else {
+            ++finishes;
+            started[e.index] = 2;
+        }
+    }
+    EXPECT_EQ(finishes, xs.size());
+    EXPECT_LT(starts, xs.size() / 4);
+    EXPECT_EQ(std::count(started.begin(), started.end(), 2), static_cast<long>(xs.size()));
 }
 
 TEST(ProcessPool, TwoHundredPoolsLeaveNoDescriptorOrProcess) {

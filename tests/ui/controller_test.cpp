@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include "../core/test_support.h"
+#include "engine_command.h"
 #include "experiment_controller.h"
 #include "ui_test_support.h"
 
@@ -21,6 +22,32 @@ bool process_gone(int pid) {
 }
 
 }  // namespace
+
+TEST(Controller, ShortRunsAreTimedWithTheWindowIdle) {
+    // The window draws nothing during a run's first kPaceMs (the engine holds its task lines
+    // as long): a tiny-tasks run is timed while the window is idle, and drawn when it ends.
+    ExperimentController controller(PLAB_BINARY);
+    QSignalSpy finished(&controller, &ExperimentController::finished);
+    int updates = 0;
+    int during_quiet = 0;
+    QObject::connect(&controller, &ExperimentController::updated, [&] {
+        ++updates;
+        const auto& runs = controller.data().runs();
+        if (runs.empty() || runs.back().ended()) return;
+        if (controller.now() < runs.back().received_at_s + kPaceMs / 1000.0) ++during_quiet;
+    });
+    SweepSpec leg;
+    leg.strategies = {Strategy::Serial, Strategy::Map, Strategy::ImapUnordered};
+    leg.workers = {1, 2};
+    leg.base.tasks = 20'000;
+    leg.base.delay_ns = 0;
+    leg.base.chunksize = 1;
+    ASSERT_TRUE(controller.start({leg}));
+    ASSERT_TRUE(finished.wait(60'000));
+    ASSERT_EQ(controller.data().runs().size(), 5u);  // serial once, then each pool twice
+    EXPECT_EQ(during_quiet, 0);
+    EXPECT_GE(updates, 5);  // each run drawn as it ended
+}
 
 TEST(Controller, RunsTheArticlesSweepInTheEngine) {
     ExperimentController controller(PLAB_BINARY);
