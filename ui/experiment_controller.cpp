@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 
+#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -177,15 +179,26 @@ void ExperimentController::handle(const ReadEvent& e) {
 
 void ExperimentController::acknowledge_run() {
     // The engine (--pace) waits for this line before its next run: send it once the views have
-    // redrawn the run that ended (updated() now, its paint events before this zero timer), so
-    // that none of the window's work overlaps the next run's timing.
+    // redrawn the run that ended, so that none of the window's work overlaps the next run's
+    // timing. "Redrawn" is the event loop about to block: a chart's repaint takes several
+    // rounds of posted events (scene changed, view updated, paint), all done by then.
     ack_due_ = false;
     shown_revision_ = data_.revision();
     emit updated();
-    QTimer::singleShot(0, this, [this, process = QPointer<QProcess>(process_)] {
+    auto send = [process = QPointer<QProcess>(process_), this] {
         if (process && process == process_ && process->state() == QProcess::Running) {
             process->write("\n");
         }
+    };
+    auto* dispatcher = QAbstractEventDispatcher::instance();
+    if (dispatcher == nullptr) {
+        QTimer::singleShot(0, this, send);
+        return;
+    }
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [once, send] {
+        QObject::disconnect(*once);
+        send();
     });
 }
 
