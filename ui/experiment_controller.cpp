@@ -190,16 +190,20 @@ void ExperimentController::acknowledge_run() {
             process->write("\n");
         }
     };
-    auto* dispatcher = QAbstractEventDispatcher::instance();
-    if (dispatcher == nullptr) {
-        QTimer::singleShot(0, this, send);
-        return;
-    }
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [once, send] {
-        QObject::disconnect(*once);
+    // The loop that never blocks (processEvents in a loop, as QTest::qWait does) is covered
+    // by a timer: kAckLatestMs is long enough for such a loop to have drawn too.
+    constexpr int kAckLatestMs = 100;
+    auto sent = std::make_shared<bool>(false);
+    auto on_block = std::make_shared<QMetaObject::Connection>();
+    auto send_once = [sent, on_block, send] {
+        if (*sent) return;
+        *sent = true;
+        QObject::disconnect(*on_block);
         send();
-    });
+    };
+    if (auto* dispatcher = QAbstractEventDispatcher::instance(); dispatcher != nullptr)
+        *on_block = connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, send_once);
+    QTimer::singleShot(kAckLatestMs, this, send_once);
 }
 
 void ExperimentController::read_stderr() {

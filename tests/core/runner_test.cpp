@@ -108,7 +108,8 @@ TEST(Runner, ObserverSeesTheRunAndItsTasks) {
         void task_finished(RunId, const TaskRecord&) override { ++finishes; }
         void run_finished(const RunResult&) override { ++ends; }
     } seen;
-    run_experiment(article(Strategy::ApplyAsync, 1'000'000), {}, &seen);
+    // Tasks of 200 ms: the pool looks for running tasks every 10 ms, so each is seen starting.
+    run_experiment(article(Strategy::ApplyAsync, 200'000'000), {}, &seen);
     EXPECT_EQ(seen.runs.load(), 1);
     EXPECT_EQ(seen.starts.load(), 10);
     EXPECT_EQ(seen.finishes.load(), 10);
