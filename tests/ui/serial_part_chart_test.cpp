@@ -177,7 +177,10 @@ TEST(SerialPartTimeline, TheSerialPartHasItsOwnLaneBeforeTheWorkers) {
     ASSERT_EQ(run.lanes.size(), 3u);
     const Lane& first = run.lanes[static_cast<std::size_t>(run.lane_order.front())];
     EXPECT_EQ(first.worker, -1);
-    EXPECT_EQ(lane_label(run, first), "serial part (parent) · pid 4242");
+    EXPECT_EQ(lane_label(run, first), "serial part (parent)");
+    const int part = first.bars.front();
+    EXPECT_TRUE(bar_tooltip(run, part, 0.2).contains("pid 4242"))
+        << bar_tooltip(run, part, 0.2).toStdString();
     EXPECT_EQ(run.finished_tasks, 2);  // the serial part is not a task
     EXPECT_EQ(run.failed_tasks, 0);
     // Busy workers: 2 x 50 ms out of 2 x 160 ms; the parent's 100 ms alone is no worker's.

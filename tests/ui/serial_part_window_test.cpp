@@ -67,7 +67,7 @@ TEST(SerialPartWindow, TheAmdahlPresetRunsWithItsLaneAndItsBound) {
         ASSERT_FALSE(run.lane_order.empty());
         const Lane& first = run.lanes[static_cast<std::size_t>(run.lane_order.front())];
         EXPECT_EQ(first.worker, -1) << run.number;
-        EXPECT_TRUE(lane_label(run, first).startsWith("serial part (parent)"));
+        EXPECT_EQ(lane_label(run, first), "serial part (parent)");
         ASSERT_EQ(first.bars.size(), 1u);
         const TaskBar& part = run.bars[static_cast<std::size_t>(first.bars.front())];
         EXPECT_TRUE(part.finished && part.ok);
