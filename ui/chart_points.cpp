@@ -168,7 +168,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     for (int w = 1; w <= hi; ++w) {
         ExperimentSpec spec = first.base;
         spec.workers = w;
-        const double ideal = ideal_seconds(spec, cores);
+        const double ideal = ideal_seconds(grown_for_workers(spec), cores);
         const int useful = spec.workload == Workload::Cpu ? std::min(w, cores) : w;
         out.ideal_elapsed.push_back({double(w), ideal});
         out.ideal_speedup.push_back({double(w), double(useful)});

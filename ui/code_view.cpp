@@ -8,6 +8,7 @@
 
 #include "chart_style.h"
 #include "resources_init.h"
+#include "serial_part_controls.h"
 #include "spec_text.h"
 
 namespace plab::ui {
@@ -18,15 +19,16 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
     if (!file.open(QIODevice::ReadOnly)) return {};
     QString text = QString::fromUtf8(file.readAll());
-    const double delay_s = static_cast<double>(spec.delay_ns) / 1e9;
+    const double delay_s = static_cast<double>(parallel_delay_ns(spec)) / 1e9;  // (1-F) x delay
     text.replace("{{workers}}", QString::number(spec.workers));
-    text.replace("{{tasks}}", QString::number(spec.tasks));
+    text.replace("{{tasks}}", QString::number(grown_for_workers(spec).tasks));
     text.replace("{{delay_s}}", QString::number(delay_s, 'g', 9));
-    text.replace("{{delay_ns}}", QString::number(spec.delay_ns));
+    text.replace("{{delay_ns}}", QString::number(parallel_delay_ns(spec)));
     text.replace("{{exponent}}", QString::number(spec.exponent));
     text.replace("{{chunksize}}",
                  spec.chunksize == 0 ? QString("None") : QString::number(spec.chunksize));
     text.replace("{{cpp_chunksize}}", QString::number(spec.chunksize));
+    if (language == "py") text = with_serial_part(text, spec);
     return text;
 }
 

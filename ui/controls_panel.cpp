@@ -148,6 +148,9 @@ void ControlsPanel::build_form() {
                  with_error(Field::CrashTask, crash_,
                             tr("For teaching: the worker that runs this task kills itself. "
                                "Watch the pool report it and carry on. Empty: no crash.")));
+    serial_part_ = new SerialPartControls;
+    form->addRow(tr("Serial part"), serial_part_);
+    connect(serial_part_, &SerialPartControls::changed, this, &ControlsPanel::recheck);
     root->addWidget(numbers);
 
     for (QLineEdit* edit : {workers_, delay_, chunksize_, crash_}) {
@@ -219,6 +222,8 @@ FormInput ControlsPanel::input() const {
     in.chunksize = text_of(chunksize_);
     in.repeats = repeats_->value();
     in.crash_task = text_of(crash_);
+    in.serial_fraction = serial_part_->fraction();
+    in.scaling = serial_part_->scaling();
     return in;
 }
 
@@ -237,6 +242,7 @@ void ControlsPanel::set_input(const FormInput& form) {
     chunksize_->setText(QString::fromStdString(form.chunksize));
     repeats_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.repeats, 1, kMaxRepeats)));
     crash_->setText(QString::fromStdString(form.crash_task));
+    serial_part_->set(form.serial_fraction, form.scaling);
     filling_ = false;
     recheck();
 }
@@ -246,6 +252,7 @@ void ControlsPanel::apply_preset(int index) {
     const auto& p = presets_[static_cast<std::size_t>(index)];
     if (preset_box_->currentIndex() != index) preset_box_->setCurrentIndex(index);
     set_input(p.form);
+    emit preset_applied(index);
 }
 
 void ControlsPanel::recheck() {

@@ -14,6 +14,7 @@
 #include "form_check.h"
 #include "presets.h"
 #include "progress_estimate.h"
+#include "serial_part_controls.h"
 
 namespace plab::ui {
 
@@ -50,11 +51,14 @@ class ControlsPanel : public QWidget {
     QWidget* field(Field f) const { return fields_.value(f); }
     QLabel* error_label(Field f) const { return errors_.value(f); }
     QCheckBox* strategy_box(Strategy s) const { return strategy_boxes_.value(static_cast<int>(s)); }
+    SerialPartControls* serial_part() const { return serial_part_; }
 
   signals:
     void run_requested();
     void cancel_requested();
     void input_changed();
+    /// apply_preset(index) filled the form (the window may turn to the preset's view).
+    void preset_applied(int index);
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -87,6 +91,7 @@ class ControlsPanel : public QWidget {
     QLineEdit* chunksize_ = nullptr;
     QSpinBox* repeats_ = nullptr;
     QLineEdit* crash_ = nullptr;
+    SerialPartControls* serial_part_ = nullptr;
     QMap<Field, QWidget*> fields_;
     QMap<Field, QLabel*> errors_;
     QPushButton* run_ = nullptr;

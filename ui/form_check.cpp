@@ -115,6 +115,8 @@ FormCheck check_form(const FormInput& in) {
         leg.base.exponent = clamp_int(in.exponent);
         leg.base.chunksize = c;
         leg.base.crash_task = *crash.value;
+        leg.base.serial_fraction = in.serial_fraction;
+        leg.base.scaling = in.scaling;
         if (auto message = validate(leg); !message.empty()) {
             check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
             check.legs.clear();
@@ -137,6 +139,8 @@ FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
         format_chunksizes(chunksizes.empty() ? std::vector<int>{leg.base.chunksize} : chunksizes);
     in.repeats = leg.repeats;
     in.crash_task = leg.base.crash_task < 0 ? "" : std::to_string(leg.base.crash_task);
+    in.serial_fraction = leg.base.serial_fraction;
+    in.scaling = leg.base.scaling;
     return in;
 }
 

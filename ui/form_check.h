@@ -24,6 +24,8 @@ struct FormInput {
     std::string chunksize = "auto";
     std::int64_t repeats = 1;
     std::string crash_task;
+    double serial_fraction = 0;  ///< 0 <= F < 1 (experiment/serial_part.h)
+    Scaling scaling = Scaling::Strong;
 
     bool operator==(const FormInput&) const = default;
 };

@@ -138,6 +138,14 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
         preview_charts();
         update_actions();
     });
+    connect(controls_, &ControlsPanel::preset_applied, this, [this](int index) {
+        const std::string& view =
+            controls_->presets()[static_cast<std::size_t>(index)].view;
+        if (view == "speedup") tabs_->setCurrentWidget(speedup_);
+        if (view == "timeline") tabs_->setCurrentWidget(timeline_);
+        if (view == "elapsed") tabs_->setCurrentWidget(elapsed_);
+        if (view == "code") tabs_->setCurrentWidget(code_);
+    });
     connect(controller_, &ExperimentController::updated, this, &MainWindow::refresh);
     connect(controller_, &ExperimentController::message, log_,
             qOverload<const QString&, bool>(&LogView::add_line));
@@ -217,6 +225,7 @@ void MainWindow::preview_charts() {
     for (const SweepSpec& leg : check.legs)
         planned.begin_leg(leg);
     const ChartPoints points = chart_points(planned, options_.cores);
+    speedup_->set_serial_part(serial_part_points(planned, points.max_workers));
     elapsed_->show_points(points);
     speedup_->show_points(points);
 }
@@ -259,6 +268,7 @@ void MainWindow::refresh() {
     if (sweep.runs_revision() != charted_revision_) {
         charted_revision_ = sweep.runs_revision();
         const ChartPoints points = chart_points(sweep, options_.cores);
+        speedup_->set_serial_part(serial_part_points(sweep, points.max_workers));
         elapsed_->show_points(points);
         speedup_->show_points(points);
         selector_->sync(sweep);

@@ -41,6 +41,20 @@ std::vector<Preset> presets(int cores) {
     tiny.form.delay = "0";
     tiny.form.chunksize = "1,auto";
     out.push_back(tiny);
+
+    Preset amdahl;
+    amdahl.name = "Amdahl: the serial part caps speedup";
+    amdahl.description =
+        "A fifth of the work (F = 0.2) is done by the parent alone before the pool starts: "
+        "however many workers share the rest, speedup stays under Amdahl's 1/(F + (1-F)/n), "
+        "never above 5. Watch the speedup chart bend away from the ideal onto the bound.";
+    amdahl.form.strategies = {Strategy::Serial, Strategy::Map};
+    amdahl.form.workers = "1,2,4,8";
+    amdahl.form.tasks = 16;
+    amdahl.form.delay = "250ms";
+    amdahl.form.serial_fraction = 0.2;
+    amdahl.view = "speedup";
+    out.push_back(amdahl);
     return out;
 }
 

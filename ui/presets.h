@@ -13,6 +13,9 @@ struct Preset {
     std::string name;
     std::string description;  ///< what it teaches, one or two sentences
     FormInput form;
+    /// The view the window turns to when the preset is chosen: "speedup", "timeline",
+    /// "elapsed", "code"; empty: the window stays where it is.
+    std::string view;
 };
 
 /// The presets, the article's experiment first. cores is this machine's (>= 1; smaller values

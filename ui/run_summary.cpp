@@ -80,7 +80,7 @@ std::vector<Outcome> run_lines(const RunRecord& run, int max_errors) {
     int listed = 0;
     for (std::size_t i = 0; i < run.bars.size() && i < run.texts.size(); ++i) {
         const TaskBar& b = run.bars[i];
-        if (!b.finished || b.ok) continue;
+        if (!b.finished || b.ok || b.task < 0) continue;  // task -1: the serial part
         if (listed++ == max_errors) break;
         const bool asked = b.task == run.spec.crash_task;
         out.push_back({tr("    task %1: %2").arg(b.task).arg(QString::fromStdString(run.texts[i])),

@@ -27,6 +27,11 @@ std::vector<LegendEntry> SpeedupChart::draw_lines(const ChartPoints& points,
         {ideal_pen(colors), {}, {}, {}}, points.ideal_speedup);
     efficiency_->set_line("ideal", tr("Ideal"), {ideal_pen(colors), {}, {}, {}},
                           points.ideal_efficiency);
+    if (serial_part_) {  // Amdahl's (or Gustafson's) bound: what a perfect pool reaches
+        speedup_->set_line("bound", serial_part_legend(*serial_part_),
+                           {bound_pen(colors), {}, {}, {}}, serial_part_->bound);
+        ids << "bound";
+    }
     for (std::size_t i = 0; i < points.series.size(); ++i) {
         const StrategySeries& s = points.series[i];
         const QString id = series_id(s.key);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chart_pages.h"
+#include "serial_part_chart.h"
 
 namespace plab::ui {
 
@@ -22,7 +23,13 @@ class SpeedupChart : public ChartPages {
                                         const ChartColors& colors) override;
     std::pair<double, QString> bars_ideal(const ChartPoints& points) const override;
 
+  public:
+    /// The serial part to draw with the next show_points (its bound line and the estimated
+    /// serial fraction in its legend name); nullopt: none.
+    void set_serial_part(std::optional<SerialPartPoints> part) { serial_part_ = std::move(part); }
+
   private:
+    std::optional<SerialPartPoints> serial_part_;
     SeriesChart* speedup_;
     SeriesChart* efficiency_;
 };

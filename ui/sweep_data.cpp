@@ -187,6 +187,30 @@ bool SweepData::apply(const events::Event& e, double now_s, std::string* error) 
         case Kind::Done:
             exit_codes_.push_back(e.exit_code);
             break;
+        case Kind::SerialStart:
+        case Kind::Serial: {  // the parent's serial part: a bar of its own lane (worker -1)
+            RunRecord* run = find_run(e.id.run, error);
+            if (!run) return false;
+            std::size_t bar = static_cast<std::size_t>(-1);
+            if (auto it = run->open.find(-1); it != run->open.end()) {
+                bar = static_cast<std::size_t>(it->second);
+                run->open.erase(it);
+            } else {
+                add_bar(*run, e.task, &bar);
+            }
+            if (bar < run->bars.size() && e.kind == Kind::SerialStart) {
+                run->open[-1] = static_cast<int>(bar);
+            } else if (bar < run->bars.size()) {
+                auto& b = run->bars[bar];
+                b.end_s = e.task.end_s;
+                b.finished = true;
+                b.ok = e.task.ok;
+                b.state = finished_state(e.task.ok, e.text);
+                run->texts[bar] = e.text;
+            }
+            run->latest_s = std::max(run->latest_s, std::max(e.task.start_s, e.task.end_s));
+            break;
+        }
     }
     ++revision_;
     return true;

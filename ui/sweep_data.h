@@ -32,7 +32,7 @@ std::string crash_cause(std::string_view error);
 
 /// One task on the timeline, from its start to its end (end only once finished).
 struct TaskBar {
-    int task = 0;
+    int task = 0;  ///< -1: the run's serial part, done in the parent (its lane has worker -1)
     int lane = 0;  ///< index into RunRecord::lanes
     double start_s = 0;
     double end_s = 0;

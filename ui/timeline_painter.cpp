@@ -109,7 +109,7 @@ void paint_lane(QPainter& p, const RunRecord& run, int lane_index, double top, d
     p.drawText(QRectF(kPad + 8, top, left - kPad * 2 - 8, height), Qt::AlignVCenter | Qt::AlignLeft,
                fm.elidedText(lane_label(run, l), Qt::ElideRight, left - kPad * 2 - 8));
 
-    const QColor color = strategy_color(run.spec.strategy);
+    const QColor color = strategy_color(l.worker < 0 ? Strategy::Serial : run.spec.strategy);
     const double bar_top = top + 3, bar_h = height - 6;
     const double t0 = axis.visible_start(), t1 = axis.visible_end();
     auto first = std::upper_bound(l.bars.begin(), l.bars.end(), t0, [&](double v, int b) {
@@ -129,7 +129,8 @@ void paint_lane(QPainter& p, const RunRecord& run, int lane_index, double top, d
         if (x1 - x0 >= kMergeBelowPx) {
             const QRectF r(x0, bar_top, x1 - x0 - 1, bar_h);
             fill_bar(p, r, b, color, c);
-            const QString number = QString::number(b.task);
+            const QString number =
+                b.task < 0 ? QObject::tr("serial part") : QString::number(b.task);
             if (b.state != TaskState::Cancelled && r.width() >= fm.horizontalAdvance(number) + 8 &&
                 bar_h >= fm.height()) {
                 p.setPen(text_on(b.state == TaskState::Ok        ? color

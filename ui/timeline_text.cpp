@@ -9,6 +9,8 @@
 namespace plab::ui {
 
 QString lane_label(const RunRecord& run, const Lane& lane) {
+    // Short enough for the lane's label column; the pid is in the bar's tooltip.
+    if (lane.worker < 0) return QObject::tr("serial part (parent)");
     if (run.spec.strategy == Strategy::Serial) {
         return QObject::tr("serial loop · pid %1").arg(lane.pid);
     }
@@ -36,11 +38,14 @@ QString block_title(const RunRecord& run, double live_s) {
 QString bar_tooltip(const RunRecord& run, int bar, double live_s) {
     const TaskBar& b = run.bars[static_cast<std::size_t>(bar)];
     const Lane& lane = run.lanes[static_cast<std::size_t>(b.lane)];
-    QString text = QObject::tr("Task %1 (x = %1) · run %2\n%3\nStart %4 · ")
-                       .arg(b.task)
-                       .arg(run.number)
-                       .arg(lane_label(run, lane))
-                       .arg(QString::fromStdString(format_duration(b.start_s)));
+    QString text =
+        (b.task < 0 ? QObject::tr("Serial part: the parent alone, before the pool "
+                                  "· run %2\n%3\nStart %4 · ")
+                    : QObject::tr("Task %1 (x = %1) · run %2\n%3\nStart %4 · ").arg(b.task))
+            .arg(run.number)
+            .arg(b.task < 0 ? lane_label(run, lane) + QObject::tr(" · pid %1").arg(lane.pid)
+                            : lane_label(run, lane))
+            .arg(QString::fromStdString(format_duration(b.start_s)));
     if (!b.finished) {
         return text + QObject::tr("running for %1")
                           .arg(QString::fromStdString(format_duration(live_s - b.start_s)));

@@ -21,6 +21,7 @@ int run_workers(const RunRecord& run) {
 double busy_seconds(const RunRecord& run, double until_s) {
     double busy = 0;
     for (const TaskBar& bar : run.bars) {
+        if (bar.task < 0) continue;  // the parent's serial part: no worker is busy
         const double end = std::min(bar_end(bar, until_s), until_s);
         if (end > bar.start_s) busy += end - bar.start_s;
     }
@@ -38,6 +39,7 @@ std::vector<double> busy_profile(const RunRecord& run, double t0_s, double t1_s,
     std::vector<double> busy(static_cast<std::size_t>(columns), 0.0);
     const double slice = (t1_s - t0_s) / columns;
     for (const TaskBar& bar : run.bars) {
+        if (bar.task < 0) continue;  // the parent's serial part: no worker is busy
         const double a = std::max(bar.start_s, t0_s);
         const double b = std::min(bar_end(bar, live_s), t1_s);
         if (!(b > a)) continue;

@@ -147,4 +147,15 @@ std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::st
     return v;
 }
 
+std::optional<double> parse_serial_fraction(std::string_view text, std::string* error) {
+    const std::string allowed =
+        "a serial fraction is a number at least 0 and below 1, written like 0.2";
+    double v = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size() || !(v >= 0 && v < 1)) {
+        return set_error<double>(error, "bad serial fraction " + quoted(text) + ": " + allowed);
+    }
+    return v;
+}
+
 }  // namespace plab::cli

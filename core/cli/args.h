@@ -30,4 +30,7 @@ std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text, 
 /// "auto" (returned as 0) or a chunk size 1 .. max_tasks.
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error);
 
+/// A serial fraction: a number with 0 <= F < 1 ("0.2", "0", ".5", "2.5e-1"); not nan or inf.
+std::optional<double> parse_serial_fraction(std::string_view text, std::string* error);
+
 }  // namespace plab::cli

@@ -27,6 +27,7 @@
 #include "experiment/metrics.h"
 #include "experiment/number_format.h"
 #include "experiment/runner.h"
+#include "experiment/serial_part.h"
 #include "experiment/trace.h"
 
 namespace plab::cli {
@@ -112,6 +113,13 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     if (o.count("crash-task") != 0) {
         b.crash_task = need(parse_int("crash task", o.at("crash-task"), 0, b.tasks - 1, &e), e);
     }
+    if (o.count("serial-fraction") != 0)
+        b.serial_fraction = need(parse_serial_fraction(o.at("serial-fraction"), &e), e);
+    if (o.count("scaling") != 0) {
+        const std::string& scaling = o.at("scaling");
+        b.scaling = need(parse_scaling(scaling), "unknown scaling '" + scaling.substr(0, 60) +
+                                                     "': strong (Amdahl) or weak (Gustafson)");
+    }
     if (sweep) {
         s.strategies = need(
             parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),
@@ -177,6 +185,12 @@ class CliObserver : public RunObserver {
         sink_->release_tasks();
         if (sink_->wait_written(kAckTimeout)) acks_.wait_one(*token_, kAckTimeout);
     }
+    void serial_part_started(RunId id, const TaskRecord& part) override {
+        if (sink_ != nullptr) sink_->line(events::serial_start_line(id, part), true);
+    }
+    void serial_part_finished(RunId id, const TaskRecord& part) override {
+        if (sink_ != nullptr) sink_->line(events::serial_line(id, part), true);
+    }
     void finish() const {
         if (progress_) std::fprintf(stderr, "\r\033[K");
     }
@@ -203,8 +217,44 @@ std::string fixed(double v, int decimals) {
     return s;
 }
 
+/// The sweep's serial-part columns, shown when its serial fraction is above 0: the bound a
+/// perfect pool reaches (Amdahl's or Gustafson's) and the serial fraction the speedup implies.
+struct SerialPartColumns {
+    bool shown = false;
+    bool weak = false;
+    double fraction = 0;
+
+    explicit SerialPartColumns(const std::vector<SweepRow>& rows) {
+        if (rows.empty() || !(rows.front().run.spec.serial_fraction > 0)) return;
+        shown = true;
+        weak = rows.front().run.spec.scaling == Scaling::Weak;
+        fraction = rows.front().run.spec.serial_fraction;
+    }
+    std::string header() const {
+        if (!shown) return {};
+        return "  " + pad(weak ? "gustafson" : "amdahl", 9, false) + "  " +
+               pad(weak ? "gustafson_F" : "karp_flatt", 11, false);
+    }
+    std::string cells(const SweepRow& r) const {
+        if (!shown) return {};
+        const auto estimate = estimated_serial_fraction(r.run.spec, r.speedup);
+        return "  " + pad(fixed(speedup_bound(r.run.spec), 2), 9, false) + "  " +
+               pad(estimate ? fixed(*estimate, 3) : "-", 11, false);
+    }
+    /// What the two columns are, under the table.
+    std::string footer() const {
+        if (!shown) return {};
+        return "serial fraction set " + fixed(fraction, 2) +
+               (weak ? "; gustafson = n - F(n-1), the scaled speedup a perfect pool reaches; "
+                       "gustafson_F = (n - speedup)/(n - 1)\n"
+                     : "; amdahl = 1/(F + (1-F)/n), the speedup a perfect pool reaches; "
+                       "karp_flatt = (1/speedup - 1/n)/(1 - 1/n)\n");
+    }
+};
+
 /// The sweep's table, as printed.
 std::string table_text(const std::vector<SweepRow>& rows, bool repeats) {
+    const SerialPartColumns serial_part(rows);
     std::string out;
     auto header = [&](const char* h, std::size_t w, bool left) { out += pad(h, w, left) + "  "; };
     if (repeats) header("repeat", 6, false);
@@ -214,7 +264,7 @@ std::string table_text(const std::vector<SweepRow>& rows, bool repeats) {
     header("ideal_s", 10, false);
     header("speedup", 7, false);
     header("efficiency", 10, false);
-    out += "failed\n";
+    out += "failed" + serial_part.header() + "\n";
     for (const SweepRow& r : rows) {
         const RunResult& run = r.run;
         if (repeats) out += pad(std::to_string(run.id.repeat), 6, false) + "  ";
@@ -224,11 +274,11 @@ std::string table_text(const std::vector<SweepRow>& rows, bool repeats) {
         out += pad(fixed(r.ideal_s, 4), 10, false) + "  ";
         out += pad(r.speedup > 0 ? fixed(r.speedup, 2) : "-", 7, false) + "  ";
         out += pad(r.speedup > 0 ? fixed(r.efficiency, 2) : "-", 10, false) + "  ";
-        out += std::to_string(run.refusal.empty() ? run.failed()
-                                                  : static_cast<std::size_t>(run.spec.tasks)) +
-               "\n";
+        const std::string failed = std::to_string(
+            run.refusal.empty() ? run.failed() : static_cast<std::size_t>(run.spec.tasks));
+        out += (serial_part.shown ? pad(failed, 6, false) : failed) + serial_part.cells(r) + "\n";
     }
-    return out;
+    return out + serial_part.footer();
 }
 
 /// One line per problem of a run on stderr; true when the run was not wholly successful.
@@ -376,6 +426,7 @@ int run_command(int argc, char** argv) {
         ExperimentSpec one = spec.base;
         one.strategy = spec.strategies.front();
         one.workers = spec.workers.front();
+        one = grown_for_workers(one);
         ExperimentSpec serial = one;
         serial.strategy = Strategy::Serial;
         rows.push_back(

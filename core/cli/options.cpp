@@ -122,6 +122,16 @@ const std::vector<OptionDoc>& option_table() {
          "each run wait for a line on standard input (at most 10 s) before the next, so that "
          "reading the events never overlaps a timed run; 0..60000, 0 streams at once",
          "0", kSweep},
+        {"serial-fraction", "F",
+         "the serial part: the parent works F x tasks x delay alone before the pool starts, and "
+         "each task then takes (1-F) x delay, so the serial total stays tasks x delay and speedup "
+         "is capped by Amdahl's 1/(F+(1-F)/n); 0 <= F < 1, written like 0.2",
+         "0", kBoth},
+        {"scaling", "S",
+         "strong (the same tasks for every worker count: Amdahl) or weak (tasks x workers tasks, "
+         "the serial part kept: Gustafson's scaled speedup n-F(n-1), each count against the "
+         "serial run of its own grown problem); tasks x workers must stay <= 10000000",
+         "strong", kBoth},
     };
     return table;
 }

@@ -1,8 +1,10 @@
 #include "experiment/csv.h"
 
 #include <cmath>
+#include <limits>
 
 #include "experiment/number_format.h"
+#include "experiment/serial_part.h"
 
 namespace plab {
 
@@ -58,7 +60,7 @@ class Record {
 void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
            "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,"
-           "refusal\r\n";
+           "refusal,serial_fraction,scaling,speedup_bound,estimated_serial_fraction\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
@@ -72,16 +74,30 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                          << static_cast<long long>(r.chunksize) << r.elapsed_s << row.serial_s
                          << row.ideal_s << row.speedup << row.efficiency << row.karp_flatt << ok
                          << failed << static_cast<long long>(r.cancelled ? 1 : 0)
-                         << std::string_view(r.refusal))
+                         << std::string_view(r.refusal) << r.spec.serial_fraction
+                         << scaling_name(r.spec.scaling) << speedup_bound(r.spec)
+                         << estimated_serial_fraction(r.spec, row.speedup)
+                                .value_or(std::numeric_limits<double>::quiet_NaN()))
                    .line();
     }
 }
 
 void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,"
-           "error\r\n";
+           "error,part\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
+        if (const auto& p = r.serial_part) {  // the parent's serial part: no task, no worker
+            out << (Record() << static_cast<long long>(r.id.run)
+                             << static_cast<long long>(r.id.repeat)
+                             << strategy_name(r.spec.strategy)
+                             << static_cast<long long>(r.spec.workers) << std::string_view()
+                             << std::string_view() << static_cast<long long>(p->pid) << p->start_s
+                             << p->end_s << p->end_s - p->start_s
+                             << static_cast<long long>(p->ok ? 1 : 0) << std::string_view()
+                             << std::string_view(p->error) << std::string_view("serial"))
+                       .line();
+        }
         for (const TaskRecord& t : r.tasks) {
             out << (Record() << static_cast<long long>(r.id.run)
                              << static_cast<long long>(r.id.repeat)
@@ -91,7 +107,7 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                              << static_cast<long long>(t.pid) << t.start_s << t.end_s
                              << t.end_s - t.start_s << static_cast<long long>(t.ok ? 1 : 0)
                              << std::string_view(t.ok ? t.result.repr() : std::string())
-                             << std::string_view(t.error))
+                             << std::string_view(t.error) << std::string_view("parallel"))
                        .line();
         }
     }

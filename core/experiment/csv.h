@@ -4,9 +4,14 @@
 //
 // runs CSV, one row per run:
 //   run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,serial_s,
-//   ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal
+//   ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,
+//   serial_fraction,scaling,speedup_bound,estimated_serial_fraction
 // tasks CSV, one row per task of every run, in completion order:
-//   run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error
+//   run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error,part
+// (speedup_bound is Amdahl's 1/(F+(1-F)/n) under strong scaling, Gustafson's n-F(n-1) under
+// weak; estimated_serial_fraction is Karp-Flatt's under strong, (n-S)/(n-1) under weak, empty
+// where undefined. part is "parallel" for a task; a run with a serial part has one row before
+// its tasks with part "serial", empty task and worker, and the parent's pid.)
 // (start_s and end_s count from the run's start; worker -1 marks a task that never reached a
 // worker, such as one cancelled while queued; karp_flatt is empty where undefined.)
 #pragma once

@@ -151,6 +151,25 @@ std::string done_line(int exit_code) {
     return "done\t" + std::to_string(exit_code);
 }
 
+std::string serial_start_line(RunId id, const TaskRecord& part) {
+    std::string out = "serial-start";
+    field(out, id.run);
+    field(out, part.pid);
+    seconds_field(out, part.start_s);
+    return out;
+}
+
+std::string serial_line(RunId id, const TaskRecord& part) {
+    std::string out = "serial";
+    field(out, id.run);
+    field(out, part.pid);
+    seconds_field(out, part.start_s);
+    seconds_field(out, part.end_s);
+    field(out, part.ok ? 1 : 0);
+    field(out, escape(part.error));
+    return out;
+}
+
 std::optional<Event> parse(std::string_view line, std::string* error) {
     auto fail = [&](const std::string& why) -> std::optional<Event> {
         if (error != nullptr) *error = why + ": " + std::string(line.substr(0, 80));
@@ -211,6 +230,24 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
     if (f[0] == "done" && want(2)) {
         e.kind = Event::Kind::Done;
         if (!to_int(f[1], e.exit_code)) return fail("malformed done event");
+        return e;
+    }
+    if ((f[0] == "serial-start" && want(4)) || (f[0] == "serial" && want(7))) {
+        const bool started = f[0] == "serial-start";
+        e.kind = started ? Event::Kind::SerialStart : Event::Kind::Serial;
+        e.task.task = -1;
+        e.task.worker = -1;
+        int ok = 0;
+        if (!to_int(f[1], e.id.run) || !to_int(f[2], e.task.pid) ||
+            !to_double(f[3], e.task.start_s) ||
+            (!started &&
+             (!to_double(f[4], e.task.end_s) || !to_int(f[5], ok) || ok < 0 || ok > 1))) {
+            return fail("malformed serial part event");
+        }
+        if (started) return e;
+        e.task.ok = ok == 1;
+        e.text = unescape(f[6]);
+        e.task.error = e.text;
         return e;
     }
     return fail("unknown event");

@@ -14,7 +14,12 @@
 //   end    <run> <elapsed_s> <serial_s> <ideal_s> <speedup> <efficiency> <karp_flatt|nan>
 //          <failed> <cancelled 0|1> <refusal>
 //   done   <exit code the command will return>
+//   serial-start <run> <pid> <start_s>
+//   serial <run> <pid> <start_s> <end_s> <ok 0|1> <error>
 // clang-format on
+//
+// `serial-start` and `serial` are the run's serial part, done in the parent before its tasks
+// (only when the run has one: --serial-fraction above 0; experiment/serial_part.h).
 //
 // A task's `start` line is optional: the writer leaves it out when the task's `task` line
 // follows within one flush (cli::EventSink::kFlushMs), so tiny tasks cost one line, not two. A
@@ -38,17 +43,20 @@ std::string start_line(RunId id, const TaskRecord& task);
 std::string task_line(RunId id, const TaskRecord& task);
 std::string end_line(const SweepRow& row);
 std::string done_line(int exit_code);
+/// The serial part (RunResult::serial_part) began / ended.
+std::string serial_start_line(RunId id, const TaskRecord& part);
+std::string serial_line(RunId id, const TaskRecord& part);
 
 /// One parsed line. Which fields mean something depends on kind (see the grammar above);
 /// for Task, task.result is left None and its repr (or the error) is in text.
 struct Event {
-    enum class Kind { Header, Run, Start, Task, End, Done };
+    enum class Kind { Header, Run, Start, Task, End, Done, SerialStart, Serial };
     Kind kind = Kind::Header;
     RunId id;
     ExperimentSpec spec;  // Run
     int chunksize = 0;    // Run
-    TaskRecord task;      // Start, Task
-    std::string text;     // Task: result repr or error; End: refusal
+    TaskRecord task;      // Start, Task; SerialStart, Serial (task -1, worker -1)
+    std::string text;     // Task: result repr or error; End: refusal; Serial: error
     double elapsed_s = 0, serial_s = 0, ideal_s = 0, speedup = 0, efficiency = 0, karp_flatt = 0;
     int failed = 0;  // End
     bool cancelled = false;

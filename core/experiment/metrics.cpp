@@ -14,12 +14,13 @@ int machine_cores() {
 }
 
 double ideal_seconds(const ExperimentSpec& spec, int cores) {
-    const double delay = static_cast<double>(spec.delay_ns) / 1e9;
-    if (spec.strategy == Strategy::Serial) return spec.tasks * delay;
+    const double delay = static_cast<double>(parallel_delay_ns(spec)) / 1e9;
+    const double alone = static_cast<double>(serial_part_ns(spec)) / 1e9;  // the serial part
+    if (spec.strategy == Strategy::Serial) return alone + spec.tasks * delay;
     int parallel = std::max(spec.workers, 1);
     if (spec.workload == Workload::Cpu) parallel = std::min(parallel, std::max(cores, 1));
     const int rounds = (spec.tasks + parallel - 1) / parallel;
-    return rounds * delay;
+    return alone + rounds * delay;
 }
 
 double speedup(double serial_s, double elapsed_s) {

@@ -9,7 +9,8 @@ namespace plab {
 int machine_cores();
 
 /// The best a run can do: ceil(tasks / workers) x delay for sleep; for cpu the workers that
-/// really run at once are at most the machine's cores. serial is tasks x delay.
+/// really run at once are at most the machine's cores. serial is tasks x delay. With a serial
+/// part (experiment/serial_part.h) its length is added and each task takes (1 - F) x delay.
 double ideal_seconds(const ExperimentSpec& spec, int cores = machine_cores());
 
 /// serial_s / elapsed_s; 0 when either is not positive.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ struct RunResult {
     /// events failed (out of memory, an observer that threw). The run was stopped there.
     std::string error;
     bool cancelled = false;
+    /// The parent's serial part (experiment/serial_part.h: task -1, worker -1, this pid) when
+    /// the spec has one (serial_fraction > 0); not ok with error "cancelled" when cut short.
+    std::optional<TaskRecord> serial_part;
 
     /// Tasks recorded as finished with a value.
     std::size_t ok() const;
@@ -69,6 +73,10 @@ class RunObserver {
     virtual void run_finished(const RunResult& /*result*/) {}
     /// A sweep compared the finished run with its serial baseline (after run_finished).
     virtual void row_ready(const SweepRow& /*row*/) {}
+    /// The run's serial part began / ended in the parent (serial_fraction > 0 only; the record
+    /// as RunResult::serial_part), before any task of the run. Same rules as the task callbacks.
+    virtual void serial_part_started(RunId /*id*/, const TaskRecord& /*part*/) {}
+    virtual void serial_part_finished(RunId /*id*/, const TaskRecord& /*part*/) {}
 };
 
 }  // namespace plab

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "experiment/serial_part.h"
 #include "experiment/workload.h"
 #include "pool/clock.h"
 #include "pool/closure_pool.h"
@@ -57,6 +58,23 @@ class Recorder {
     std::string failure() {
         std::lock_guard lock(m_);
         return failure_;
+    }
+
+    /// The serial part began (finished false) or ended: kept (ended) and told to the observer.
+    void on_serial_part(const TaskRecord& part, bool finished) noexcept {
+        if (failed_.load(std::memory_order_acquire)) return;
+        try {
+            if (observer_ == nullptr) return;
+            if (finished) {
+                observer_->serial_part_finished(id_, part);
+            } else {
+                observer_->serial_part_started(id_, part);
+            }
+        } catch (const std::exception& e) {
+            fail(e.what());
+        } catch (...) {
+            fail("an unknown exception");
+        }
     }
 
     std::vector<TaskRecord> take() {
@@ -252,7 +270,19 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     const std::int64_t begin = monotonic_ns();
     SettledValues outcomes;
     try {
-        outcomes = run_strategy(spec, std::move(xs), options, &stop, result.refusal);
+        if (serial_part_ns(spec) > 0) {  // the parent alone first, then the parallel part
+            result.serial_part = run_serial_part(
+                spec, recorder.t0(), &stop.flag(),
+                [&recorder](const TaskRecord& part) { recorder.on_serial_part(part, false); });
+            recorder.on_serial_part(*result.serial_part, true);
+        }
+        if (result.serial_part && stop.cancelled()) {  // cut short in the serial part: no task runs
+            outcomes.values.resize(static_cast<std::size_t>(spec.tasks));
+        } else {
+            ExperimentSpec parallel = spec;
+            parallel.delay_ns = parallel_delay_ns(spec);
+            outcomes = run_strategy(parallel, std::move(xs), options, &stop, result.refusal);
+        }
     } catch (const ThreadStartError& e) {
         result.error = e.what();
         outcomes.values.resize(static_cast<std::size_t>(spec.tasks));

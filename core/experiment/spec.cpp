@@ -44,7 +44,7 @@ std::string validate(const ExperimentSpec& s) {
         return "crash task must be 0.." + std::to_string(s.tasks - 1) +
                " (a task index) or none, got " + std::to_string(s.crash_task);
     }
-    return {};
+    return serial_fraction_problem(s);
 }
 
 int auto_chunksize(int tasks, int workers) {

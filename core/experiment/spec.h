@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "experiment/serial_part.h"
 #include "experiment/strategy.h"
 
 namespace plab {
@@ -38,6 +39,11 @@ struct ExperimentSpec {
     std::int64_t task_timeout_ns = 0;  ///< 0..kMaxDelayNs; 0 = none. Process strategies
                                        ///< kill and replace a worker whose task runs longer;
                                        ///< serial and thread_map cannot stop a task and ignore it
+    double serial_fraction = 0;        ///< 0 <= F < 1: the parent works F x tasks x delay alone
+                                       ///< first, then each task takes (1-F) x delay
+                                       ///< (experiment/serial_part.h)
+    /// Weak: the tasks are the one-worker problem; sweeps and `run` run tasks x workers.
+    Scaling scaling = Scaling::Strong;
 
     bool operator==(const ExperimentSpec&) const = default;
 };

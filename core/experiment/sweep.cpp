@@ -1,6 +1,7 @@
 #include "experiment/sweep.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "experiment/metrics.h"
@@ -21,6 +22,8 @@ std::string validate(const SweepSpec& spec) {
         ExperimentSpec probe = spec.base;
         probe.workers = w;
         if (std::string problem = validate(probe); !problem.empty()) return problem;
+        if (std::string problem = weak_scaling_problem(spec.base, w); !problem.empty())
+            return problem;
     }
     return validate(spec.base);
 }
@@ -31,10 +34,12 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
                                       Strategy::Serial) != spec.strategies.end();
     for (int repeat = 0; repeat < spec.repeats; ++repeat) {
         if (has_serial) {
-            ExperimentSpec s = spec.base;
-            s.strategy = Strategy::Serial;
-            s.workers = 1;
-            runs.push_back(s);
+            for (int w : serial_baseline_workers(spec)) {
+                ExperimentSpec s = spec.base;
+                s.strategy = Strategy::Serial;
+                s.workers = w;
+                runs.push_back(grown_for_workers(s));
+            }
         }
         for (Strategy strategy : spec.strategies) {
             if (strategy == Strategy::Serial) continue;
@@ -42,7 +47,7 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
                 ExperimentSpec s = spec.base;
                 s.strategy = strategy;
                 s.workers = w;
-                runs.push_back(s);
+                runs.push_back(grown_for_workers(s));
             }
         }
     }
@@ -55,8 +60,10 @@ SweepRow make_row(RunResult run, double serial_s) {
     row.ideal_s = ideal_seconds(run.spec);
     const bool measured = run.refusal.empty() && run.error.empty() && !run.cancelled;
     row.speedup = measured ? speedup(serial_s, run.elapsed_s) : 0;
-    row.efficiency = efficiency(row.speedup, run.spec.workers);
-    row.karp_flatt = karp_flatt(row.speedup, run.spec.workers);
+    // Serial uses one worker, whatever problem size its workers name (weak scaling).
+    const int n = run.spec.strategy == Strategy::Serial ? 1 : run.spec.workers;
+    row.efficiency = efficiency(row.speedup, n);
+    row.karp_flatt = karp_flatt(row.speedup, n);
     row.run = std::move(run);
     return row;
 }
@@ -67,15 +74,19 @@ std::vector<SweepRow> run_sweep(const SweepSpec& spec, RunObserver* observer, Ca
     const std::vector<ExperimentSpec> runs = plan_runs(spec);
     const std::size_t per_repeat = runs.size() / static_cast<std::size_t>(spec.repeats);
     std::vector<SweepRow> rows;
-    ExperimentSpec serial_spec = spec.base;
-    serial_spec.strategy = Strategy::Serial;
-    double serial_s = ideal_seconds(serial_spec);
+    std::map<int, double> serial_s;  // by baseline_key: one serial run, or one per grown problem
     for (std::size_t i = 0; i < runs.size(); ++i) {
         if (cancel != nullptr && cancel->cancelled()) break;
         const RunId id{static_cast<int>(i) + 1, static_cast<int>(i / per_repeat) + 1};
         RunResult run = run_experiment(runs[i], id, observer, cancel);
-        if (runs[i].strategy == Strategy::Serial && run.all_ok()) serial_s = run.elapsed_s;
-        rows.push_back(make_row(std::move(run), serial_s));
+        const int key = baseline_key(runs[i]);
+        if (runs[i].strategy == Strategy::Serial && run.all_ok()) serial_s[key] = run.elapsed_s;
+        if (serial_s.count(key) == 0) {
+            ExperimentSpec serial_spec = runs[i];
+            serial_spec.strategy = Strategy::Serial;
+            serial_s[key] = ideal_seconds(serial_spec);
+        }
+        rows.push_back(make_row(std::move(run), serial_s[key]));
         if (observer != nullptr) observer->row_ready(rows.back());
     }
     return rows;

@@ -14,6 +14,7 @@ struct SweepSpec {
     ExperimentSpec base;
     std::vector<Strategy> strategies;  ///< non-empty; serial among them is run once per repeat
     std::vector<int> workers;          ///< non-empty, each 1..kMaxWorkers
+                                       ///< (under weak scaling, base.tasks x each <= kMaxTasks)
     int repeats = 1;                   ///< 1..kMaxRepeats
 };
 
@@ -30,12 +31,15 @@ struct SweepRow {
 /// Empty when the sweep is valid, else one line saying what is wrong and what is allowed.
 std::string validate(const SweepSpec& spec);
 
-/// The runs in the order a sweep makes them: per repeat, serial first (if asked for), then each
-/// strategy for each worker count. Run numbers count from 1 across the sweep.
+/// The runs in the order a sweep makes them: per repeat, serial first (if asked for; under weak
+/// scaling once per worker count), then each strategy for each worker count, each grown for
+/// its workers (grown_for_workers). Run numbers count from 1 across the sweep.
 std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec);
 
 /// Runs the sweep. When serial is not among the strategies, the baseline is the ideal serial
-/// time (tasks x delay), so speedups stay defined without spending it. Throws
+/// time (tasks x delay), so speedups stay defined without spending it. Under weak scaling each
+/// worker count has its own baseline, the serial run of its grown problem (Gustafson's scaled
+/// speedup; experiment/serial_part.h). Throws
 /// std::invalid_argument on an invalid spec; stops early (rows so far) when cancel is raised.
 std::vector<SweepRow> run_sweep(const SweepSpec& spec, RunObserver* observer = nullptr,
                                 CancelToken* cancel = nullptr);

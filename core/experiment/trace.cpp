@@ -78,6 +78,17 @@ void write_trace_json(std::ostream& out, const std::vector<TraceRun>& runs) {
         metadata(out, first, "process_name", run.number, -1, "name", json_string(run.title));
         metadata(out, first, "process_sort_index", run.number, -1, "sort_index",
                  std::to_string(run.number));
+        if (const auto& p = run.serial_part; p && p->end_s >= p->start_s) {
+            // tid 0: the workers' tracks count from 1; sorted above them.
+            metadata(out, first, "thread_name", run.number, 0, "name",
+                     json_string("serial part (parent) · pid " + std::to_string(p->pid)));
+            metadata(out, first, "thread_sort_index", run.number, 0, "sort_index", "-1");
+            out << ",\n"
+                << R"({"ph":"X","cat":"serial","name":"serial part","pid":)"
+                << std::to_string(run.number) << R"(,"tid":0,"ts":)" << micros(p->start_s)
+                << R"(,"dur":)" << micros(p->end_s - p->start_s) << R"(,"args":{"ok":)"
+                << (p->ok ? "true" : "false") << R"(,"error":)" << json_string(p->text) << "}}";
+        }
         // One thread track per worker process, numbered in order of first appearance.
         std::map<std::pair<int, int>, int> tids;
         for (const TraceTask& t : run.tasks) {
@@ -116,6 +127,9 @@ std::vector<TraceRun> trace_runs(const std::vector<SweepRow>& rows) {
         for (const TaskRecord& t : r.tasks) {
             run.tasks.push_back(TraceTask{t.task, t.worker, t.pid, t.start_s, t.end_s, t.ok,
                                           t.ok ? t.result.repr() : t.error});
+        }
+        if (const auto& p = r.serial_part) {
+            run.serial_part = TraceTask{-1, -1, p->pid, p->start_s, p->end_s, p->ok, p->error};
         }
         runs.push_back(std::move(run));
     }

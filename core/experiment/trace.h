@@ -5,6 +5,7 @@
 // microseconds from the run's start, so the runs line up one above the other.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ struct TraceRun {
     int number = 1;
     std::string title;
     std::vector<TraceTask> tasks;
+    /// The parent's serial part, when the run had one: its own track, "serial part (parent)",
+    /// above the workers' (task and worker are not used).
+    std::optional<TraceTask> serial_part;
 };
 
 /// Writes the whole trace: one JSON object {"traceEvents": [...], "displayTimeUnit": "ms"}, its

@@ -32,5 +32,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!plab::events::parse(text, &error) && error.empty()) std::abort();  // says why
     // The escape that puts result texts into event lines round-trips every byte string.
     if (plab::events::unescape(plab::events::escape(text)) != text) std::abort();
+    error.clear();
+    if (const auto f = plab::cli::parse_serial_fraction(text, &error)) {
+        if (!(*f >= 0 && *f < 1)) std::abort();  // --serial-fraction: 0 <= F < 1, never NaN
+    } else if (error.empty()) {
+        std::abort();
+    }
     return 0;
 }
