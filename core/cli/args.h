@@ -30,4 +30,7 @@ std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text, 
 /// "auto" (returned as 0) or a chunk size 1 .. max_tasks.
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error);
 
+/// A seed for --seed: a whole number 0..9223372036854775807.
+std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error);
+
 }  // namespace plab::cli

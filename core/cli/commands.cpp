@@ -110,6 +110,8 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     if (o.count("crash-task") != 0) {
         b.crash_task = need(parse_int("crash task", o.at("crash-task"), 0, b.tasks - 1, &e), e);
     }
+    b.durations = need(parse_durations(get("durations", "fixed"), &e), e);
+    b.seed = need(parse_seed(get("seed", "1"), &e), e);
     if (sweep) {
         s.strategies = need(
             parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),

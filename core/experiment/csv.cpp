@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "experiment/durations.h"
 #include "experiment/number_format.h"
 
 namespace plab {
@@ -58,7 +59,7 @@ class Record {
 void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
            "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,"
-           "refusal\r\n";
+           "refusal,durations,seed\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
@@ -72,14 +73,16 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                          << static_cast<long long>(r.chunksize) << r.elapsed_s << row.serial_s
                          << row.ideal_s << row.speedup << row.efficiency << row.karp_flatt << ok
                          << failed << static_cast<long long>(r.cancelled ? 1 : 0)
-                         << std::string_view(r.refusal))
+                         << std::string_view(r.refusal)
+                         << std::string_view(format_durations(r.spec.durations))
+                         << static_cast<long long>(r.spec.seed))
                    .line();
     }
 }
 
 void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,"
-           "error\r\n";
+           "error,planned_duration_s\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         for (const TaskRecord& t : r.tasks) {
@@ -91,7 +94,8 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                              << static_cast<long long>(t.pid) << t.start_s << t.end_s
                              << t.end_s - t.start_s << static_cast<long long>(t.ok ? 1 : 0)
                              << std::string_view(t.ok ? t.result.repr() : std::string())
-                             << std::string_view(t.error))
+                             << std::string_view(t.error)
+                             << static_cast<double>(planned_delay_ns(r.spec, t.task)) / 1e9)
                        .line();
         }
     }

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "experiment/durations.h"
 #include "experiment/strategy.h"
 
 namespace plab {
@@ -38,6 +39,8 @@ struct ExperimentSpec {
     std::int64_t task_timeout_ns = 0;  ///< 0..kMaxDelayNs; 0 = none. Process strategies
                                        ///< kill and replace a worker whose task runs longer;
                                        ///< serial and thread_map cannot stop a task and ignore it
+    Durations durations;    ///< how long each task takes around delay_ns (durations.h); fixed
+    std::int64_t seed = 1;  ///< 0..INT64_MAX: draws the uniform and exp durations
 
     bool operator==(const ExperimentSpec&) const = default;
 };
