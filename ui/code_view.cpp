@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "chart_style.h"
+#include "durations_code.h"
 #include "resources_init.h"
 #include "spec_text.h"
 
@@ -17,7 +18,7 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
     if (!file.open(QIODevice::ReadOnly)) return {};
-    QString text = QString::fromUtf8(file.readAll());
+    QString text = with_durations(QString::fromUtf8(file.readAll()), language, spec);
     const double delay_s = static_cast<double>(spec.delay_ns) / 1e9;
     text.replace("{{workers}}", QString::number(spec.workers));
     text.replace("{{tasks}}", QString::number(spec.tasks));

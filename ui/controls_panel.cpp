@@ -148,6 +148,13 @@ void ControlsPanel::build_form() {
                  with_error(Field::CrashTask, crash_,
                             tr("For teaching: the worker that runs this task kills itself. "
                                "Watch the pool report it and carry on. Empty: no crash.")));
+    durations_ = new DurationsControls;
+    form->addRow(tr("Durations"),
+                 with_error(Field::Durations, durations_,
+                            tr("How long each task takes around the delay: the same for all "
+                               "(fixed), or uneven, to see stragglers and what chunk size does "
+                               "to them.")));
+    connect(durations_, &DurationsControls::changed, this, &ControlsPanel::recheck);
     root->addWidget(numbers);
 
     for (QLineEdit* edit : {workers_, delay_, chunksize_, crash_}) {
@@ -219,6 +226,8 @@ FormInput ControlsPanel::input() const {
     in.chunksize = text_of(chunksize_);
     in.repeats = repeats_->value();
     in.crash_task = text_of(crash_);
+    in.durations = durations_->text();
+    in.seed = durations_->seed();
     return in;
 }
 
@@ -237,6 +246,8 @@ void ControlsPanel::set_input(const FormInput& form) {
     chunksize_->setText(QString::fromStdString(form.chunksize));
     repeats_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.repeats, 1, kMaxRepeats)));
     crash_->setText(QString::fromStdString(form.crash_task));
+    durations_->set_text(form.durations);
+    durations_->set_seed(form.seed);
     filling_ = false;
     recheck();
 }
@@ -246,6 +257,7 @@ void ControlsPanel::apply_preset(int index) {
     const auto& p = presets_[static_cast<std::size_t>(index)];
     if (preset_box_->currentIndex() != index) preset_box_->setCurrentIndex(index);
     set_input(p.form);
+    emit preset_applied(index);
 }
 
 void ControlsPanel::recheck() {

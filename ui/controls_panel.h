@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QWidget>
 
+#include "durations_controls.h"
 #include "form_check.h"
 #include "presets.h"
 #include "progress_estimate.h"
@@ -55,6 +56,8 @@ class ControlsPanel : public QWidget {
     void run_requested();
     void cancel_requested();
     void input_changed();
+    /// A preset was chosen (apply_preset): the window shows the preset's view.
+    void preset_applied(int index);
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -87,6 +90,7 @@ class ControlsPanel : public QWidget {
     QLineEdit* chunksize_ = nullptr;
     QSpinBox* repeats_ = nullptr;
     QLineEdit* crash_ = nullptr;
+    DurationsControls* durations_ = nullptr;
     QMap<Field, QWidget*> fields_;
     QMap<Field, QLabel*> errors_;
     QPushButton* run_ = nullptr;

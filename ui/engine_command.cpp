@@ -28,6 +28,10 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
                      "--repeat",
                      QString::number(leg.repeats)};
     if (b.crash_task >= 0) args << "--crash-task" << QString::number(b.crash_task);
+    if (b.durations != Durations{}) {
+        args << "--durations" << QString::fromStdString(format_durations(b.durations));
+    }
+    if (b.seed != ExperimentSpec{}.seed) args << "--seed" << QString::number(b.seed);
     args << "--events"
          << "-";
     if (!runs_csv.isEmpty()) args << "--csv" << runs_csv;

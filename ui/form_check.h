@@ -11,7 +11,20 @@
 
 namespace plab::ui {
 
-enum class Field { Strategies, Workers, Tasks, Delay, Exponent, Chunksize, Repeats, CrashTask };
+enum class Field {
+    Strategies,
+    Workers,
+    Tasks,
+    Delay,
+    Exponent,
+    Chunksize,
+    Repeats,
+    CrashTask,
+    Durations,
+};
+
+/// The window's largest seed (its box holds an int); the CLI takes any up to INT64_MAX.
+inline constexpr std::int64_t kMaxFormSeed = 2'147'483'647;
 
 /// The form's contents as typed.
 struct FormInput {
@@ -24,6 +37,8 @@ struct FormInput {
     std::string chunksize = "auto";
     std::int64_t repeats = 1;
     std::string crash_task;
+    std::string durations = "fixed";  ///< SHAPE text as --durations takes it
+    std::int64_t seed = 1;
 
     bool operator==(const FormInput&) const = default;
 };

@@ -128,6 +128,10 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     new FocusRing(this);
     connect(controls_, &ControlsPanel::run_requested, this, &MainWindow::start_experiment);
     connect(controls_, &ControlsPanel::cancel_requested, this, &MainWindow::cancel_experiment);
+    connect(controls_, &ControlsPanel::preset_applied, this, [this](int index) {
+        const PresetView view = controls_->presets()[static_cast<std::size_t>(index)].view;
+        if (view != PresetView::Keep) show_view(static_cast<int>(view));
+    });
     connect(controls_, &ControlsPanel::input_changed, this, [this] {
         const auto& check = controls_->check();
         if (check.ok()) {

@@ -41,6 +41,21 @@ std::vector<Preset> presets(int cores) {
     tiny.form.delay = "0";
     tiny.form.chunksize = "1,auto";
     out.push_back(tiny);
+
+    Preset uneven;
+    uneven.name = "Uneven tasks: chunk size and stragglers";
+    uneven.description =
+        "60 tasks, each longer than the one before (rising), on 4 workers. In chunks of 4 "
+        "(auto), one worker is left running the longest tasks while the others wait; chunks of "
+        "1 keep them all busy to the end. See the timeline of each run.";
+    uneven.form.strategies = {Strategy::Map, Strategy::ImapUnordered};
+    uneven.form.workers = "4";
+    uneven.form.tasks = 60;
+    uneven.form.delay = "100ms";
+    uneven.form.chunksize = "1,auto";
+    uneven.form.durations = "rising";
+    uneven.view = PresetView::Timeline;
+    out.push_back(uneven);
     return out;
 }
 
