@@ -74,12 +74,11 @@ TEST(CliDurations, EveryStrategyAndWorkerCountPlansTheSameDurationsUnderASeed) {
     TempDir d;
     auto sweep = [&](const std::string& seed, const std::string& name) {
         const auto tasks = d.path / name;
-        const auto r =
-            run_binary({"sweep", "--strategies",
-                        "serial,map,starmap,apply_async,imap_unordered,pathos_map,"
-                        "thread_map",
-                        "--workers", "1,3", "--tasks", "6", "--delay", "10ms", "--durations",
-                        "uniform:1", "--seed", seed, "--tasks-csv", tasks.string()});
+        const std::string all =
+            "serial,map,starmap,apply_async,imap_unordered,pathos_map,thread_map";
+        const auto r = run_binary({"sweep", "--strategies", all, "--workers", "1,3", "--tasks", "6",
+                                   "--delay", "10ms", "--durations", "uniform:1", "--seed", seed,
+                                   "--tasks-csv", tasks.string()});
         EXPECT_EQ(r.code, 0) << r.err;
         return read_file(tasks);
     };
