@@ -17,6 +17,7 @@ namespace {
 
 std::vector<std::int64_t> plan(const ExperimentSpec& s) {
     std::vector<std::int64_t> out;
+    out.reserve(static_cast<std::size_t>(s.tasks));
     for (int i = 0; i < s.tasks; ++i)
         out.push_back(planned_delay_ns(s, i));
     return out;
