@@ -100,7 +100,8 @@ def build(build_dir, jobs):
         run(["cmake", "-S", BENCH, "-B", build_dir, *gen, "-DCMAKE_BUILD_TYPE=Release"])
         run(["cmake", "--build", build_dir, "-j", str(jobs)])
     else:
-        run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench", "plab_floor_bench"])
+        run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench",
+             "plab_floor_bench", "plab_uneven_bench"])
     return Path(build_dir) / "bin"
 
 
@@ -281,6 +282,29 @@ def table(results, smoke):
     return "\n".join(lines)
 
 
+def uneven_rows(bindir, rounds):
+    """Issue 11, "uneven tasks": straggler and rising runs against the model (the largest
+    per-worker sum of planned durations under the chunking used), plab_uneven_bench."""
+    program = bindir / "plab_uneven_bench"
+    return json.loads(run([program, "--rounds", str(rounds)])) if program.exists() else None
+
+
+def uneven_table(uneven, smoke):
+    """Each case's model and median elapsed; PASS when elapsed is within 5% of the model."""
+    head = ["run (uneven tasks)", "chunk", "model s", "elapsed s", "elapsed/model", "target",
+            "result"]
+    rows = []
+    for c in uneven["cases"]:
+        ok = c["model_s"] <= c["elapsed_s"] * 1.0001 and c["ratio"] <= 1.05
+        rows.append([c["name"], c["chunksize"], f"{c['model_s']:.3f}", f"{c['elapsed_s']:.3f}",
+                     f"{c['ratio']:.3f}", "<= 1.05", "SMOKE" if smoke else ("PASS" if ok else "MISS")])
+    widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(str(x).ljust(w) for x, w in zip(r, widths)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5, help="rounds to take medians over (>= 5)")
@@ -316,6 +340,8 @@ def main():
                           for k in EXTRA_FLOORS})
         print("timings: window vs headless ...", file=sys.stderr, flush=True)
         timing = timing_rows(bindir, rounds_n, args.smoke)
+        print("uneven tasks: straggler runs vs the model ...", file=sys.stderr, flush=True)
+        uneven = uneven_rows(bindir, rounds_n)
     except (RuntimeError, OSError, json.JSONDecodeError) as e:
         print(f"compare: {e}", file=sys.stderr)
         return 1
@@ -338,9 +364,15 @@ def main():
         print(f"\ntimings, window vs headless: tiny-tasks preset, {timing['tasks']} tasks, "
               f"medians of {timing['rounds']} round(s)")
         print(timing_table(timing, args.smoke))
+    if uneven is None:
+        print("\nuneven tasks: SKIP (plab_uneven_bench not built)")
+    else:
+        print(f"\nuneven tasks: elapsed against the model, medians of {uneven['rounds']} round(s)")
+        print(uneven_table(uneven, args.smoke))
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
-                                               "other_floors": extra, "timing": timing}, indent=1))
+                                               "other_floors": extra, "timing": timing,
+                                               "uneven": uneven}, indent=1))
     return 0
 
 

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "chart_style.h"
+#include "durations_code.h"
 #include "resources_init.h"
 #include "serial_part_controls.h"
 #include "spec_text.h"
@@ -18,8 +19,10 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
     if (!file.open(QIODevice::ReadOnly)) return {};
-    QString text = QString::fromUtf8(file.readAll());
-    const double delay_s = static_cast<double>(parallel_delay_ns(spec)) / 1e9;  // (1-F) x delay
+    ExperimentSpec parallel = spec;  // what each task is left after the serial part
+    parallel.delay_ns = parallel_delay_ns(spec);
+    QString text = with_durations(QString::fromUtf8(file.readAll()), language, parallel);
+    const double delay_s = static_cast<double>(parallel.delay_ns) / 1e9;  // (1-F) x delay
     text.replace("{{workers}}", QString::number(spec.workers));
     text.replace("{{tasks}}", QString::number(grown_for_workers(spec).tasks));
     text.replace("{{delay_s}}", QString::number(delay_s, 'g', 9));

@@ -148,6 +148,13 @@ void ControlsPanel::build_form() {
                  with_error(Field::CrashTask, crash_,
                             tr("For teaching: the worker that runs this task kills itself. "
                                "Watch the pool report it and carry on. Empty: no crash.")));
+    durations_ = new DurationsControls;
+    form->addRow(tr("Durations"),
+                 with_error(Field::Durations, durations_,
+                            tr("How long each task takes around the delay: the same for all "
+                               "(fixed), or uneven, to see stragglers and what chunk size does "
+                               "to them.")));
+    connect(durations_, &DurationsControls::changed, this, &ControlsPanel::recheck);
     serial_part_ = new SerialPartControls;
     form->addRow(tr("Serial part"), serial_part_);
     connect(serial_part_, &SerialPartControls::changed, this, &ControlsPanel::recheck);
@@ -224,6 +231,8 @@ FormInput ControlsPanel::input() const {
     in.crash_task = text_of(crash_);
     in.serial_fraction = serial_part_->fraction();
     in.scaling = serial_part_->scaling();
+    in.durations = durations_->text();
+    in.seed = durations_->seed();
     return in;
 }
 
@@ -243,6 +252,8 @@ void ControlsPanel::set_input(const FormInput& form) {
     repeats_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.repeats, 1, kMaxRepeats)));
     crash_->setText(QString::fromStdString(form.crash_task));
     serial_part_->set(form.serial_fraction, form.scaling);
+    durations_->set_text(form.durations);
+    durations_->set_seed(form.seed);
     filling_ = false;
     recheck();
 }

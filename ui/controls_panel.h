@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QWidget>
 
+#include "durations_controls.h"
 #include "form_check.h"
 #include "presets.h"
 #include "progress_estimate.h"
@@ -57,7 +58,7 @@ class ControlsPanel : public QWidget {
     void run_requested();
     void cancel_requested();
     void input_changed();
-    /// apply_preset(index) filled the form (the window may turn to the preset's view).
+    /// A preset was chosen (apply_preset): the window shows the preset's view.
     void preset_applied(int index);
 
   protected:
@@ -92,6 +93,7 @@ class ControlsPanel : public QWidget {
     QSpinBox* repeats_ = nullptr;
     QLineEdit* crash_ = nullptr;
     SerialPartControls* serial_part_ = nullptr;
+    DurationsControls* durations_ = nullptr;
     QMap<Field, QWidget*> fields_;
     QMap<Field, QLabel*> errors_;
     QPushButton* run_ = nullptr;

@@ -31,6 +31,10 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
     if (b.serial_fraction > 0)  // 17 digits: the engine reads back the very same fraction
         args << "--serial-fraction" << QString::number(b.serial_fraction, 'g', 17);
     if (b.scaling == Scaling::Weak) args << "--scaling" << "weak";
+    if (b.durations != Durations{}) {
+        args << "--durations" << QString::fromStdString(format_durations(b.durations));
+    }
+    if (b.seed != ExperimentSpec{}.seed) args << "--seed" << QString::number(b.seed);
     args << "--events"
          << "-"
          << "--pace" << QString::number(kPaceMs);

@@ -26,6 +26,27 @@ void probe(FormCheck& check, Field field, const SweepSpec& s) {
     if (auto message = validate(s); !message.empty()) check.errors[field] = message;
 }
 
+/// The durations shape and seed, against the tasks and delay (when those are right).
+void check_durations(FormCheck& check, const FormInput& in, int tasks, std::int64_t delay_ns) {
+    std::string why;
+    const auto d = parse_durations(in.durations, &why);
+    if (!d) {
+        check.errors[Field::Durations] = why;
+        return;
+    }
+    if (in.seed < 0 || in.seed > kMaxFormSeed) {
+        check.errors[Field::Durations] =
+            "seed must be 0.." + std::to_string(kMaxFormSeed) + ", got " + std::to_string(in.seed);
+        return;
+    }
+    SweepSpec s = probe_base();
+    s.base.tasks = tasks;
+    s.base.delay_ns = delay_ns;
+    s.base.durations = *d;
+    s.base.seed = in.seed;
+    probe(check, Field::Durations, s);
+}
+
 }  // namespace
 
 std::string allowed(Field field) {
@@ -46,6 +67,9 @@ std::string allowed(Field field) {
             return "1.." + std::to_string(kMaxRepeats) + " repeats";
         case Field::CrashTask:
             return "empty (no crash) or a task 0..tasks-1";
+        case Field::Durations:
+            return durations_allowed() + "; a seed 0.." + std::to_string(kMaxFormSeed) +
+                   "; no task longer than 3600 s";
     }
     return {};
 }
@@ -102,6 +126,7 @@ FormCheck check_form(const FormInput& in) {
         s.base.crash_task = *crash.value;
         probe(check, Field::CrashTask, s);
     }
+    check_durations(check, in, tasks, delay.value.value_or(ExperimentSpec{}.delay_ns));
     if (!check.errors.empty()) return check;
 
     for (int c : *chunks.value) {
@@ -117,6 +142,8 @@ FormCheck check_form(const FormInput& in) {
         leg.base.crash_task = *crash.value;
         leg.base.serial_fraction = in.serial_fraction;
         leg.base.scaling = in.scaling;
+        leg.base.durations = *parse_durations(in.durations);
+        leg.base.seed = in.seed;
         if (auto message = validate(leg); !message.empty()) {
             check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
             check.legs.clear();
@@ -141,6 +168,8 @@ FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
     in.crash_task = leg.base.crash_task < 0 ? "" : std::to_string(leg.base.crash_task);
     in.serial_fraction = leg.base.serial_fraction;
     in.scaling = leg.base.scaling;
+    in.durations = format_durations(leg.base.durations);
+    in.seed = leg.base.seed;
     return in;
 }
 

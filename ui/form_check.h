@@ -11,7 +11,20 @@
 
 namespace plab::ui {
 
-enum class Field { Strategies, Workers, Tasks, Delay, Exponent, Chunksize, Repeats, CrashTask };
+enum class Field {
+    Strategies,
+    Workers,
+    Tasks,
+    Delay,
+    Exponent,
+    Chunksize,
+    Repeats,
+    CrashTask,
+    Durations,
+};
+
+/// The window's largest seed (its box holds an int); the CLI takes any up to INT64_MAX.
+inline constexpr std::int64_t kMaxFormSeed = 2'147'483'647;
 
 /// The form's contents as typed.
 struct FormInput {
@@ -26,6 +39,8 @@ struct FormInput {
     std::string crash_task;
     double serial_fraction = 0;  ///< 0 <= F < 1 (experiment/serial_part.h)
     Scaling scaling = Scaling::Strong;
+    std::string durations = "fixed";  ///< SHAPE text as --durations takes it
+    std::int64_t seed = 1;
 
     bool operator==(const FormInput&) const = default;
 };

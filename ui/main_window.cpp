@@ -128,6 +128,10 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     new FocusRing(this);
     connect(controls_, &ControlsPanel::run_requested, this, &MainWindow::start_experiment);
     connect(controls_, &ControlsPanel::cancel_requested, this, &MainWindow::cancel_experiment);
+    connect(controls_, &ControlsPanel::preset_applied, this, [this](int index) {
+        const PresetView view = controls_->presets()[static_cast<std::size_t>(index)].view;
+        if (view != PresetView::Keep) show_view(static_cast<int>(view));
+    });
     connect(controls_, &ControlsPanel::input_changed, this, [this] {
         const auto& check = controls_->check();
         if (check.ok()) {
@@ -137,14 +141,6 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
         }
         preview_charts();
         update_actions();
-    });
-    connect(controls_, &ControlsPanel::preset_applied, this, [this](int index) {
-        const std::string& view =
-            controls_->presets()[static_cast<std::size_t>(index)].view;
-        if (view == "speedup") tabs_->setCurrentWidget(speedup_);
-        if (view == "timeline") tabs_->setCurrentWidget(timeline_);
-        if (view == "elapsed") tabs_->setCurrentWidget(elapsed_);
-        if (view == "code") tabs_->setCurrentWidget(code_);
     });
     connect(controller_, &ExperimentController::updated, this, &MainWindow::refresh);
     connect(controller_, &ExperimentController::message, log_,

@@ -42,6 +42,21 @@ std::vector<Preset> presets(int cores) {
     tiny.form.chunksize = "1,auto";
     out.push_back(tiny);
 
+    Preset uneven;
+    uneven.name = "Uneven tasks: chunk size and stragglers";
+    uneven.description =
+        "60 tasks, each longer than the one before (rising), on 4 workers. In chunks of 4 "
+        "(auto), one worker is left running the longest tasks while the others wait; chunks of "
+        "1 keep them all busy to the end. See the timeline of each run.";
+    uneven.form.strategies = {Strategy::Map, Strategy::ImapUnordered};
+    uneven.form.workers = "4";
+    uneven.form.tasks = 60;
+    uneven.form.delay = "100ms";
+    uneven.form.chunksize = "1,auto";
+    uneven.form.durations = "rising";
+    uneven.view = PresetView::Timeline;
+    out.push_back(uneven);
+
     Preset amdahl;
     amdahl.name = "Amdahl: the serial part caps speedup";
     amdahl.description =
@@ -53,7 +68,7 @@ std::vector<Preset> presets(int cores) {
     amdahl.form.tasks = 16;
     amdahl.form.delay = "250ms";
     amdahl.form.serial_fraction = 0.2;
-    amdahl.view = "speedup";
+    amdahl.view = PresetView::Speedup;
     out.push_back(amdahl);
     return out;
 }

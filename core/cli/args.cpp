@@ -154,6 +154,12 @@ std::optional<double> parse_serial_fraction(std::string_view text, std::string* 
     const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (text.empty() || ec != std::errc() || p != text.data() + text.size() || !(v >= 0 && v < 1)) {
         return set_error<double>(error, "bad serial fraction " + quoted(text) + ": " + allowed);
+std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error) {
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size() || v < 0) {
+        return set_error<std::int64_t>(
+            error, "seed must be a whole number 0..9223372036854775807, got " + quoted(text));
     }
     return v;
 }

@@ -32,5 +32,7 @@ std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::st
 
 /// A serial fraction: a number with 0 <= F < 1 ("0.2", "0", ".5", "2.5e-1"); not nan or inf.
 std::optional<double> parse_serial_fraction(std::string_view text, std::string* error);
+/// A seed for --seed: a whole number 0..9223372036854775807.
+std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error);
 
 }  // namespace plab::cli

@@ -120,6 +120,8 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
         b.scaling = need(parse_scaling(scaling), "unknown scaling '" + scaling.substr(0, 60) +
                                                      "': strong (Amdahl) or weak (Gustafson)");
     }
+    b.durations = need(parse_durations(get("durations", "fixed"), &e), e);
+    b.seed = need(parse_seed(get("seed", "1"), &e), e);
     if (sweep) {
         s.strategies = need(
             parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),

@@ -132,6 +132,16 @@ const std::vector<OptionDoc>& option_table() {
          "the serial part kept: Gustafson's scaled speedup n-F(n-1), each count against the "
          "serial run of its own grown problem); tasks x workers must stay <= 10000000",
          "strong", kBoth},
+        {"durations", "SHAPE",
+         "how long each task takes around the delay: fixed (each the delay), uniform:S (delay x "
+         "a uniform factor in [1-S, 1+S], 0 <= S <= 1), exp (exponential, mean the delay), "
+         "straggler:F (the last task F x delay, 0 < F <= 1000) or rising (task i of n: delay x "
+         "2(i+1)/(n+1)); no task longer than 3600 s",
+         "fixed", kBoth},
+        {"seed", "N",
+         "draws the uniform and exp durations: the same seed gives every task the same duration "
+         "in every strategy and worker count; 0..9223372036854775807",
+         "1", kBoth},
     };
     return table;
 }

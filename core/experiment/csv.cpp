@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "experiment/durations.h"
 #include "experiment/number_format.h"
 #include "experiment/serial_part.h"
 
@@ -60,7 +61,8 @@ class Record {
 void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
            "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,"
-           "refusal,serial_fraction,scaling,speedup_bound,estimated_serial_fraction\r\n";
+           "refusal,serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,"
+           "seed\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
@@ -77,16 +79,21 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                          << std::string_view(r.refusal) << r.spec.serial_fraction
                          << scaling_name(r.spec.scaling) << speedup_bound(r.spec)
                          << estimated_serial_fraction(r.spec, row.speedup)
-                                .value_or(std::numeric_limits<double>::quiet_NaN()))
+                                .value_or(std::numeric_limits<double>::quiet_NaN())
+                         << std::string_view(format_durations(r.spec.durations))
+                         << static_cast<long long>(r.spec.seed))
                    .line();
     }
 }
 
 void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,"
-           "error,part\r\n";
+           "error,part,planned_duration_s\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
+        // Each task's plan is shaped around the delay left to it after the serial part.
+        ExperimentSpec parallel = r.spec;
+        parallel.delay_ns = parallel_delay_ns(r.spec);
         if (const auto& p = r.serial_part) {  // the parent's serial part: no task, no worker
             out << (Record() << static_cast<long long>(r.id.run)
                              << static_cast<long long>(r.id.repeat)
@@ -95,7 +102,8 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                              << std::string_view() << static_cast<long long>(p->pid) << p->start_s
                              << p->end_s << p->end_s - p->start_s
                              << static_cast<long long>(p->ok ? 1 : 0) << std::string_view()
-                             << std::string_view(p->error) << std::string_view("serial"))
+                             << std::string_view(p->error) << std::string_view("serial")
+                             << static_cast<double>(serial_part_ns(r.spec)) / 1e9)
                        .line();
         }
         for (const TaskRecord& t : r.tasks) {
@@ -107,7 +115,8 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                              << static_cast<long long>(t.pid) << t.start_s << t.end_s
                              << t.end_s - t.start_s << static_cast<long long>(t.ok ? 1 : 0)
                              << std::string_view(t.ok ? t.result.repr() : std::string())
-                             << std::string_view(t.error) << std::string_view("parallel"))
+                             << std::string_view(t.error) << std::string_view("parallel")
+                             << static_cast<double>(planned_delay_ns(parallel, t.task)) / 1e9)
                        .line();
         }
     }

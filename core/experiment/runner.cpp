@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "experiment/serial_part.h"
+#include "experiment/durations.h"
 #include "experiment/workload.h"
 #include "pool/clock.h"
 #include "pool/closure_pool.h"
@@ -152,8 +153,9 @@ class CancelScope {
 /// The article's power_factory(y): a function made at run time, capturing y (and our delay).
 std::function<Value(const Value&)> power_factory(const ExperimentSpec& s,
                                                  const std::atomic<bool>* cancel) {
-    return [y = s.exponent, delay = s.delay_ns, workload = s.workload, crash = s.crash_task,
+    return [y = s.exponent, s, workload = s.workload, crash = s.crash_task,
             cancel](const Value& x) -> Value {
+        const std::int64_t delay = planned_delay_ns(s, static_cast<int>(x.as_int()));
         return slow_pow_cancellable(x.as_int(), y, delay, workload, crash, cancel);
     };
 }
@@ -186,14 +188,14 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
     CancelScope scope(cancel, [&pool] { pool.cancel(); });
     switch (s.strategy) {
         case Strategy::Map:
-            return pool.map_values_settled(
-                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), std::move(xs),
-                chunk);
+            return pool.map_values_settled(planned_task(s), std::move(xs), chunk);
         case Strategy::Starmap: {
             std::vector<Value> tuples;
             tuples.reserve(xs.size());
             for (const Value& x : xs) {
-                tuples.push_back(Value::tuple(x, s.exponent, s.delay_ns, workload, s.crash_task));
+                tuples.push_back(Value::tuple(x, s.exponent,
+                                              planned_delay_ns(s, static_cast<int>(x.as_int())),
+                                              workload, s.crash_task));
             }
             return pool.starmap_values_settled(slow_pow_task, std::move(tuples), chunk);
         }
@@ -202,7 +204,9 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
             pending.reserve(xs.size());
             for (const Value& x : xs) {
                 pending.push_back(pool.apply_async(
-                    slow_pow_task, {x, s.exponent, s.delay_ns, workload, s.crash_task}));
+                    slow_pow_task,
+                    {x, s.exponent, planned_delay_ns(s, static_cast<int>(x.as_int())), workload,
+                     s.crash_task}));
             }
             std::vector<Outcome> out;
             out.reserve(xs.size());
@@ -212,9 +216,7 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
         }
         case Strategy::ImapUnordered: {
             std::vector<Outcome> out(xs.size());
-            UnorderedResults results = pool.imap_unordered(
-                slow_pow_task.bind(s.exponent, s.delay_ns, workload, s.crash_task), std::move(xs),
-                chunk);
+            UnorderedResults results = pool.imap_unordered(planned_task(s), std::move(xs), chunk);
             while (auto next = results.next())
                 out[next->index] = std::move(next->outcome);
             return SettledValues::from(std::move(out));

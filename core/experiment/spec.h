@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "experiment/serial_part.h"
+#include "experiment/durations.h"
 #include "experiment/strategy.h"
 
 namespace plab {
@@ -44,6 +45,8 @@ struct ExperimentSpec {
                                        ///< (experiment/serial_part.h)
     /// Weak: the tasks are the one-worker problem; sweeps and `run` run tasks x workers.
     Scaling scaling = Scaling::Strong;
+    Durations durations;    ///< how long each task takes around delay_ns (durations.h); fixed
+    std::int64_t seed = 1;  ///< 0..INT64_MAX: draws the uniform and exp durations
 
     bool operator==(const ExperimentSpec&) const = default;
 };
