@@ -147,4 +147,29 @@ std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::st
     return v;
 }
 
+std::optional<std::vector<StartMethod>> parse_start_list(std::string_view text,
+                                                         std::string* error) {
+    std::vector<StartMethod> out;
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t comma = text.find(',', at);
+        const std::string_view name =
+            text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
+        const auto m = parse_start_method(name);
+        if (!m) {
+            return set_error<std::vector<StartMethod>>(
+                error, "unknown start method " + quoted(name) + ": start methods are " +
+                           start_method_names_joined());
+        }
+        if (std::find(out.begin(), out.end(), *m) != out.end()) {
+            return set_error<std::vector<StartMethod>>(
+                error, "start method " + quoted(name) + " is listed twice");
+        }
+        out.push_back(*m);
+        if (comma == std::string_view::npos) break;
+        at = comma + 1;
+    }
+    return out;
+}
+
 }  // namespace plab::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "experiment/strategy.h"
+#include "pool/start_method.h"
 
 namespace plab::cli {
 
@@ -29,5 +30,9 @@ std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text, 
 
 /// "auto" (returned as 0) or a chunk size 1 .. max_tasks.
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error);
+
+/// Start methods by name, comma-separated, no duplicates ("fork,spawn,forkserver").
+std::optional<std::vector<StartMethod>> parse_start_list(std::string_view text,
+                                                         std::string* error);
 
 }  // namespace plab::cli

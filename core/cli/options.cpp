@@ -116,6 +116,16 @@ const std::vector<OptionDoc>& option_table() {
         {"events", "FILE",
          "stream the run live, one tab-separated line per event (the window reads this)", "",
          kBoth},
+        {"start", "METHOD",
+         "how worker processes start, as Python's multiprocessing.get_context: fork (a copy of "
+         "this process), spawn (a fresh run of this program) or forkserver (copies of a small "
+         "server started with the pool); pathos_map refuses spawn and forkserver, serial and "
+         "thread_map ignore it",
+         "fork", kRun},
+        {"start", "LIST",
+         "the start methods to compare, comma-separated (fork,spawn,forkserver): each strategy "
+         "runs under each, a series per method (serial runs once)",
+         "fork", kSweep},
     };
     return table;
 }

@@ -44,6 +44,10 @@ std::string validate(const ExperimentSpec& s) {
         return "crash task must be 0.." + std::to_string(s.tasks - 1) +
                " (a task index) or none, got " + std::to_string(s.crash_task);
     }
+    if (static_cast<int>(s.start_method) < 0 || static_cast<int>(s.start_method) > 2) {
+        return "start method must be one of " + start_method_names_joined() + ", got " +
+               std::to_string(static_cast<int>(s.start_method));
+    }
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "experiment/strategy.h"
+#include "pool/start_method.h"
 
 namespace plab {
 
@@ -38,6 +39,9 @@ struct ExperimentSpec {
     std::int64_t task_timeout_ns = 0;  ///< 0..kMaxDelayNs; 0 = none. Process strategies
                                        ///< kill and replace a worker whose task runs longer;
                                        ///< serial and thread_map cannot stop a task and ignore it
+    /// How process strategies start workers (Python's get_context): fork, spawn or forkserver.
+    /// pathos_map refuses spawn and forkserver; serial and thread_map ignore it.
+    StartMethod start_method = StartMethod::Fork;
 
     bool operator==(const ExperimentSpec&) const = default;
 };
