@@ -9,6 +9,7 @@
 #include "chart_style.h"
 #include "resources_init.h"
 #include "spec_text.h"
+#include "start_controls.h"
 
 namespace plab::ui {
 
@@ -27,7 +28,8 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     text.replace("{{chunksize}}",
                  spec.chunksize == 0 ? QString("None") : QString::number(spec.chunksize));
     text.replace("{{cpp_chunksize}}", QString::number(spec.chunksize));
-    return text;
+    return language == "py" ? python_for_start(text, strategy, spec.start_method)
+                            : cpp_for_start(text, spec.start_method);
 }
 
 CodeView::CodeView(QWidget* parent)

@@ -28,6 +28,8 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
                      "--repeat",
                      QString::number(leg.repeats)};
     if (b.crash_task >= 0) args << "--crash-task" << QString::number(b.crash_task);
+    if (b.start_method != StartMethod::Fork)
+        args << "--start" << QString::fromUtf8(start_method_name(b.start_method));
     args << "--events"
          << "-";
     if (!runs_csv.isEmpty()) args << "--csv" << runs_csv;

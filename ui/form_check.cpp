@@ -104,7 +104,10 @@ FormCheck check_form(const FormInput& in) {
     }
     if (!check.errors.empty()) return check;
 
+    const std::vector<StartMethod> starts =
+        in.starts.empty() ? std::vector<StartMethod>{StartMethod::Fork} : in.starts;
     for (int c : *chunks.value) {
+      for (const StartMethod start : starts) {
         SweepSpec leg;
         leg.strategies = in.strategies;
         leg.workers = *workers.value;
@@ -115,12 +118,14 @@ FormCheck check_form(const FormInput& in) {
         leg.base.exponent = clamp_int(in.exponent);
         leg.base.chunksize = c;
         leg.base.crash_task = *crash.value;
+        leg.base.start_method = start;
         if (auto message = validate(leg); !message.empty()) {
             check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
             check.legs.clear();
             return check;
         }
         check.legs.push_back(std::move(leg));
+      }
     }
     return check;
 }
@@ -137,6 +142,7 @@ FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
         format_chunksizes(chunksizes.empty() ? std::vector<int>{leg.base.chunksize} : chunksizes);
     in.repeats = leg.repeats;
     in.crash_task = leg.base.crash_task < 0 ? "" : std::to_string(leg.base.crash_task);
+    in.starts = {leg.base.start_method};
     return in;
 }
 

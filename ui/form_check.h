@@ -24,6 +24,8 @@ struct FormInput {
     std::string chunksize = "auto";
     std::int64_t repeats = 1;
     std::string crash_task;
+    /// Start methods to compare (--start): each gets its own sweep, drawn side by side.
+    std::vector<StartMethod> starts{StartMethod::Fork};
 
     bool operator==(const FormInput&) const = default;
 };

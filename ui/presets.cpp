@@ -41,6 +41,19 @@ std::vector<Preset> presets(int cores) {
     tiny.form.delay = "0";
     tiny.form.chunksize = "1,auto";
     out.push_back(tiny);
+
+    Preset start;
+    start.name = "Three ways to start a worker";
+    start.description =
+        "Pool(n) started, 8 tasks of 1 ms, torn down, with workers made by fork, spawn and "
+        "forkserver (Python 3.14's default): the time is almost all start-up cost. Set the delay "
+        "to 1s and tasks to 10 for the article's experiment: behind real work the cost vanishes.";
+    start.form.strategies = {Strategy::Map};
+    start.form.workers = "1,4,8";
+    start.form.tasks = 8;
+    start.form.delay = "1ms";
+    start.form.starts = {StartMethod::Fork, StartMethod::Spawn, StartMethod::Forkserver};
+    out.push_back(start);
     return out;
 }
 
