@@ -19,8 +19,6 @@
 #include "pool/process_pool.h"
 #include "pool/start_method.h"
 
-extern char** environ;
-
 namespace {
 
 double now_ms() {
@@ -72,11 +70,17 @@ double python_ms(const std::string& python, const char* m, int n, int reps) {
     const std::string script =
         "import multiprocessing as mp, time, statistics\n"
         "if __name__ == '__main__':\n"
-        "    ctx = mp.get_context('" + std::string(m) + "')\n"
+        "    ctx = mp.get_context('" +
+        std::string(m) +
+        "')\n"
         "    t = []\n"
-        "    for _ in range(" + std::to_string(reps) + "):\n"
+        "    for _ in range(" +
+        std::to_string(reps) +
+        "):\n"
         "        t0 = time.perf_counter()\n"
-        "        p = ctx.Pool(" + std::to_string(n) + ")\n"
+        "        p = ctx.Pool(" +
+        std::to_string(n) +
+        ")\n"
         "        p.close(); p.join()\n"
         "        t.append((time.perf_counter() - t0) * 1e3)\n"
         "    print(statistics.median(t))\n";

@@ -40,17 +40,17 @@ QComboBox* make_start_combo() {
            "refused."),
         tr("All three, side by side: every process strategy runs under fork, spawn and "
            "forkserver; serial and thread_map start no process and run once.")};
-    const QString names[] = {tr("fork"), tr("spawn"), tr("forkserver"),
-                             tr("all three")};
+    const QString names[] = {tr("fork"), tr("spawn"), tr("forkserver"), tr("all three")};
     for (int i = 0; i < 4; ++i) {
         box->addItem(names[i], i);
         box->setItemData(i, tips[i], Qt::ToolTipRole);
     }
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     box->setMinimumContentsLength(12);
-    box->setToolTip(tr("How worker processes start, as Python's multiprocessing.get_context: fork "
-                       "copies this process, spawn starts the program afresh, forkserver copies "
-                       "a small server. serial and thread_map start no process and ignore it."));
+    box->setToolTip(
+        tr("How worker processes start, as Python's multiprocessing.get_context: fork "
+           "copies this process, spawn starts the program afresh, forkserver copies "
+           "a small server. serial and thread_map start no process and ignore it."));
     return box;
 }
 
@@ -72,15 +72,17 @@ QString python_for_start(QString text, Strategy strategy, StartMethod m) {
     const QString name = QString::fromUtf8(start_method_name(m));
     QString note;
     if (strategy == Strategy::PathosMap) {
-        note = QString("# Under '%1' pathos still runs the closure: dill pickles its code by value.\n"
-                       "# ParallelLab refuses it: C++ cannot send code, and a %1 worker has none\n"
-                       "# of the parent's memory, where the closure lives.\n")
+        note = QString(
+                   "# Under '%1' pathos still runs the closure: dill pickles its code by value.\n"
+                   "# ParallelLab refuses it: C++ cannot send code, and a %1 worker has none\n"
+                   "# of the parent's memory, where the closure lives.\n")
                    .arg(name);
         text.replace("from pathos.multiprocessing import ProcessPool",
                      "from pathos.multiprocessing import ProcessPool\nimport multiprocess");
-        text.replace("if __name__ == \"__main__\":\n",
-                     QString("if __name__ == \"__main__\":\n    multiprocess.set_start_method('%1')\n")
-                         .arg(name));
+        text.replace(
+            "if __name__ == \"__main__\":\n",
+            QString("if __name__ == \"__main__\":\n    multiprocess.set_start_method('%1')\n")
+                .arg(name));
         return note + text;
     }
     note = m == StartMethod::Spawn
@@ -96,8 +98,9 @@ QString python_for_start(QString text, Strategy strategy, StartMethod m) {
 QString cpp_for_start(QString text, StartMethod m) {
     if (m == StartMethod::Fork) return text;
     const QString value = m == StartMethod::Spawn ? "Spawn" : "Forkserver";
-    text.replace(QRegularExpression(R"(plab::ProcessPool pool\((\d+)\);)"),
-                 QString("plab::ProcessPool pool(\\1, {.start = plab::StartMethod::%1});").arg(value));
+    text.replace(
+        QRegularExpression(R"(plab::ProcessPool pool\((\d+)\);)"),
+        QString("plab::ProcessPool pool(\\1, {.start = plab::StartMethod::%1});").arg(value));
     return "// main() begins with plab::run_worker_if_requested(argc, argv): the workers\n"
            "// are fresh runs of this program.\n" +
            text;

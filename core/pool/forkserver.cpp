@@ -308,7 +308,8 @@ pid_t ForkServer::fork_worker(int slot, int& to_fd, int& from_fd) {
             continue;
         }
         if (r.m.pid <= 0) {
-            throw std::system_error(r.m.value, std::generic_category(), "fork (in the fork server)");
+            throw std::system_error(r.m.value, std::generic_category(),
+                                    "fork (in the fork server)");
         }
         to_fd = r.fds[0];
         from_fd = r.fds[1];

@@ -13,7 +13,6 @@
 
 #include "pool/start_method.h"
 
-extern char** environ;
 
 namespace plab::detail {
 
@@ -35,7 +34,8 @@ void mark_hosts_spawned_workers() {
     g_hosts = true;
 }
 
-pid_t spawn_self(const std::vector<std::string>& args, const std::vector<std::pair<int, int>>& fds) {
+pid_t spawn_self(const std::vector<std::string>& args,
+                 const std::vector<std::pair<int, int>>& fds) {
     // A source that is itself a target number (or below the highest) could be overwritten by
     // an earlier dup2 of the file actions, or keep its close-on-exec flag when dup2'd onto
     // itself: such sources are first copied above every target.

@@ -46,7 +46,8 @@ std::string closure_refusal(StartMethod m) {
                                  : "a forkserver worker is a copy of the fork server";
     return "cannot run a closure under start method " + name + ": " + what +
            ", with none of the parent's memory, and the closure exists only there (Python's "
-           "get_context('" + name +
+           "get_context('" +
+           name +
            "') must pickle it too: pickle refuses a local function, and pathos needs dill to "
            "send its code); use start method fork, or a registered task";
 }

@@ -68,8 +68,8 @@ TEST_P(CliStart, RunsTheArticlesExperimentAndSaysHowInTheCsv) {
 }
 
 TEST_P(CliStart, ACrashedWorkerIsReplaced) {
-    const auto r = run_binary({"run", "--delay", "20ms", "--start", GetParam(), "--crash-task",
-                               "2", "--workers", "2"});
+    const auto r = run_binary(
+        {"run", "--delay", "20ms", "--start", GetParam(), "--crash-task", "2", "--workers", "2"});
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("task 2: worker"), std::string::npos) << r.err;
@@ -77,8 +77,8 @@ TEST_P(CliStart, ACrashedWorkerIsReplaced) {
 }
 
 TEST_P(CliStart, PathosIsRefusedWithoutFork) {
-    const auto r = run_binary({"run", "--strategy", "pathos_map", "--delay", "0", "--start",
-                               GetParam()});
+    const auto r =
+        run_binary({"run", "--strategy", "pathos_map", "--delay", "0", "--start", GetParam()});
     if (GetParam() == "fork") {
         EXPECT_EQ(r.code, 0) << r.err;
         return;
@@ -91,8 +91,8 @@ TEST_P(CliStart, PathosIsRefusedWithoutFork) {
 // Killing the engine with SIGKILL (no clean-up runs in it) leaves nothing: the workers, the
 // fork server and the server's workers all die with it.
 TEST_P(CliStart, KillingTheEngineLeavesNothingRunning) {
-    testing::Child engine({"run", "--delay", "30s", "--tasks", "3", "--workers", "3", "--start",
-                           GetParam()});
+    testing::Child engine(
+        {"run", "--delay", "30s", "--tasks", "3", "--workers", "3", "--start", GetParam()});
     const std::size_t expected = GetParam() == "forkserver" ? 4 : 3;
     std::vector<int> below;
     ASSERT_TRUE(engine.wait_for(

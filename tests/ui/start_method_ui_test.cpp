@@ -10,9 +10,9 @@
 #include <QTest>
 
 #include "chart_points.h"
-#include "elapsed_chart.h"
 #include "code_view.h"
 #include "controls_panel.h"
+#include "elapsed_chart.h"
 #include "engine_command.h"
 #include "main_window.h"
 #include "start_controls.h"
