@@ -100,7 +100,7 @@ def build(build_dir, jobs):
         run(["cmake", "-S", BENCH, "-B", build_dir, *gen, "-DCMAKE_BUILD_TYPE=Release"])
         run(["cmake", "--build", build_dir, "-j", str(jobs)])
     else:
-        run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench", "plab_floor_bench"])
+        run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench", "plab_floor_bench", "plab_start_bench"])
     return Path(build_dir) / "bin"
 
 
@@ -338,6 +338,13 @@ def main():
         print(f"\ntimings, window vs headless: tiny-tasks preset, {timing['tasks']} tasks, "
               f"medians of {timing['rounds']} round(s)")
         print(timing_table(timing, args.smoke))
+    start_bench = bindir / "plab_start_bench"  # issue 11, item 4: its own table, one run
+    if start_bench.exists():
+        print("\nstart methods: pool start + teardown, ours vs Python's same method; targets "
+              ">= 5x cheaper than Python, spawn <= 2x raw posix_spawn+exit of our binary")
+        print(subprocess.run([str(start_bench), py], capture_output=True, text=True).stdout.rstrip())
+    else:
+        print("\nstart methods: SKIP (plab_start_bench not built)")
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
                                                "other_floors": extra, "timing": timing}, indent=1))
