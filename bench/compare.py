@@ -101,7 +101,7 @@ def build(build_dir, jobs):
         run(["cmake", "--build", build_dir, "-j", str(jobs)])
     else:
         run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench",
-             "plab_floor_bench", "plab_uneven_bench"])
+             "plab_floor_bench", "plab_uneven_bench", "plab_start_bench"])
     return Path(build_dir) / "bin"
 
 
@@ -369,6 +369,13 @@ def main():
     else:
         print(f"\nuneven tasks: elapsed against the model, medians of {uneven['rounds']} round(s)")
         print(uneven_table(uneven, args.smoke))
+    start_bench = bindir / "plab_start_bench"  # issue 11, item 4: its own table, one run
+    if start_bench.exists():
+        print("\nstart methods: pool start + teardown, ours vs Python's same method; targets "
+              ">= 5x cheaper than Python, spawn <= 2x raw posix_spawn+exit of our binary")
+        print(subprocess.run([str(start_bench), py], capture_output=True, text=True).stdout.rstrip())
+    else:
+        print("\nstart methods: SKIP (plab_start_bench not built)")
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
                                                "other_floors": extra, "timing": timing,

@@ -20,9 +20,30 @@ std::string chunk_text(int chunk_setting) {
     return chunk_setting == 0 ? "chunksize auto" : "chunksize " + std::to_string(chunk_setting);
 }
 
-std::string series_label(const SeriesKey& key, bool show_chunks) {
+// What tells the experiment's legs apart: chunk sizes, start methods, or both.
+struct LegsDiffer {
+    bool chunks = false;
+    bool starts = false;
+};
+
+LegsDiffer legs_differ(const std::vector<SweepSpec>& legs) {
+    LegsDiffer d;
+    for (const SweepSpec& leg : legs) {
+        d.chunks = d.chunks || leg.base.chunksize != legs.front().base.chunksize;
+        d.starts = d.starts || leg.base.start_method != legs.front().base.start_method;
+    }
+    return d;
+}
+
+std::string variant_text(int chunk_setting, StartMethod start, LegsDiffer d) {
+    std::string out = d.chunks || !d.starts ? chunk_text(chunk_setting) : "";
+    if (d.starts) out += (out.empty() ? "" : " · ") + std::string(start_method_name(start));
+    return out;
+}
+
+std::string series_label(const SeriesKey& key, bool show_chunks, LegsDiffer d = {}) {
     std::string label(strategy_label(key.strategy));
-    if (show_chunks) label += " · " + chunk_text(key.chunk_setting);
+    if (show_chunks) label += " · " + variant_text(key.chunk_setting, key.start, d);
     return label;
 }
 
@@ -76,7 +97,11 @@ std::vector<Baseline> baselines(const SweepData& data) {
                                   : ideal_seconds(spec, 1);
         b.measured = serial_n[l] > 0;
         b.label = b.measured ? "Serial (measured)" : "Serial (tasks × delay)";
-        if (legs.size() > 1) b.label += ", " + chunk_text(b.chunk_setting) + " sweep";
+        if (legs.size() > 1) {
+            b.label += ", " +
+                       variant_text(b.chunk_setting, legs[l].base.start_method, legs_differ(legs)) +
+                       " sweep";
+        }
         b.label += ": " + format_duration(b.seconds);
     }
     return out;
@@ -89,16 +114,16 @@ std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, boo
     for (std::size_t l = 0; l < legs.size(); ++l) {
         for (Strategy s : legs[l].strategies) {
             BarPoint bar;
-            bar.key = {s, legs[l].base.chunksize};
+            bar.key = {s, legs[l].base.chunksize, legs[l].base.start_method};
             bar.leg = static_cast<int>(l);
-            bar.label = series_label(bar.key, show_chunks);
+            bar.label = series_label(bar.key, show_chunks, legs_differ(legs));
             bar.expected_s = s == Strategy::Serial ? points.baselines[l].seconds : points.ideal_s;
             out.push_back(bar);
         }
     }
     std::vector<Sums> sums(out.size());
     for (const auto& run : data.runs()) {
-        const SeriesKey key{run.spec.strategy, run.chunk_setting};
+        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.start_method};
         const auto it = std::find_if(out.begin(), out.end(), [&](const BarPoint& b) {
             return b.key == key && b.leg == run.leg;
         });
@@ -147,7 +172,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     int lo = kMaxWorkers, hi = 1;
     for (const auto& leg : data.legs()) {
         for (Strategy s : leg.strategies) {
-            const SeriesKey key{s, leg.base.chunksize};
+            const SeriesKey key{s, leg.base.chunksize, leg.base.start_method};
             if (s != Strategy::Serial && std::find(keys.begin(), keys.end(), key) == keys.end()) {
                 keys.push_back(key);
             }
@@ -182,7 +207,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     std::vector<int> refusals(keys.size(), 0), ended(keys.size(), 0);
     for (const auto& run : data.runs()) {
         if (!run.ended() || run.end->cancelled || run.spec.strategy == Strategy::Serial) continue;
-        const SeriesKey key{run.spec.strategy, run.chunk_setting};
+        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.start_method};
         const auto k =
             static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
         if (k == keys.size()) continue;
@@ -201,11 +226,12 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     for (std::size_t k = 0; k < keys.size(); ++k) {
         StrategySeries series;
         series.key = keys[k];
-        series.label = series_label(keys[k], show_chunks);
+        series.label = series_label(keys[k], show_chunks, legs_differ(data.legs()));
         series.refused = ended[k] > 0 && refusals[k] == ended[k];
         const auto& legs = data.legs();
         for (std::size_t l = 0; l < legs.size(); ++l) {
-            if (legs[l].base.chunksize == keys[k].chunk_setting) {
+            if (legs[l].base.chunksize == keys[k].chunk_setting &&
+                legs[l].base.start_method == keys[k].start) {
                 series.variant = static_cast<int>(l);
                 break;
             }
@@ -226,7 +252,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
 std::optional<LiveRun> live_run(const SweepData& data, double now_s) {
     if (data.runs().empty() || data.runs().back().ended()) return std::nullopt;
     const RunRecord& run = data.runs().back();
-    return LiveRun{{run.spec.strategy, run.chunk_setting},
+    return LiveRun{{run.spec.strategy, run.chunk_setting, run.spec.start_method},
                    run.leg,
                    std::max(run.latest_s, now_s - run.received_at_s)};
 }

@@ -20,6 +20,8 @@ struct XY {
 struct SeriesKey {
     Strategy strategy = Strategy::Map;
     int chunk_setting = 0;
+    /// When the experiment compares start methods (--start): the run's.
+    StartMethod start = StartMethod::Fork;
     bool operator==(const SeriesKey&) const = default;
 };
 

@@ -11,6 +11,7 @@
 #include "resources_init.h"
 #include "serial_part_controls.h"
 #include "spec_text.h"
+#include "start_controls.h"
 
 namespace plab::ui {
 
@@ -32,7 +33,8 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
                  spec.chunksize == 0 ? QString("None") : QString::number(spec.chunksize));
     text.replace("{{cpp_chunksize}}", QString::number(spec.chunksize));
     if (language == "py") text = with_serial_part(text, spec);
-    return text;
+    return language == "py" ? python_for_start(text, strategy, spec.start_method)
+                            : cpp_for_start(text, spec.start_method);
 }
 
 CodeView::CodeView(QWidget* parent)

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "chart_style.h"
+#include "start_controls.h"
 #include "window_palette.h"
 
 namespace plab::ui {
@@ -125,6 +126,8 @@ void ControlsPanel::build_form() {
         tr("Sleeping tasks overlap however many cores there are; computing "
            "tasks only speed up as far as this machine has cores."));
     form->addRow(tr("Workload"), workload_);
+    start_ = make_start_combo();
+    form->addRow(tr("Start workers by"), start_);
     exponent_ = new QSpinBox;
     exponent_->setRange(0, kMaxExponent);
     form->addRow(tr("Exponent y"), with_error(Field::Exponent, exponent_,
@@ -167,6 +170,7 @@ void ControlsPanel::build_form() {
         connect(spin, &QSpinBox::valueChanged, this, &ControlsPanel::recheck);
     }
     connect(workload_, &QComboBox::currentIndexChanged, this, &ControlsPanel::recheck);
+    connect(start_, &QComboBox::currentIndexChanged, this, &ControlsPanel::recheck);
 
     run_ = new QPushButton(tr("Run  (Ctrl+R)"));
     run_->setToolTip(tr("Start the experiment: each run happens in real worker processes"));
@@ -233,6 +237,7 @@ FormInput ControlsPanel::input() const {
     in.scaling = serial_part_->scaling();
     in.durations = durations_->text();
     in.seed = durations_->seed();
+    in.starts = starts_of(start_);
     return in;
 }
 
@@ -254,6 +259,7 @@ void ControlsPanel::set_input(const FormInput& form) {
     serial_part_->set(form.serial_fraction, form.scaling);
     durations_->set_text(form.durations);
     durations_->set_seed(form.seed);
+    select_starts(start_, form.starts);
     filling_ = false;
     recheck();
 }

@@ -35,6 +35,8 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
         args << "--durations" << QString::fromStdString(format_durations(b.durations));
     }
     if (b.seed != ExperimentSpec{}.seed) args << "--seed" << QString::number(b.seed);
+    if (b.start_method != StartMethod::Fork)
+        args << "--start" << QString::fromUtf8(start_method_name(b.start_method));
     args << "--events"
          << "-"
          << "--pace" << QString::number(kPaceMs);

@@ -129,7 +129,10 @@ FormCheck check_form(const FormInput& in) {
     check_durations(check, in, tasks, delay.value.value_or(ExperimentSpec{}.delay_ns));
     if (!check.errors.empty()) return check;
 
+    const std::vector<StartMethod> starts =
+        in.starts.empty() ? std::vector<StartMethod>{StartMethod::Fork} : in.starts;
     for (int c : *chunks.value) {
+      for (const StartMethod start : starts) {
         SweepSpec leg;
         leg.strategies = in.strategies;
         leg.workers = *workers.value;
@@ -144,12 +147,14 @@ FormCheck check_form(const FormInput& in) {
         leg.base.scaling = in.scaling;
         leg.base.durations = *parse_durations(in.durations);
         leg.base.seed = in.seed;
+        leg.base.start_method = start;
         if (auto message = validate(leg); !message.empty()) {
             check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
             check.legs.clear();
             return check;
         }
         check.legs.push_back(std::move(leg));
+      }
     }
     return check;
 }
@@ -170,6 +175,7 @@ FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
     in.scaling = leg.base.scaling;
     in.durations = format_durations(leg.base.durations);
     in.seed = leg.base.seed;
+    in.starts = {leg.base.start_method};
     return in;
 }
 

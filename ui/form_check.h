@@ -41,6 +41,8 @@ struct FormInput {
     Scaling scaling = Scaling::Strong;
     std::string durations = "fixed";  ///< SHAPE text as --durations takes it
     std::int64_t seed = 1;
+    /// Start methods to compare (--start): each gets its own sweep, drawn side by side.
+    std::vector<StartMethod> starts{StartMethod::Fork};
 
     bool operator==(const FormInput&) const = default;
 };

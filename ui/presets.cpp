@@ -70,6 +70,18 @@ std::vector<Preset> presets(int cores) {
     amdahl.form.serial_fraction = 0.2;
     amdahl.view = PresetView::Speedup;
     out.push_back(amdahl);
+    Preset start;
+    start.name = "Three ways to start a worker";
+    start.description =
+        "Pool(n) started, 8 tasks of 1 ms, torn down, with workers made by fork, spawn and "
+        "forkserver (Python 3.14's default): the time is almost all start-up cost. Set the delay "
+        "to 1s and tasks to 10 for the article's experiment: behind real work the cost vanishes.";
+    start.form.strategies = {Strategy::Map};
+    start.form.workers = "1,4,8";
+    start.form.tasks = 8;
+    start.form.delay = "1ms";
+    start.form.starts = {StartMethod::Fork, StartMethod::Spawn, StartMethod::Forkserver};
+    out.push_back(start);
     return out;
 }
 

@@ -110,29 +110,42 @@ std::optional<std::vector<int>> parse_worker_list(std::string_view text, std::st
     return out;
 }
 
-std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
-                                                         std::string* error) {
-    const std::string allowed = "strategies are " + strategy_names_joined();
-    std::vector<Strategy> out;
+namespace {
+
+// Names from a comma-separated list, each parsed by parse (nullopt: unknown), none twice; what
+// names one in messages ("strategy"), allowed says what is ("strategies are ...").
+template <class T, class Parse>
+std::optional<std::vector<T>> parse_name_list(std::string_view text, const std::string& what,
+                                              const std::string& allowed, Parse parse,
+                                              std::string* error) {
+    std::vector<T> out;
     std::size_t at = 0;
     for (;;) {
         const std::size_t comma = text.find(',', at);
         const std::string_view name =
             text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
-        const auto s = parse_strategy(name);
-        if (!s) {
-            return set_error<std::vector<Strategy>>(
-                error, "unknown strategy " + quoted(name) + ": " + allowed);
+        const std::optional<T> v = parse(name);
+        if (!v) {
+            return set_error<std::vector<T>>(error,
+                                             "unknown " + what + " " + quoted(name) + ": " + allowed);
         }
-        if (std::find(out.begin(), out.end(), *s) != out.end()) {
-            return set_error<std::vector<Strategy>>(
-                error, "strategy " + quoted(name) + " is listed twice");
+        if (std::find(out.begin(), out.end(), *v) != out.end()) {
+            return set_error<std::vector<T>>(error, what + " " + quoted(name) + " is listed twice");
         }
-        out.push_back(*s);
+        out.push_back(*v);
         if (comma == std::string_view::npos) break;
         at = comma + 1;
     }
     return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
+                                                         std::string* error) {
+    return parse_name_list<Strategy>(text, "strategy",
+                                     "strategies are " + strategy_names_joined(), parse_strategy,
+                                     error);
 }
 
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error) {
@@ -154,6 +167,10 @@ std::optional<double> parse_serial_fraction(std::string_view text, std::string* 
     const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (text.empty() || ec != std::errc() || p != text.data() + text.size() || !(v >= 0 && v < 1)) {
         return set_error<double>(error, "bad serial fraction " + quoted(text) + ": " + allowed);
+    }
+    return v;
+}
+
 std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error) {
     std::int64_t v = 0;
     const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -162,6 +179,13 @@ std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error
             error, "seed must be a whole number 0..9223372036854775807, got " + quoted(text));
     }
     return v;
+}
+
+std::optional<std::vector<StartMethod>> parse_start_list(std::string_view text,
+                                                         std::string* error) {
+    return parse_name_list<StartMethod>(text, "start method",
+                                        "start methods are " + start_method_names_joined(),
+                                        parse_start_method, error);
 }
 
 }  // namespace plab::cli

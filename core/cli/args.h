@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "experiment/strategy.h"
+#include "pool/start_method.h"
 
 namespace plab::cli {
 
@@ -34,5 +35,8 @@ std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::st
 std::optional<double> parse_serial_fraction(std::string_view text, std::string* error);
 /// A seed for --seed: a whole number 0..9223372036854775807.
 std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error);
+/// Start methods by name, comma-separated, no duplicates ("fork,spawn,forkserver").
+std::optional<std::vector<StartMethod>> parse_start_list(std::string_view text,
+                                                         std::string* error);
 
 }  // namespace plab::cli

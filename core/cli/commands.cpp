@@ -122,6 +122,13 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     }
     b.durations = need(parse_durations(get("durations", "fixed"), &e), e);
     b.seed = need(parse_seed(get("seed", "1"), &e), e);
+    {
+        const std::string starts = get("start", "fork");
+        s.starts = need(parse_start_list(starts, &e), e);
+        if (!sweep && s.starts.size() != 1)
+            throw Usage{"run takes one start method: fork, spawn or forkserver"};
+        b.start_method = s.starts.front();
+    }
     if (sweep) {
         s.strategies = need(
             parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),
@@ -270,7 +277,10 @@ std::string table_text(const std::vector<SweepRow>& rows, bool repeats) {
     for (const SweepRow& r : rows) {
         const RunResult& run = r.run;
         if (repeats) out += pad(std::to_string(run.id.repeat), 6, false) + "  ";
-        out += pad(std::string(strategy_name(run.spec.strategy)), 22, true) + "  ";
+        std::string strategy(strategy_name(run.spec.strategy));
+        if (run.spec.start_method != StartMethod::Fork && uses_processes(run.spec.strategy))
+            strategy += " (" + std::string(start_method_name(run.spec.start_method)) + ")";
+        out += pad(strategy, 22, true) + "  ";
         out += pad(std::to_string(run.spec.workers), 7, false) + "  ";
         out += pad(run.refusal.empty() ? fixed(run.elapsed_s, 4) : "refused", 10, false) + "  ";
         out += pad(fixed(r.ideal_s, 4), 10, false) + "  ";

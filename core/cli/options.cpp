@@ -142,6 +142,16 @@ const std::vector<OptionDoc>& option_table() {
          "draws the uniform and exp durations: the same seed gives every task the same duration "
          "in every strategy and worker count; 0..9223372036854775807",
          "1", kBoth},
+        {"start", "METHOD",
+         "how worker processes start, as Python's multiprocessing.get_context: fork (a copy of "
+         "this process), spawn (a fresh run of this program) or forkserver (copies of a small "
+         "server started with the pool); pathos_map refuses spawn and forkserver, serial and "
+         "thread_map ignore it",
+         "fork", kRun},
+        {"start", "LIST",
+         "the start methods to compare, comma-separated (fork,spawn,forkserver): each strategy "
+         "runs under each, a series per method (serial runs once)",
+         "fork", kSweep},
     };
     return table;
 }

@@ -178,8 +178,13 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
         case Strategy::PathosMap: {
             ClosurePool pool(s.workers, options);
             CancelScope scope(cancel, [&pool] { pool.cancel(); });
-            return SettledValues::from(
-                pool.map_settled(power_factory(s, nullptr), std::move(xs), chunk));
+            try {
+                return SettledValues::from(
+                    pool.map_settled(power_factory(s, nullptr), std::move(xs), chunk));
+            } catch (const UnsendableTask& e) {  // spawn, forkserver: no closure without fork
+                refusal = closure_name(s.exponent) + ": " + e.what();
+                return SettledValues{std::vector<Value>(static_cast<std::size_t>(s.tasks)), {}, {}};
+            }
         }
         default:
             break;
@@ -267,6 +272,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     options.task_timeout = std::chrono::nanoseconds(spec.task_timeout_ns);
     options.cancel_flag = &stop.flag();
     options.observer = [&recorder](const TaskEvent& ev) { recorder.on_event(ev); };
+    options.start = spec.start_method;
 
     // Measured as the article does: from asking for the pool to having torn it down.
     const std::int64_t begin = monotonic_ns();

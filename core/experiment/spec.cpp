@@ -44,6 +44,10 @@ std::string validate(const ExperimentSpec& s) {
         return "crash task must be 0.." + std::to_string(s.tasks - 1) +
                " (a task index) or none, got " + std::to_string(s.crash_task);
     }
+    if (static_cast<int>(s.start_method) < 0 || static_cast<int>(s.start_method) > 2) {
+        return "start method must be one of " + start_method_names_joined() + ", got " +
+               std::to_string(static_cast<int>(s.start_method));
+    }
     if (s.seed < 0) return "seed must be 0..9223372036854775807, got " + std::to_string(s.seed);
     if (std::string why = validate_durations(s.durations, s.delay_ns, s.tasks); !why.empty())
         return why;

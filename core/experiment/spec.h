@@ -9,6 +9,7 @@
 #include "experiment/serial_part.h"
 #include "experiment/durations.h"
 #include "experiment/strategy.h"
+#include "pool/start_method.h"
 
 namespace plab {
 
@@ -47,6 +48,9 @@ struct ExperimentSpec {
     Scaling scaling = Scaling::Strong;
     Durations durations;    ///< how long each task takes around delay_ns (durations.h); fixed
     std::int64_t seed = 1;  ///< 0..INT64_MAX: draws the uniform and exp durations
+    /// How process strategies start workers (Python's get_context): fork, spawn or forkserver.
+    /// pathos_map refuses spawn and forkserver; serial and thread_map ignore it.
+    StartMethod start_method = StartMethod::Fork;
 
     bool operator==(const ExperimentSpec&) const = default;
 };

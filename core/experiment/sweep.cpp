@@ -25,6 +25,15 @@ std::string validate(const SweepSpec& spec) {
         if (std::string problem = weak_scaling_problem(spec.base, w); !problem.empty())
             return problem;
     }
+    for (std::size_t i = 0; i < spec.starts.size(); ++i) {
+        ExperimentSpec probe = spec.base;
+        probe.start_method = spec.starts[i];
+        if (std::string problem = validate(probe); !problem.empty()) return problem;
+        if (std::find(spec.starts.begin(), spec.starts.begin() + static_cast<std::ptrdiff_t>(i),
+                      spec.starts[i]) != spec.starts.begin() + static_cast<std::ptrdiff_t>(i))
+            return "start method " + std::string(start_method_name(spec.starts[i])) +
+                   " is listed twice";
+    }
     return validate(spec.base);
 }
 
@@ -32,6 +41,8 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
     std::vector<ExperimentSpec> runs;
     const bool has_serial = std::find(spec.strategies.begin(), spec.strategies.end(),
                                       Strategy::Serial) != spec.strategies.end();
+    const std::vector<StartMethod> starts =
+        spec.starts.empty() ? std::vector<StartMethod>{spec.base.start_method} : spec.starts;
     for (int repeat = 0; repeat < spec.repeats; ++repeat) {
         if (has_serial) {
             for (int w : serial_baseline_workers(spec)) {
@@ -43,11 +54,16 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
         }
         for (Strategy strategy : spec.strategies) {
             if (strategy == Strategy::Serial) continue;
-            for (int w : spec.workers) {
-                ExperimentSpec s = spec.base;
-                s.strategy = strategy;
-                s.workers = w;
-                runs.push_back(grown_for_workers(s));
+            for (const StartMethod start : starts) {
+                // Threads start no process: once, under the first method.
+                if (!uses_processes(strategy) && start != starts.front()) continue;
+                for (int w : spec.workers) {
+                    ExperimentSpec s = spec.base;
+                    s.strategy = strategy;
+                    s.workers = w;
+                    s.start_method = start;
+                    runs.push_back(grown_for_workers(s));
+                }
             }
         }
     }

@@ -16,6 +16,9 @@ struct SweepSpec {
     std::vector<int> workers;          ///< non-empty, each 1..kMaxWorkers
                                        ///< (under weak scaling, base.tasks x each <= kMaxTasks)
     int repeats = 1;                   ///< 1..kMaxRepeats
+    /// Start methods to compare, each strategy under each (serial once); empty: only
+    /// base.start_method. No duplicates.
+    std::vector<StartMethod> starts;
 };
 
 /// One row of a sweep: a run and how it compares with the serial baseline of its repeat.
@@ -32,8 +35,9 @@ struct SweepRow {
 std::string validate(const SweepSpec& spec);
 
 /// The runs in the order a sweep makes them: per repeat, serial first (if asked for; under weak
-/// scaling once per worker count), then each strategy for each worker count, each grown for
-/// its workers (grown_for_workers). Run numbers count from 1 across the sweep.
+/// scaling once per worker count), then each strategy for each start method (when several) and
+/// each worker count, each grown for its workers (grown_for_workers). Run numbers count from 1
+/// across the sweep.
 std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec);
 
 /// Runs the sweep. When serial is not among the strategies, the baseline is the ideal serial

@@ -9,6 +9,8 @@ ClosurePool::ClosurePool(int workers, PoolOptions options)
 
 std::vector<Outcome> ClosurePool::map_settled(std::function<Value(const Value&)> f,
                                               std::vector<Value> xs, std::size_t chunksize) {
+    // spawn and forkserver workers hold none of this process's memory, where f lives.
+    if (options_.start != StartMethod::Fork) throw UnsendableTask(closure_refusal(options_.start));
     PoolOptions options = options_;
     options.inherited = [f = std::move(f)](const std::vector<Value>& args) {
         if (args.size() != 1) throw std::invalid_argument("a closure takes one argument");

@@ -26,7 +26,8 @@ class ClosurePool {
     /// lowest-index failure. chunksize 0 = Python's auto.
     std::vector<Value> map(std::function<Value(const Value&)> f, std::vector<Value> xs,
                            std::size_t chunksize = 0);
-    /// Like map, returning every outcome instead of throwing.
+    /// Like map, returning every outcome instead of throwing. Both throw UnsendableTask
+    /// (closure_refusal) when PoolOptions::start is not fork: only a fork inherits f.
     std::vector<Outcome> map_settled(std::function<Value(const Value&)> f, std::vector<Value> xs,
                                      std::size_t chunksize = 0);
     /// Cancels the map running now, if any, and every later one (see ProcessPool::cancel).

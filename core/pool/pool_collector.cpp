@@ -336,6 +336,9 @@ void ProcessPool::Impl::collect(std::promise<void>& ready) {
     t_sigpipe_blocked = true;
     IoLock io(*this);
     try {
+        // The server is spawned by this thread: it dies with it (PR_SET_PDEATHSIG).
+        if (opt.start == StartMethod::Forkserver)
+            server = std::make_unique<detail::ForkServer>(slots_fd, !direct);
         for (Worker& w : workers)
             spawn(w);
     } catch (...) {

@@ -28,10 +28,9 @@ namespace {
 // Reaps a worker whose result pipe reached end of file and returns its wait status. A worker
 // that exits closes the pipe on its way out and is waitable a moment later; one whose task
 // closed the pipe and runs on would keep waitpid (and the I/O lock) waiting for ever. So it
-// gets kGraceMs to become waitable (watched through a pidfd), then is killed; killed_here says
+// gets grace_ms to become waitable (watched through a pidfd), then is killed; killed_here says
 // whether this happened.
-int reap_after_eof(pid_t pid, bool& killed_here) {
-    constexpr int kGraceMs = 20;
+int reap_after_eof(pid_t pid, int grace_ms, bool& killed_here) {
     killed_here = false;
     int status = 0;
     auto try_reap = [&] {
@@ -44,7 +43,7 @@ int reap_after_eof(pid_t pid, bool& killed_here) {
     const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U));
     if (pidfd >= 0) {
         pollfd exited{pidfd, POLLIN, 0};
-        ::poll(&exited, 1, kGraceMs);
+        ::poll(&exited, 1, grace_ms);
         ::close(pidfd);
         if (try_reap()) return status;
     }
@@ -56,11 +55,16 @@ int reap_after_eof(pid_t pid, bool& killed_here) {
 
 }  // namespace
 
+int ProcessPool::Impl::reap(pid_t pid, int grace_ms, bool& killed_here) {
+    if (server) return server->wait_exit(pid, grace_ms, killed_here);
+    return reap_after_eof(pid, grace_ms, killed_here);
+}
+
 void ProcessPool::Impl::on_death(Worker& w) {
     close_fd(w.to_fd);
     close_fd(w.from_fd);
     bool killed_here = false;
-    const int status = reap_after_eof(w.pid, killed_here);
+    const int status = reap(w.pid, 20, killed_here);
     const std::string who =
         "worker " + std::to_string(w.slot) + " (pid " + std::to_string(w.pid) + ") ";
     std::string cause = w.broken.empty() ? describe_status(status) : w.broken;
@@ -218,7 +222,12 @@ void ProcessPool::Impl::shutdown(bool hard, const std::string& reason) {
         if (w.pid < 0) continue;
         if (w.from_fd >= 0) ::kill(w.pid, SIGKILL);  // it did not exit in time
         close_fd(w.from_fd);
-        while (::waitpid(w.pid, nullptr, 0) < 0 && errno == EINTR) {
+        if (server) {  // not our child: the server reaps it and reports
+            bool killed = false;
+            server->wait_exit(w.pid, 2000, killed);
+        } else {
+            while (::waitpid(w.pid, nullptr, 0) < 0 && errno == EINTR) {
+            }
         }
         w.pid = -1;
         for (const Chunk& c : w.inflight) {
@@ -229,6 +238,7 @@ void ProcessPool::Impl::shutdown(bool hard, const std::string& reason) {
         w.inflight.clear();
     }
     publish_pids();
+    server.reset();  // its workers are all reaped: it exits at end of file on its socket
     std::deque<Chunk> late;
     {
         std::lock_guard lock(m);

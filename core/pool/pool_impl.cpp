@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "pool/clock.h"
+#include "pool/spawn.h"
 #include "pool/wire.h"
 
 namespace plab {
@@ -79,54 +80,9 @@ std::string describe_status(int status) {
     return "ended (wait status " + std::to_string(status) + ")";
 }
 
-std::string seconds_text(std::int64_t ns) {
-    const std::int64_t ms = ns / 1'000'000;
-    std::string frac = std::to_string(ms % 1000);
-    return std::to_string(ms / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
-}
-
-}  // namespace detail
-
-using detail::close_fd;
-using detail::set_nonblocking;
-using detail::throw_errno;
-
-ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
-    : n(workers_count), opt(std::move(options)), parent(::getpid()) {
-    if (opt.prefetch == 0) opt.prefetch = 1;
-    direct = !opt.observer && opt.task_timeout.count() <= 0;
-    const std::size_t bytes = sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n);
-    void* mem = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (mem == MAP_FAILED) throw_errno("mmap");
-    slots = static_cast<detail::WorkerSlot*>(mem);
-    for (int i = 0; i < n; ++i)
-        new (&slots[i]) detail::WorkerSlot();
-    wake_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
-    lead_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
-    if (wake_fd < 0 || lead_fd < 0) {
-        const int e = errno;
-        close_fd(wake_fd);
-        close_fd(lead_fd);
-        ::munmap(slots, bytes);
-        errno = e;
-        throw_errno("eventfd");
-    }
-    workers.resize(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        workers[static_cast<std::size_t>(i)].slot = i;
-}
-
-ProcessPool::Impl::~Impl() {
-    close_fd(wake_fd);
-    close_fd(lead_fd);
-    ::munmap(slots, sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n));
-}
-
-namespace {
-
 // A pipe whose two ends are above descriptor 2, even when the host closed stdin, stdout or
 // stderr: a worker keeps exactly its ends from 3 up, and a write to stdout or stderr in the
-// parent must never land in a worker's pipe. Throws std::system_error.
+// parent must never land in a worker's pipe.
 void pipe_above_stdio(int (&fds)[2]) {
     if (::pipe2(fds, O_CLOEXEC) < 0) throw_errno("pipe2");
     fds[0] = detail::above_stdio(fds[0]);
@@ -140,9 +96,79 @@ void pipe_above_stdio(int (&fds)[2]) {
     }
 }
 
+std::string seconds_text(std::int64_t ns) {
+    const std::int64_t ms = ns / 1'000'000;
+    std::string frac = std::to_string(ms % 1000);
+    return std::to_string(ms / 1000) + "." + std::string(3 - frac.size(), '0') + frac;
+}
+
+}  // namespace detail
+
+namespace {
+
+// spawn and forkserver need a program that hosts their processes, and cannot carry a callable.
+void check_start_method(const PoolOptions& opt) {
+    if (!detail::hosts_spawned_workers()) {
+        throw std::invalid_argument(
+            "start method " + std::string(start_method_name(opt.start)) +
+            " needs this program to call plab::run_worker_if_requested(argc, argv) first in "
+            "main: its workers are fresh runs of the program");
+    }
+    if (opt.inherited) throw std::invalid_argument(closure_refusal(opt.start));
+}
+
 }  // namespace
 
-void ProcessPool::Impl::spawn(Worker& w) {
+using detail::close_fd;
+using detail::pipe_above_stdio;
+using detail::set_nonblocking;
+using detail::throw_errno;
+
+ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
+    : n(workers_count), opt(std::move(options)), parent(::getpid()) {
+    if (opt.prefetch == 0) opt.prefetch = 1;
+    direct = !opt.observer && opt.task_timeout.count() <= 0;
+    const std::size_t bytes = sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n);
+    void* mem = nullptr;
+    if (opt.start == StartMethod::Fork) {
+        mem = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (mem == MAP_FAILED) throw_errno("mmap");
+    } else {
+        // A spawned worker or the fork server maps the same memory again from its memfd.
+        check_start_method(opt);
+        const detail::SharedSlots shared = detail::make_shared_slots(bytes);
+        mem = shared.mem;
+        slots_fd = shared.fd;
+    }
+    slots = static_cast<detail::WorkerSlot*>(mem);
+    for (int i = 0; i < n; ++i)
+        new (&slots[i]) detail::WorkerSlot();
+    wake_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    lead_fd = detail::above_stdio(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (wake_fd < 0 || lead_fd < 0) {
+        const int e = errno;
+        close_fd(wake_fd);
+        close_fd(lead_fd);
+        close_fd(slots_fd);
+        ::munmap(slots, bytes);
+        errno = e;
+        throw_errno("eventfd");
+    }
+    workers.resize(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        workers[static_cast<std::size_t>(i)].slot = i;
+}
+
+ProcessPool::Impl::~Impl() {
+    server.reset();
+    close_fd(slots_fd);
+    close_fd(wake_fd);
+    close_fd(lead_fd);
+    ::munmap(slots, sizeof(detail::WorkerSlot) * static_cast<std::size_t>(n));
+}
+
+pid_t ProcessPool::Impl::start_process(const Worker& w, int& to_fd, int& from_fd) {
+    if (opt.start == StartMethod::Forkserver) return server->fork_worker(w.slot, to_fd, from_fd);
     int to[2];
     int from[2];
     pipe_above_stdio(to);
@@ -153,36 +179,58 @@ void ProcessPool::Impl::spawn(Worker& w) {
         ::close(to[1]);
         throw;
     }
-    slots[w.slot].task.store(0);
-    slots[w.slot].ran.store(false);
-    detail::WorkerSetup setup;
-    setup.in_fd = to[0];
-    setup.out_fd = from[1];
-    setup.slot = &slots[w.slot];
-    setup.inherited = &opt.inherited;
-    setup.task_times = !direct;
-    setup.parent = parent;
-    // Every signal blocked across fork (as reproc does): none of the parent's handlers may run
-    // in the child before worker_main has reset them.
-    sigset_t all;
-    sigset_t old;
-    sigfillset(&all);
-    ::pthread_sigmask(SIG_SETMASK, &all, &old);
-    const pid_t pid = ::fork();
-    if (pid == 0) detail::worker_main(setup);  // never returns, never throws
-    const int fork_errno = errno;
-    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    pid_t pid = -1;
+    int start_errno = 0;
+    if (opt.start == StartMethod::Spawn) {
+        try {
+            pid = detail::spawn_self({detail::kWorkerModeFlag, std::to_string(w.slot),
+                                      direct ? "0" : "1", std::to_string(parent)},
+                                     {{to[0], detail::kSpawnInFd},
+                                      {from[1], detail::kSpawnOutFd},
+                                      {slots_fd, detail::kSpawnSlotsFd}});
+        } catch (const std::system_error& e) {
+            start_errno = e.code().value();
+        }
+    } else {
+        detail::WorkerSetup setup;
+        setup.in_fd = to[0];
+        setup.out_fd = from[1];
+        setup.slot = &slots[w.slot];
+        setup.inherited = &opt.inherited;
+        setup.task_times = !direct;
+        setup.parent = parent;
+        // Every signal blocked across fork (as reproc does): none of the parent's handlers may
+        // run in the child before worker_main has reset them.
+        sigset_t all;
+        sigset_t old;
+        sigfillset(&all);
+        ::pthread_sigmask(SIG_SETMASK, &all, &old);
+        pid = ::fork();
+        if (pid == 0) detail::worker_main(setup);  // never returns, never throws
+        start_errno = errno;
+        ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    }
     ::close(to[0]);
     ::close(from[1]);
     if (pid < 0) {
         ::close(to[1]);
         ::close(from[0]);
-        errno = fork_errno;
-        throw_errno("fork");
+        errno = start_errno;
+        throw_errno(opt.start == StartMethod::Spawn ? "posix_spawn" : "fork");
     }
-    w.pid = pid;
-    w.to_fd = to[1];
-    w.from_fd = from[0];
+    to_fd = to[1];
+    from_fd = from[0];
+    return pid;
+}
+
+void ProcessPool::Impl::spawn(Worker& w) {
+    slots[w.slot].task.store(0);
+    slots[w.slot].ran.store(false);
+    int to_fd = -1;
+    int from_fd = -1;
+    w.pid = start_process(w, to_fd, from_fd);
+    w.to_fd = to_fd;
+    w.from_fd = from_fd;
     w.out.clear();
     w.out_at = 0;
     w.in.clear();

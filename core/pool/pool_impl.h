@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "pool/forkserver.h"
 #include "pool/job.h"
 #include "pool/process_pool.h"
 #include "pool/wire.h"
@@ -31,6 +32,9 @@ void close_fd(int& fd);
 /// fd itself when above 2, else a close-on-exec duplicate above 2 (fd is closed); -1 with
 /// errno on failure or when fd is -1.
 int above_stdio(int fd);
+/// A pipe whose two ends are close-on-exec and above descriptor 2 (see pool_impl.cpp); throws
+/// std::system_error and leaves fds closed.
+void pipe_above_stdio(int (&fds)[2]);
 /// "was killed by signal 9 (SIGKILL)" or "exited with status 3"; a worker's own statuses
 /// (worker.h) say what they mean: "exited with status 122 (out of memory in the worker ...)".
 std::string describe_status(int status);
@@ -146,6 +150,10 @@ struct ProcessPool::Impl : detail::WaitHelper {
     int lead_fd = -1;        ///< eventfd the leader polls: "look again" (see (D) above)
     bool lead_rung = false;  ///< lead_fd holds a count the leader has not drained
     detail::WorkerSlot* slots = nullptr;
+    /// The memfd behind slots under spawn and forkserver (-1 under fork: anonymous memory).
+    int slots_fd = -1;
+    /// Under forkserver: the server that forks the workers (made and ended by the collector).
+    std::unique_ptr<detail::ForkServer> server;
     std::vector<Worker> workers;
     std::deque<Chunk> pending;
     std::uint64_t cancelled_below = 0;
@@ -192,6 +200,12 @@ struct ProcessPool::Impl : detail::WaitHelper {
     /// The collector's poll set and timeout for this round; decides whether it reads.
     int plan_poll(std::vector<pollfd>& fds, std::vector<std::pair<int, bool>>& owner);
     void spawn(Worker& w);
+    /// Starts w's process the pool's way (opt.start); returns its pid and its pipes' parent
+    /// ends. Throws std::system_error.
+    pid_t start_process(const Worker& w, int& to_fd, int& from_fd);
+    /// The wait status of worker pid after its result pipe hung up: reaped (fork, spawn) or
+    /// reported by the fork server. Killed (killed_here) when it does not end within grace_ms.
+    int reap(pid_t pid, int grace_ms, bool& killed_here);
     void publish_pids();
     void dispatch();
     /// After append_tasks sent only put.sent of c's tasks: fails the ones it refused, queues

@@ -11,6 +11,7 @@
 
 #include "pool/async_result.h"
 #include "pool/registry.h"
+#include "pool/start_method.h"
 #include "pool/task_event.h"
 
 namespace plab {
@@ -43,6 +44,10 @@ struct PoolOptions {
     /// The callable that tasks named "" run: a worker is a forked copy of the parent, so it
     /// already holds this callable and its captures (this is how ClosurePool runs closures).
     TaskBody inherited;
+    /// How workers start (start_method.h): fork copies this process; spawn and forkserver
+    /// need a program that calls run_worker_if_requested first in main, and refuse
+    /// `inherited` (the constructor throws std::invalid_argument for either).
+    StartMethod start = StartMethod::Fork;
 };
 
 /// A pool of worker processes, started by the constructor and stopped and reaped by the
