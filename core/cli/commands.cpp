@@ -21,6 +21,7 @@
 #include "cli/signal_cancel.h"
 #include "experiment/atomic_file.h"
 #include "experiment/csv.h"
+#include "experiment/payload.h"
 #include "experiment/event_stream.h"
 #include "experiment/metrics.h"
 #include "experiment/number_format.h"
@@ -110,6 +111,9 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     if (o.count("crash-task") != 0) {
         b.crash_task = need(parse_int("crash task", o.at("crash-task"), 0, b.tasks - 1, &e), e);
     }
+    if (o.count("payload") != 0) b.payload_bytes = need(parse_size(o.at("payload"), &e), e);
+    if (sweep && o.count("payloads") != 0)
+        s.payloads = need(parse_size_list(o.at("payloads"), &e), e);
     if (sweep) {
         s.strategies = need(
             parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),

@@ -58,7 +58,7 @@ class Record {
 void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
            "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,"
-           "refusal\r\n";
+           "refusal,payload_bytes\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
@@ -72,7 +72,8 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                          << static_cast<long long>(r.chunksize) << r.elapsed_s << row.serial_s
                          << row.ideal_s << row.speedup << row.efficiency << row.karp_flatt << ok
                          << failed << static_cast<long long>(r.cancelled ? 1 : 0)
-                         << std::string_view(r.refusal))
+                         << std::string_view(r.refusal)
+                         << static_cast<long long>(r.spec.payload_bytes))
                    .line();
     }
 }

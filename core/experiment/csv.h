@@ -4,7 +4,7 @@
 //
 // runs CSV, one row per run:
 //   run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,serial_s,
-//   ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal
+//   ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,payload_bytes
 // tasks CSV, one row per task of every run, in completion order:
 //   run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error
 // (start_s and end_s count from the run's start; worker -1 marks a task that never reached a

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "experiment/payload.h"
 #include "experiment/workload.h"
 #include "pool/clock.h"
 #include "pool/closure_pool.h"
@@ -39,8 +40,13 @@ namespace {
 /// events are dropped (so no task is counted from a partial record).
 class Recorder {
   public:
-    Recorder(RunId id, RunObserver* observer, bool by_call, CancelToken& stop)
-        : id_(id), observer_(observer), by_call_(by_call), stop_(stop), t0_(monotonic_ns()) {}
+    Recorder(RunId id, RunObserver* observer, bool by_call, CancelToken& stop, bool payload = false)
+        : id_(id),
+          observer_(observer),
+          by_call_(by_call),
+          stop_(stop),
+          t0_(monotonic_ns()),
+          payload_(payload) {}
 
     void on_event(const TaskEvent& ev) noexcept {
         if (failed_.load(std::memory_order_acquire)) return;
@@ -79,7 +85,7 @@ class Recorder {
         }
         r.end_s = seconds(ev.end_ns);
         r.ok = ev.ok;
-        r.result = ev.result;
+        r.result = payload_ ? payload_result_value(ev.result) : ev.result;  // pow, not bytes
         r.error = ev.error;
         if (observer_ != nullptr) observer_->task_finished(id_, r);
         std::lock_guard lock(m_);
@@ -109,6 +115,7 @@ class Recorder {
     bool by_call_;
     CancelToken& stop_;
     std::int64_t t0_;
+    bool payload_;  ///< results are (pow, bytes): keep pow
     std::atomic<bool> failed_{false};
     std::mutex m_;  ///< guards tasks_ and failure_
     std::vector<TaskRecord> tasks_;
@@ -134,6 +141,12 @@ class CancelScope {
 /// The article's power_factory(y): a function made at run time, capturing y (and our delay).
 std::function<Value(const Value&)> power_factory(const ExperimentSpec& s,
                                                  const std::atomic<bool>* cancel) {
+    if (s.payload_bytes > 0) {
+        return [y = s.exponent, delay = s.delay_ns, workload = s.workload, crash = s.crash_task,
+                cancel](const Value& arg) -> Value {
+            return slow_pow_payload_cancellable(arg, y, delay, workload, crash, cancel);
+        };
+    }
     return [y = s.exponent, delay = s.delay_ns, workload = s.workload, crash = s.crash_task,
             cancel](const Value& x) -> Value {
         return slow_pow_cancellable(x.as_int(), y, delay, workload, crash, cancel);
@@ -147,7 +160,7 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
     const auto chunk = static_cast<std::size_t>(effective_chunksize(s));
     const std::atomic<bool>* flag = cancel != nullptr ? &cancel->flag() : nullptr;
     const auto workload = static_cast<std::int64_t>(s.workload);
-    const Task slow_pow_task("slow_pow");
+    const Task slow_pow_task(s.payload_bytes > 0 ? "slow_pow_payload" : "slow_pow");
     switch (s.strategy) {
         case Strategy::Serial:
             return SettledValues::from(
@@ -235,13 +248,14 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     std::vector<Value> xs;
     xs.reserve(static_cast<std::size_t>(spec.tasks));
     for (int x = 0; x < spec.tasks; ++x)
-        xs.emplace_back(x);
+        xs.push_back(spec.payload_bytes > 0 ? payload_argument(x, spec.payload_bytes) : Value(x));
 
     if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
     // The run stops when the caller cancels (linked here) or when the run itself fails.
     CancelToken stop;
     CancelScope link(cancel, [&stop] { stop.cancel(); });
-    Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync, stop);
+    Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync, stop,
+                      spec.payload_bytes > 0);
     PoolOptions options;
     options.report_starts = observer != nullptr;
     options.task_timeout = std::chrono::nanoseconds(spec.task_timeout_ns);
@@ -260,6 +274,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     result.elapsed_s = static_cast<double>(monotonic_ns() - begin) / 1e9;
 
     result.tasks = recorder.take();
+    if (result.refusal.empty()) settle_payloads(outcomes, result.tasks, spec.payload_bytes);
     result.cancelled = cancel != nullptr && cancel->cancelled();
     if (result.error.empty()) result.error = recorder.failure();
     // Tasks that did not run because the run was stopped or cancelled get no line (a cancelled

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "experiment/payload.h"
+
 namespace plab {
 
 std::string_view workload_name(Workload w) {
@@ -44,6 +46,8 @@ std::string validate(const ExperimentSpec& s) {
         return "crash task must be 0.." + std::to_string(s.tasks - 1) +
                " (a task index) or none, got " + std::to_string(s.crash_task);
     }
+    if (std::string problem = validate_payload(s.payload_bytes, s.tasks); !problem.empty())
+        return problem;
     return {};
 }
 

@@ -38,6 +38,8 @@ struct ExperimentSpec {
     std::int64_t task_timeout_ns = 0;  ///< 0..kMaxDelayNs; 0 = none. Process strategies
                                        ///< kill and replace a worker whose task runs longer;
                                        ///< serial and thread_map cannot stop a task and ignore it
+    std::int64_t payload_bytes = 0;    ///< 0..64 MiB each task sends and gets back (payload.h);
+                                       ///< 0 = none: the tasks of slow_pow, as before
 
     bool operator==(const ExperimentSpec&) const = default;
 };

@@ -22,6 +22,11 @@ std::string validate(const SweepSpec& spec) {
         probe.workers = w;
         if (std::string problem = validate(probe); !problem.empty()) return problem;
     }
+    for (const std::int64_t p : spec.payloads) {
+        ExperimentSpec probe = spec.base;
+        probe.payload_bytes = p;
+        if (std::string problem = validate(probe); !problem.empty()) return problem;
+    }
     return validate(spec.base);
 }
 
@@ -29,20 +34,26 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
     std::vector<ExperimentSpec> runs;
     const bool has_serial = std::find(spec.strategies.begin(), spec.strategies.end(),
                                       Strategy::Serial) != spec.strategies.end();
+    const std::vector<std::int64_t> payloads =
+        spec.payloads.empty() ? std::vector<std::int64_t>{spec.base.payload_bytes} : spec.payloads;
     for (int repeat = 0; repeat < spec.repeats; ++repeat) {
-        if (has_serial) {
-            ExperimentSpec s = spec.base;
-            s.strategy = Strategy::Serial;
-            s.workers = 1;
-            runs.push_back(s);
-        }
-        for (Strategy strategy : spec.strategies) {
-            if (strategy == Strategy::Serial) continue;
-            for (int w : spec.workers) {
-                ExperimentSpec s = spec.base;
-                s.strategy = strategy;
-                s.workers = w;
+        for (const std::int64_t payload : payloads) {  // each payload: serial first, as one sweep
+            ExperimentSpec base = spec.base;
+            base.payload_bytes = payload;
+            if (has_serial) {
+                ExperimentSpec s = base;
+                s.strategy = Strategy::Serial;
+                s.workers = 1;
                 runs.push_back(s);
+            }
+            for (Strategy strategy : spec.strategies) {
+                if (strategy == Strategy::Serial) continue;
+                for (int w : spec.workers) {
+                    ExperimentSpec s = base;
+                    s.strategy = strategy;
+                    s.workers = w;
+                    runs.push_back(s);
+                }
             }
         }
     }

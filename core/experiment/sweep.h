@@ -15,6 +15,9 @@ struct SweepSpec {
     std::vector<Strategy> strategies;  ///< non-empty; serial among them is run once per repeat
     std::vector<int> workers;          ///< non-empty, each 1..kMaxWorkers
     int repeats = 1;                   ///< 1..kMaxRepeats
+    /// Payload sizes to try (--payloads), each 0..64 MiB, each a series of its own with its own
+    /// serial baseline; empty: base.payload_bytes alone.
+    std::vector<std::int64_t> payloads;
 };
 
 /// One row of a sweep: a run and how it compares with the serial baseline of its repeat.

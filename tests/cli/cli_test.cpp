@@ -74,7 +74,8 @@ TEST(Cli, SweepWritesBothCsvFiles) {
     EXPECT_EQ(
         runs_csv.substr(0, runs_csv.find("\r\n")),
         "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
-        "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal");
+        "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,"
+        "payload_bytes");
     EXPECT_EQ(std::count(runs_csv.begin(), runs_csv.end(), '\n'), 1 + 5);
     EXPECT_NE(runs_csv.find("\r\n2,1,map,1,4,0.020000,sleep,2,1,"), std::string::npos) << runs_csv;
     const std::string tasks_csv = read_file(tasks);

@@ -50,9 +50,10 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
     EXPECT_EQ(
         runs.str(),
         "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
-        "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal\r\n"
+        "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,"
+        "payload_bytes\r\n"
         "3,1,map,2,2,0.250000,sleep,2,1,0.312500,0.500000,0.250000,1.600000,0.800000,0.250000,1,1,"
-        "0,\r\n");
+        "0,,0\r\n");
     EXPECT_EQ(
         tasks.str(),
         "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error\r\n"
@@ -72,7 +73,7 @@ TEST(Csv, ARunStoppedPartWayCountsOnlyRecordedValuesAsOk) {
     write_runs_csv(runs, {row});
     const std::string text = runs.str();
     const std::string last = text.substr(text.find("\r\n") + 2);
-    EXPECT_NE(last.find(",1,4,0,\r\n"), std::string::npos) << last;
+    EXPECT_NE(last.find(",1,4,0,,0\r\n"), std::string::npos) << last;
 }
 
 TEST(EventStream, EveryLineParsesBackToWhatWasWritten) {

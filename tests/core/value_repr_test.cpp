@@ -43,6 +43,15 @@ std::string python_expr(const Value& v) {
             }
             return "bytes.fromhex('" + hex + "').decode('utf-8', 'surrogateescape')";
         }
+        case Value::Kind::Bytes: {
+            std::string hex;
+            for (const unsigned char c : v.as_bytes()) {
+                char b[4];
+                std::snprintf(b, sizeof b, "%02x", c);
+                hex += b;
+            }
+            return "bytes.fromhex('" + hex + "')";
+        }
         case Value::Kind::List:
         case Value::Kind::Tuple: {
             std::string out = v.kind() == Value::Kind::List ? "[" : "(";
@@ -106,6 +115,11 @@ std::vector<Value> table() {
         Value(List{{1, 2.5, "x"}}),
         Value::tuple(1),
         Value::tuple("a", Value(List{{}}), Value()),
+        Value::bytes(""),
+        Value::bytes("it's"),
+        Value::bytes("both ' and \""),
+        Value::bytes(std::string("\0\t\n\r\\\x7f\x80\xff caf\xc3\xa9", 14)),
+        Value::tuple(7, Value::bytes("ab")),
     };
     return v;
 }
