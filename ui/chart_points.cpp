@@ -6,6 +6,7 @@
 
 #include "axis_ticks.h"
 #include "experiment/metrics.h"
+#include "experiment/payload.h"
 
 namespace plab::ui {
 
@@ -20,10 +21,25 @@ std::string chunk_text(int chunk_setting) {
     return chunk_setting == 0 ? "chunksize auto" : "chunksize " + std::to_string(chunk_setting);
 }
 
-std::string series_label(const SeriesKey& key, bool show_chunks) {
+std::string series_label(const SeriesKey& key, bool show_chunks, bool show_payloads = false) {
     std::string label(strategy_label(key.strategy));
     if (show_chunks) label += " · " + chunk_text(key.chunk_setting);
+    if (show_payloads) label += " · " + format_size(key.payload);
     return label;
+}
+
+// Whether the legs differ in payload (then every label names its payload), and in chunk size.
+bool payloads_differ(const std::vector<SweepSpec>& legs) {
+    for (const SweepSpec& leg : legs) {
+        if (leg.base.payload_bytes != legs.front().base.payload_bytes) return true;
+    }
+    return false;
+}
+bool chunks_differ(const std::vector<SweepSpec>& legs) {
+    for (const SweepSpec& leg : legs) {
+        if (leg.base.chunksize != legs.front().base.chunksize) return true;
+    }
+    return false;
 }
 
 int strategy_rank(Strategy s) {
@@ -76,29 +92,34 @@ std::vector<Baseline> baselines(const SweepData& data) {
                                   : ideal_seconds(spec, 1);
         b.measured = serial_n[l] > 0;
         b.label = b.measured ? "Serial (measured)" : "Serial (tasks × delay)";
-        if (legs.size() > 1) b.label += ", " + chunk_text(b.chunk_setting) + " sweep";
+        if (payloads_differ(legs)) {
+            b.label += ", " + format_size(legs[l].base.payload_bytes) + " sweep";
+        } else if (legs.size() > 1) {
+            b.label += ", " + chunk_text(b.chunk_setting) + " sweep";
+        }
         b.label += ": " + format_duration(b.seconds);
     }
     return out;
 }
 
 // One bar per strategy of each leg, in the form's order, with what its ended runs gave.
-std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, bool show_chunks) {
+std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, bool show_chunks,
+                           bool show_payloads) {
     std::vector<BarPoint> out;
     const auto& legs = data.legs();
     for (std::size_t l = 0; l < legs.size(); ++l) {
         for (Strategy s : legs[l].strategies) {
             BarPoint bar;
-            bar.key = {s, legs[l].base.chunksize};
+            bar.key = {s, legs[l].base.chunksize, legs[l].base.payload_bytes};
             bar.leg = static_cast<int>(l);
-            bar.label = series_label(bar.key, show_chunks);
+            bar.label = series_label(bar.key, show_chunks, show_payloads);
             bar.expected_s = s == Strategy::Serial ? points.baselines[l].seconds : points.ideal_s;
             out.push_back(bar);
         }
     }
     std::vector<Sums> sums(out.size());
     for (const auto& run : data.runs()) {
-        const SeriesKey key{run.spec.strategy, run.chunk_setting};
+        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.payload_bytes};
         const auto it = std::find_if(out.begin(), out.end(), [&](const BarPoint& b) {
             return b.key == key && b.leg == run.leg;
         });
@@ -147,7 +168,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     int lo = kMaxWorkers, hi = 1;
     for (const auto& leg : data.legs()) {
         for (Strategy s : leg.strategies) {
-            const SeriesKey key{s, leg.base.chunksize};
+            const SeriesKey key{s, leg.base.chunksize, leg.base.payload_bytes};
             if (s != Strategy::Serial && std::find(keys.begin(), keys.end(), key) == keys.end()) {
                 keys.push_back(key);
             }
@@ -163,7 +184,8 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     std::stable_sort(keys.begin(), keys.end(), [](const SeriesKey& a, const SeriesKey& b) {
         return strategy_rank(a.strategy) < strategy_rank(b.strategy);
     });
-    const bool show_chunks = data.legs().size() > 1;
+    const bool show_payloads = payloads_differ(data.legs());
+    const bool show_chunks = data.legs().size() > 1 && (!show_payloads || chunks_differ(data.legs()));
 
     for (int w = 1; w <= hi; ++w) {
         ExperimentSpec spec = first.base;
@@ -176,13 +198,13 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     }
     out.ideal_s = out.ideal_elapsed.back().y;
     out.baselines = baselines(data);
-    out.bars = bars(data, out, show_chunks);
+    out.bars = bars(data, out, show_chunks, show_payloads);
 
     std::vector<std::map<int, Sums>> sums(keys.size());
     std::vector<int> refusals(keys.size(), 0), ended(keys.size(), 0);
     for (const auto& run : data.runs()) {
         if (!run.ended() || run.end->cancelled || run.spec.strategy == Strategy::Serial) continue;
-        const SeriesKey key{run.spec.strategy, run.chunk_setting};
+        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.payload_bytes};
         const auto k =
             static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
         if (k == keys.size()) continue;
@@ -201,11 +223,12 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     for (std::size_t k = 0; k < keys.size(); ++k) {
         StrategySeries series;
         series.key = keys[k];
-        series.label = series_label(keys[k], show_chunks);
+        series.label = series_label(keys[k], show_chunks, show_payloads);
         series.refused = ended[k] > 0 && refusals[k] == ended[k];
         const auto& legs = data.legs();
         for (std::size_t l = 0; l < legs.size(); ++l) {
-            if (legs[l].base.chunksize == keys[k].chunk_setting) {
+            if (legs[l].base.chunksize == keys[k].chunk_setting &&
+                legs[l].base.payload_bytes == keys[k].payload) {
                 series.variant = static_cast<int>(l);
                 break;
             }
@@ -226,7 +249,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
 std::optional<LiveRun> live_run(const SweepData& data, double now_s) {
     if (data.runs().empty() || data.runs().back().ended()) return std::nullopt;
     const RunRecord& run = data.runs().back();
-    return LiveRun{{run.spec.strategy, run.chunk_setting},
+    return LiveRun{{run.spec.strategy, run.chunk_setting, run.spec.payload_bytes},
                    run.leg,
                    std::max(run.latest_s, now_s - run.received_at_s)};
 }

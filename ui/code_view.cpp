@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "chart_style.h"
+#include "payload_controls.h"
 #include "resources_init.h"
 #include "spec_text.h"
 
@@ -16,8 +17,9 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     init_resources();
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
+    if (spec.payload_bytes > 0) file.setFileName(payload_snippet_path(strategy, language, file));
     if (!file.open(QIODevice::ReadOnly)) return {};
-    QString text = QString::fromUtf8(file.readAll());
+    QString text = payload_snippet_text(spec, language, QString::fromUtf8(file.readAll()));
     const double delay_s = static_cast<double>(spec.delay_ns) / 1e9;
     text.replace("{{workers}}", QString::number(spec.workers));
     text.replace("{{tasks}}", QString::number(spec.tasks));

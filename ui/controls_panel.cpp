@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "chart_style.h"
+#include "payload_controls.h"
 #include "window_palette.h"
 
 namespace plab::ui {
@@ -148,6 +149,9 @@ void ControlsPanel::build_form() {
                  with_error(Field::CrashTask, crash_,
                             tr("For teaching: the worker that runs this task kills itself. "
                                "Watch the pool report it and carry on. Empty: no crash.")));
+    payload_ = make_payload_box();
+    form->addRow(tr("Payload"), with_error(Field::Payload, payload_, payload_tooltip()));
+    connect(payload_, &QComboBox::currentTextChanged, this, &ControlsPanel::recheck);
     root->addWidget(numbers);
 
     for (QLineEdit* edit : {workers_, delay_, chunksize_, crash_}) {
@@ -219,6 +223,7 @@ FormInput ControlsPanel::input() const {
     in.chunksize = text_of(chunksize_);
     in.repeats = repeats_->value();
     in.crash_task = text_of(crash_);
+    in.payload = payload_box_text(payload_);
     return in;
 }
 
@@ -237,6 +242,7 @@ void ControlsPanel::set_input(const FormInput& form) {
     chunksize_->setText(QString::fromStdString(form.chunksize));
     repeats_->setValue(static_cast<int>(std::clamp<std::int64_t>(form.repeats, 1, kMaxRepeats)));
     crash_->setText(QString::fromStdString(form.crash_task));
+    set_payload_box_text(payload_, form.payload);
     filling_ = false;
     recheck();
 }

@@ -87,6 +87,7 @@ class ControlsPanel : public QWidget {
     QLineEdit* chunksize_ = nullptr;
     QSpinBox* repeats_ = nullptr;
     QLineEdit* crash_ = nullptr;
+    QComboBox* payload_ = nullptr;
     QMap<Field, QWidget*> fields_;
     QMap<Field, QLabel*> errors_;
     QPushButton* run_ = nullptr;

@@ -28,6 +28,7 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
                      "--repeat",
                      QString::number(leg.repeats)};
     if (b.crash_task >= 0) args << "--crash-task" << QString::number(b.crash_task);
+    if (b.payload_bytes > 0) args << "--payload" << QString::number(b.payload_bytes);
     args << "--events"
          << "-";
     if (!runs_csv.isEmpty()) args << "--csv" << runs_csv;

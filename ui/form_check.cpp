@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "experiment/payload.h"
 #include "spec_text.h"
 
 namespace plab::ui {
@@ -46,6 +47,9 @@ std::string allowed(Field field) {
             return "1.." + std::to_string(kMaxRepeats) + " repeats";
         case Field::CrashTask:
             return "empty (no crash) or a task 0..tasks-1";
+        case Field::Payload:
+            return "0..64 MiB per task (tasks x payload at most 1 GiB), e.g. 0, 4KiB, 16MiB; "
+                   "0,1MiB,16MiB runs one sweep each to compare";
     }
     return {};
 }
@@ -102,9 +106,21 @@ FormCheck check_form(const FormInput& in) {
         s.base.crash_task = *crash.value;
         probe(check, Field::CrashTask, s);
     }
+    std::string payload_error;
+    const auto payloads = parse_size_list(in.payload, &payload_error);
+    if (!payloads) check.errors[Field::Payload] = payload_error;
+    for (const std::int64_t p : payloads ? *payloads : std::vector<std::int64_t>{}) {
+        if (auto message = validate_payload(p, tasks); !message.empty())
+            check.errors.emplace(Field::Payload, message);
+    }
     if (!check.errors.empty()) return check;
 
-    for (int c : *chunks.value) {
+    std::vector<std::pair<int, std::int64_t>> leg_plan;  // payloads inside chunk sizes
+    for (const int c : *chunks.value) {
+        for (const std::int64_t p : *payloads)
+            leg_plan.emplace_back(c, p);
+    }
+    for (const auto& [c, p] : leg_plan) {
         SweepSpec leg;
         leg.strategies = in.strategies;
         leg.workers = *workers.value;
@@ -115,6 +131,7 @@ FormCheck check_form(const FormInput& in) {
         leg.base.exponent = clamp_int(in.exponent);
         leg.base.chunksize = c;
         leg.base.crash_task = *crash.value;
+        leg.base.payload_bytes = p;
         if (auto message = validate(leg); !message.empty()) {
             check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
             check.legs.clear();
@@ -125,7 +142,8 @@ FormCheck check_form(const FormInput& in) {
     return check;
 }
 
-FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
+FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes,
+                   const std::vector<std::int64_t>& payloads) {
     FormInput in;
     in.strategies = leg.strategies;
     in.workers = format_workers(leg.workers);
@@ -137,6 +155,7 @@ FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
         format_chunksizes(chunksizes.empty() ? std::vector<int>{leg.base.chunksize} : chunksizes);
     in.repeats = leg.repeats;
     in.crash_task = leg.base.crash_task < 0 ? "" : std::to_string(leg.base.crash_task);
+    in.payload = size_tokens(payloads.empty() ? std::vector{leg.base.payload_bytes} : payloads);
     return in;
 }
 

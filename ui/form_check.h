@@ -11,7 +11,17 @@
 
 namespace plab::ui {
 
-enum class Field { Strategies, Workers, Tasks, Delay, Exponent, Chunksize, Repeats, CrashTask };
+enum class Field {
+    Strategies,
+    Workers,
+    Tasks,
+    Delay,
+    Exponent,
+    Chunksize,
+    Repeats,
+    CrashTask,
+    Payload
+};
 
 /// The form's contents as typed.
 struct FormInput {
@@ -24,11 +34,13 @@ struct FormInput {
     std::string chunksize = "auto";
     std::int64_t repeats = 1;
     std::string crash_task;
+    std::string payload = "0";  ///< a size or a list of sizes (payload.h): one sweep each
 
     bool operator==(const FormInput&) const = default;
 };
 
-/// The verdict: one message per wrong field, or the sweeps to run (one per chunk size).
+/// The verdict: one message per wrong field, or the sweeps to run (one per chunk size and
+/// payload, payloads inside chunk sizes).
 struct FormCheck {
     std::map<Field, std::string> errors;
     std::vector<SweepSpec> legs;
@@ -42,7 +54,9 @@ FormCheck check_form(const FormInput& input);
 /// What a field accepts, for tooltips and messages: "1..64 workers, e.g. 5, 1..8 or 1,2,4".
 std::string allowed(Field field);
 
-/// The form that asks for leg (and the chunk sizes given), the reverse of check_form.
-FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes);
+/// The form that asks for leg (and the chunk sizes and payloads given), the reverse of
+/// check_form.
+FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes,
+                   const std::vector<std::int64_t>& payloads = {});
 
 }  // namespace plab::ui

@@ -133,6 +133,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
         if (check.ok()) {
             ExperimentSpec spec = check.legs.front().base;
             spec.workers = check.legs.front().workers.back();
+            spec.payload_bytes = check.legs.back().base.payload_bytes;  // a payload, if any
             code_->set_spec(spec);
         }
         preview_charts();

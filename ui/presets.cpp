@@ -41,6 +41,18 @@ std::vector<Preset> presets(int cores) {
     tiny.form.delay = "0";
     tiny.form.chunksize = "1,auto";
     out.push_back(tiny);
+
+    Preset data;
+    data.name = "Moving data costs time";
+    data.description =
+        "16 tasks of 50 ms each send and get back 0, 1, 4 or 16 MiB of bytes: serial moves "
+        "nothing, the pool pipes every byte both ways, so its speedup falls as the data grows.";
+    data.form.strategies = {Strategy::Serial, Strategy::Map};
+    data.form.workers = "4";
+    data.form.tasks = 16;
+    data.form.delay = "50ms";
+    data.form.payload = "0,1MiB,4MiB,16MiB";
+    out.push_back(data);
     return out;
 }
 
