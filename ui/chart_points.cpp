@@ -185,7 +185,8 @@ ChartPoints chart_points(const SweepData& data, int cores) {
         return strategy_rank(a.strategy) < strategy_rank(b.strategy);
     });
     const bool show_payloads = payloads_differ(data.legs());
-    const bool show_chunks = data.legs().size() > 1 && (!show_payloads || chunks_differ(data.legs()));
+    const bool show_chunks =
+        data.legs().size() > 1 && (!show_payloads || chunks_differ(data.legs()));
 
     for (int w = 1; w <= hi; ++w) {
         ExperimentSpec spec = first.base;

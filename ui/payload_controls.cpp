@@ -46,11 +46,12 @@ QString payload_snippet_text(const ExperimentSpec& spec, const QString& language
     text.replace("{{payload_bytes}}", QString::number(spec.payload_bytes));
     text.replace("{{payload_text}}", size);
     if (language == "cpp") {
-        text.prepend(QString("// With a payload of %1: the task is \"slow_pow_payload\", its argument\n"
-                             "// the tuple (x, Value::bytes(data)), its result (pow, data); the "
-                             "bytes\n// travel as a length and one copy, and the parent checks "
-                             "them.\n")
-                         .arg(size));
+        text.prepend(
+            QString("// With a payload of %1: the task is \"slow_pow_payload\", its argument\n"
+                    "// the tuple (x, Value::bytes(data)), its result (pow, data); the "
+                    "bytes\n// travel as a length and one copy, and the parent checks "
+                    "them.\n")
+                .arg(size));
     }
     return text;
 }

@@ -21,10 +21,10 @@
 #include "cli/signal_cancel.h"
 #include "experiment/atomic_file.h"
 #include "experiment/csv.h"
-#include "experiment/payload.h"
 #include "experiment/event_stream.h"
 #include "experiment/metrics.h"
 #include "experiment/number_format.h"
+#include "experiment/payload.h"
 #include "experiment/runner.h"
 #include "experiment/trace.h"
 

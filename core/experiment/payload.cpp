@@ -18,8 +18,8 @@ struct Unit {
     std::string_view name;
     std::int64_t bytes;
 };
-constexpr Unit kUnits[] = {{"", 1},           {"B", 1},          {"KB", 1000},
-                           {"KiB", 1 << 10},  {"MB", 1'000'000}, {"MiB", 1 << 20}};
+constexpr Unit kUnits[] = {{"", 1},          {"B", 1},          {"KB", 1000},
+                           {"KiB", 1 << 10}, {"MB", 1'000'000}, {"MiB", 1 << 20}};
 
 std::optional<std::int64_t> size_error(std::string* error, const std::string& why) {
     if (error != nullptr) *error = why;
@@ -62,8 +62,8 @@ constexpr std::uint64_t kStep = 0xD1B54A32D192ED03ull;
 
 std::optional<std::int64_t> parse_size(std::string_view text, std::string* error) {
     std::size_t digits_end = 0;
-    while (digits_end < text.size() && ((text[digits_end] >= '0' && text[digits_end] <= '9') ||
-                                        text[digits_end] == '.'))
+    while (digits_end < text.size() &&
+           ((text[digits_end] >= '0' && text[digits_end] <= '9') || text[digits_end] == '.'))
         ++digits_end;
     const std::string_view number = text.substr(0, digits_end);
     const std::string_view unit_name = text.substr(digits_end);
@@ -102,17 +102,20 @@ std::optional<std::int64_t> parse_size(std::string_view text, std::string* error
     return static_cast<std::int64_t>(product / scale);
 }
 
-std::optional<std::vector<std::int64_t>> parse_size_list(std::string_view text, std::string* error) {
+std::optional<std::vector<std::int64_t>> parse_size_list(std::string_view text,
+                                                         std::string* error) {
     constexpr std::size_t kMaxSizes = 32;
     std::vector<std::int64_t> out;
     for (std::size_t at = 0;;) {
         const std::size_t comma = text.find(',', at);
-        const std::string_view one = text.substr(at, comma == std::string_view::npos ? comma : comma - at);
+        const std::string_view one =
+            text.substr(at, comma == std::string_view::npos ? comma : comma - at);
         const auto size = parse_size(one, error);
         if (!size) return std::nullopt;
         for (const std::int64_t seen : out) {
             if (seen != *size) continue;
-            if (error != nullptr) *error = "payloads must differ, got " + format_size(seen) + " twice";
+            if (error != nullptr)
+                *error = "payloads must differ, got " + format_size(seen) + " twice";
             return std::nullopt;
         }
         if (out.size() == kMaxSizes) {
@@ -153,8 +156,8 @@ std::string size_tokens(const std::vector<std::int64_t>& sizes) {
 
 std::string validate_payload(std::int64_t payload_bytes, int tasks) {
     if (payload_bytes < 0 || payload_bytes > kMaxPayloadBytes) {
-        return "payload must be 0..64 MiB (" + std::to_string(kMaxPayloadBytes) +
-               " bytes), got " + std::to_string(payload_bytes) + " bytes";
+        return "payload must be 0..64 MiB (" + std::to_string(kMaxPayloadBytes) + " bytes), got " +
+               std::to_string(payload_bytes) + " bytes";
     }
     if (static_cast<Wide>(payload_bytes) * tasks > kMaxPayloadTotalBytes) {
         return "tasks x payload must be at most 1 GiB (the parent holds every task's bytes), got " +
@@ -198,16 +201,17 @@ Value slow_pow_payload_cancellable(const Value& arg, std::int64_t y, std::int64_
                                    Workload workload, std::int64_t crash_task,
                                    const std::atomic<bool>* cancel) {
     const std::vector<Value>& xs = arg.items();
-    if (xs.size() != 2 || xs[1].kind() != Value::Kind::Bytes)
-        throw std::invalid_argument("a payload task takes (x, bytes), got " + std::string(
-                                        kind_name(arg.kind())));
+    if (xs.size() != 2 || xs[1].kind() != Value::Kind::Bytes) {
+        throw std::invalid_argument("a payload task takes (x, bytes), got a " +
+                                    std::to_string(xs.size()) + "-item " + kind_name(arg.kind()));
+    }
     const std::int64_t p =
         slow_pow_cancellable(xs[0].as_int(), y, delay_ns, workload, crash_task, cancel);
     return Value::tuple(p, xs[1]);  // the bytes are shared, not copied: Python returns `data`
 }
 
-Value slow_pow_payload(Value arg, std::int64_t y, std::int64_t delay_ns, std::int64_t workload,
-                       std::int64_t crash_task) {
+Value slow_pow_payload(const Value& arg, std::int64_t y, std::int64_t delay_ns,
+                       std::int64_t workload, std::int64_t crash_task) {
     const Workload w =
         workload == static_cast<std::int64_t>(Workload::Cpu) ? Workload::Cpu : Workload::Sleep;
     return slow_pow_payload_cancellable(arg, y, delay_ns, w, crash_task, nullptr);
@@ -220,7 +224,8 @@ Value payload_result_value(const Value& result) {
     return result.items().front();
 }
 
-std::string check_payload_result(const Value& result, std::int64_t task, std::int64_t payload_bytes) {
+std::string check_payload_result(const Value& result, std::int64_t task,
+                                 std::int64_t payload_bytes) {
     if (result.kind() != Value::Kind::Tuple || result.items().size() != 2 ||
         result.items()[1].kind() != Value::Kind::Bytes) {
         return "the payload did not come back: expected (int, bytes), got " +
@@ -232,7 +237,8 @@ std::string check_payload_result(const Value& result, std::int64_t task, std::in
                std::to_string(payload_bytes);
     }
     if (!payload_matches(task, data))
-        return "the payload came back altered (" + format_size(payload_bytes) + ", checksum differs)";
+        return "the payload came back altered (" + format_size(payload_bytes) +
+               ", checksum differs)";
     return {};
 }
 

@@ -58,8 +58,8 @@ Value payload_argument(std::int64_t task, std::int64_t bytes);
 /// The registered task "slow_pow_payload": arg is (x, data); waits delay_ns the workload's way
 /// and returns the tuple (pow(x, y), data). Crashes for x == crash_task as slow_pow does.
 /// Throws std::invalid_argument when arg is not an (int, bytes) tuple.
-Value slow_pow_payload(Value arg, std::int64_t y, std::int64_t delay_ns, std::int64_t workload,
-                       std::int64_t crash_task);
+Value slow_pow_payload(const Value& arg, std::int64_t y, std::int64_t delay_ns,
+                       std::int64_t workload, std::int64_t crash_task);
 
 /// slow_pow_payload for in-process strategies, with their cancel flag (see workload.h).
 Value slow_pow_payload_cancellable(const Value& arg, std::int64_t y, std::int64_t delay_ns,
@@ -73,7 +73,8 @@ Value payload_result_value(const Value& result);
 
 /// Checks task `task`'s result (pow, data): "" when data is the task's payload of
 /// payload_bytes bytes returned intact; else one line saying what came back instead.
-std::string check_payload_result(const Value& result, std::int64_t task, std::int64_t payload_bytes);
+std::string check_payload_result(const Value& result, std::int64_t task,
+                                 std::int64_t payload_bytes);
 
 /// After a payload run: checks every succeeded task's result with check_payload_result and
 /// keeps pow(x, y) in its place; a task whose bytes did not come back intact fails with that

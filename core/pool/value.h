@@ -34,7 +34,15 @@ struct BytesBlock;
 /// immutable and shared (a copy of 64 MiB of bytes costs a count); a moved-from Value is None.
 class Value {
   public:
-    enum class Kind : std::uint8_t { None = 0, Int = 1, Float = 2, Str = 3, List = 4, Tuple = 5, Bytes = 6 };
+    enum class Kind : std::uint8_t {
+        None = 0,
+        Int = 1,
+        Float = 2,
+        Str = 3,
+        List = 4,
+        Tuple = 5,
+        Bytes = 6
+    };
 
     // NOLINTBEGIN(google-explicit-constructor): a Value is built from any of its kinds
     Value() noexcept = default;

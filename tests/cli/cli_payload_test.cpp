@@ -81,14 +81,14 @@ TEST(CliPayload, WithoutItEverythingIsAsBefore) {
     EXPECT_EQ(row.substr(row.size() - 5), ",,0\r\n") << row;
     const auto printed = run_binary({"run", "--delay", "0", "--payload", "4KiB"});
     ASSERT_EQ(printed.code, 0) << printed.err;
-    EXPECT_EQ(printed.out.substr(0, printed.out.find('\n')), "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]");
+    EXPECT_EQ(printed.out.substr(0, printed.out.find('\n')),
+              "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]");
 }
 
 TEST(CliPayload, SweepRunsEverySizeAsItsOwnSeries) {
-    const auto r =
-        run_binary({"sweep", "--strategies", "serial,map", "--workers", "2", "--tasks", "3",
-                    "--delay", "0", "--payloads", "0,1KiB,1MiB", "--csv", "-"},
-                   60);
+    const auto r = run_binary({"sweep", "--strategies", "serial,map", "--workers", "2", "--tasks",
+                               "3", "--delay", "0", "--payloads", "0,1KiB,1MiB", "--csv", "-"},
+                              60);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(count_lines(r.out), 1 + 6) << r.out;
     for (const char* tail : {",0\r\n", ",1024\r\n", ",1048576\r\n"}) {

@@ -59,8 +59,8 @@ TEST(Bytes, EncodeAsKindLengthAndTheDataAsItIs) {
 }
 
 TEST(Bytes, RoundTripEverySizeAndEveryByte) {
-    for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{1024},
-                                std::size_t{1} << 20}) {
+    for (const std::size_t n :
+         {std::size_t{0}, std::size_t{1}, std::size_t{1024}, std::size_t{1} << 20}) {
         std::string data(n, '\0');
         for (std::size_t i = 0; i < n; ++i)
             data[i] = static_cast<char>((i * 131) ^ (i >> 8));

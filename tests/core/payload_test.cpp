@@ -20,12 +20,22 @@ constexpr std::int64_t kKiB = 1024;
 constexpr std::int64_t kMiB = 1024 * 1024;
 
 TEST(PayloadSize, ParsesSiAndIecUnitsAsWritten) {
-    const std::vector<std::pair<std::string, std::int64_t>> good = {
-        {"0", 0},          {"1", 1},           {"1B", 1},           {"1000", 1000},
-        {"1KB", 1000},     {"1KiB", kKiB},     {"1MB", 1'000'000},  {"1MiB", kMiB},
-        {"1.5MiB", kMiB * 3 / 2},              {"0.5KiB", 512},     {"64MiB", 64 * kMiB},
-        {"67108864", 64 * kMiB},               {"16MiB", 16 * kMiB}, {"0MiB", 0},
-        {"000012", 12},    {"2.25KB", 2250}};
+    const std::vector<std::pair<std::string, std::int64_t>> good = {{"0", 0},
+                                                                    {"1", 1},
+                                                                    {"1B", 1},
+                                                                    {"1000", 1000},
+                                                                    {"1KB", 1000},
+                                                                    {"1KiB", kKiB},
+                                                                    {"1MB", 1'000'000},
+                                                                    {"1MiB", kMiB},
+                                                                    {"1.5MiB", kMiB * 3 / 2},
+                                                                    {"0.5KiB", 512},
+                                                                    {"64MiB", 64 * kMiB},
+                                                                    {"67108864", 64 * kMiB},
+                                                                    {"16MiB", 16 * kMiB},
+                                                                    {"0MiB", 0},
+                                                                    {"000012", 12},
+                                                                    {"2.25KB", 2250}};
     for (const auto& [text, bytes] : good) {
         std::string error;
         const auto got = parse_size(text, &error);
@@ -100,8 +110,8 @@ TEST(PayloadSize, LimitsPerTaskAndPerRun) {
 }
 
 TEST(PayloadBytes, AreDeterministicDifferentPerTaskAndChecked) {
-    for (const std::int64_t n : {std::int64_t{0}, std::int64_t{1}, std::int64_t{7},
-                                 std::int64_t{9}, kKiB + 3}) {
+    for (const std::int64_t n :
+         {std::int64_t{0}, std::int64_t{1}, std::int64_t{7}, std::int64_t{9}, kKiB + 3}) {
         const std::string a = make_payload(3, n);
         EXPECT_EQ(static_cast<std::int64_t>(a.size()), n);
         EXPECT_EQ(a, make_payload(3, n));
@@ -185,8 +195,8 @@ TEST_P(RoundTrip, ThroughWorkerProcessesIntact) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, RoundTrip,
-                         ::testing::Values(std::int64_t{0}, std::int64_t{1}, kKiB, kMiB,
-                                           16 * kMiB, 64 * kMiB),
+                         ::testing::Values(std::int64_t{0}, std::int64_t{1}, kKiB, kMiB, 16 * kMiB,
+                                           64 * kMiB),
                          [](const auto& p) { return "bytes" + std::to_string(p.param); });
 
 // Every strategy sends the payload task (a result without its bytes would fail the check) and

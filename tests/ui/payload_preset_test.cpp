@@ -110,9 +110,9 @@ TEST(PayloadForm, ThePanelHasAPayloadFieldWithItsTooltipAndThePreset) {
 TEST(PayloadForm, TheCodeViewShowsBytesGoingAndComingBack) {
     ExperimentSpec spec;
     spec.payload_bytes = 16 * kMiB;
-    for (const Strategy s : {Strategy::Serial, Strategy::Map, Strategy::Starmap,
-                             Strategy::ApplyAsync, Strategy::ImapUnordered, Strategy::PathosMap,
-                             Strategy::ThreadMap}) {
+    for (const Strategy s :
+         {Strategy::Serial, Strategy::Map, Strategy::Starmap, Strategy::ApplyAsync,
+          Strategy::ImapUnordered, Strategy::PathosMap, Strategy::ThreadMap}) {
         spec.strategy = s;
         const QString py = snippet(s, "py", spec);
         EXPECT_TRUE(py.contains("PAYLOAD = 16777216")) << strategy_name(s);
@@ -136,7 +136,7 @@ TEST(PayloadForm, BarsAreNamedByTheirPayload) {
     for (const BarPoint& b : points.bars)
         labels.push_back(b.label);
     ASSERT_EQ(labels.size(), 4u);
-    EXPECT_NE(labels[1].find("0 B"), std::string::npos) << labels[1];  // leg 1: serial, map
+    EXPECT_NE(labels[1].find("0 B"), std::string::npos) << labels[1];     // leg 1: serial, map
     EXPECT_NE(labels[3].find("16 MiB"), std::string::npos) << labels[3];  // leg 2
     EXPECT_EQ(labels[3].find("chunksize"), std::string::npos) << labels[3];
     EXPECT_NE(points.baselines[1].label.find("16 MiB sweep"), std::string::npos);
@@ -170,13 +170,13 @@ TEST(PayloadWindow, ThePresetRunsAndTheSpeedupFallsAsTheDataGrows) {
         if (b.key.payload == 0) first = b.speedup;
         if (b.key.payload == 16 * kMiB) last = b.speedup;
     }
-    EXPECT_GT(first, 1.5);    // coarse: 4 workers of 50 ms tasks, nothing to move
-    EXPECT_LT(last, first);   // 16 MiB each way per task costs the pool its speedup
+    EXPECT_GT(first, 1.5);   // coarse: 4 workers of 50 ms tasks, nothing to move
+    EXPECT_LT(last, first);  // 16 MiB each way per task costs the pool its speedup
     const QString shots = qEnvironmentVariable("PLAB_CHART_SHOTS");
     if (shots.isEmpty()) return;
     QDir().mkpath(shots);
-    const QString tag = size.join('x') +
-                        (qEnvironmentVariable("PLAB_SHOT_DARK") == "1" ? "-dark" : "");
+    const QString tag =
+        size.join('x') + (qEnvironmentVariable("PLAB_SHOT_DARK") == "1" ? "-dark" : "");
     window.grab().save(shots + "/payload-done-speedup-" + tag + ".png");
     window.tabs()->setCurrentWidget(window.elapsed_chart());
     QTest::qWait(100);
