@@ -128,12 +128,35 @@ void append_code_escape(char32_t c, std::string& out) {
     out += buf;
 }
 
+/// The quote Python's repr puts around text: " when it holds a ' and no ", else '.
+char repr_quote(std::string_view text) {
+    const bool has_single = text.find('\'') != std::string_view::npos;
+    const bool has_double = text.find('"') != std::string_view::npos;
+    return has_single && !has_double ? '"' : '\'';
+}
+
+/// Appends the escape str and bytes reprs share for c (the quote, \\, \t, \n, \r) and returns
+/// true; false, appending nothing, for any other character.
+bool append_common_escape(char32_t c, char quote, std::string& out) {
+    if (c == static_cast<char32_t>(static_cast<unsigned char>(quote)) || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+    } else if (c == '\t') {
+        out += "\\t";
+    } else if (c == '\n') {
+        out += "\\n";
+    } else if (c == '\r') {
+        out += "\\r";
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /// Python's repr of a str whose UTF-8 bytes are text. A byte that is not part of well-formed
 /// UTF-8 prints as the lone surrogate Python's surrogateescape decoding gives it ('\udcff').
 void append_str_repr(std::string_view text, std::string& out) {
-    const bool has_single = text.find('\'') != std::string_view::npos;
-    const bool has_double = text.find('"') != std::string_view::npos;
-    const char quote = has_single && !has_double ? '"' : '\'';
+    const char quote = repr_quote(text);
     out += quote;
     for (std::size_t at = 0; at < text.size();) {
         char32_t c = 0;
@@ -143,18 +166,10 @@ void append_str_repr(std::string_view text, std::string& out) {
             ++at;
             continue;
         }
-        if (c == static_cast<char32_t>(quote) || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (printable(c)) {
+        const bool escaped = append_common_escape(c, quote, out);
+        if (!escaped && printable(c)) {
             out.append(text.substr(at, len));
-        } else {
+        } else if (!escaped) {
             append_code_escape(c, out);
         }
         at += len;
@@ -165,25 +180,15 @@ void append_str_repr(std::string_view text, std::string& out) {
 /// Python's repr of bytes: b'...' with \\, the quote, \t, \n, \r escaped, printable ASCII as
 /// it is and every other byte as \xhh; the quote is " when there is a ' and no ".
 void append_bytes_repr(std::string_view data, std::string& out) {
-    const bool has_single = data.find('\'') != std::string_view::npos;
-    const bool has_double = data.find('"') != std::string_view::npos;
-    const char quote = has_single && !has_double ? '"' : '\'';
+    const char quote = repr_quote(data);
     static constexpr char kHex[] = "0123456789abcdef";
     out.reserve(out.size() + data.size() + 3);
     out += 'b';
     out += quote;
     for (const char ch : data) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c == static_cast<unsigned char>(quote) || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c >= 0x20 && c < 0x7F) {
+        if (append_common_escape(c, quote, out)) continue;
+        if (c >= 0x20 && c < 0x7F) {
             out += ch;
         } else {
             out += "\\x";
