@@ -236,9 +236,10 @@ std::string check_payload_result(const Value& result, std::int64_t task,
         return "the payload came back with " + std::to_string(data.size()) + " bytes, not " +
                std::to_string(payload_bytes);
     }
-    if (!payload_matches(task, data))
+    if (!payload_matches(task, data)) {
         return "the payload came back altered (" + format_size(payload_bytes) +
-               ", checksum differs)";
+               ", its bytes differ from the task's)";
+    }
     return {};
 }
 
