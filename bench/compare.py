@@ -101,7 +101,7 @@ def build(build_dir, jobs):
         run(["cmake", "--build", build_dir, "-j", str(jobs)])
     else:
         run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench",
-             "plab_floor_bench", "plab_uneven_bench", "plab_start_bench"])
+             "plab_floor_bench", "plab_uneven_bench", "plab_start_bench", "plab_payload_bench"])
     return Path(build_dir) / "bin"
 
 
@@ -305,6 +305,27 @@ def uneven_table(uneven, smoke):
     return "\n".join(lines)
 
 
+def payload_rows(bindir, py, smoke):
+    """Issue 11, item 3: per-task cost of 1 KiB, 1 MiB and 16 MiB out and back, ours (with the
+    pipe's round trip in the same run) and Python's; target: 16 MiB within 1.5x of the pipe."""
+    exe = bindir / "plab_payload_bench"
+    if not exe.exists():
+        return "moving data: SKIP (plab_payload_bench not built)"
+    rounds = "1" if smoke else "5"
+    ours = {r["bytes"]: r for r in map(json.loads, run([str(exe), rounds]).splitlines())}
+    pys = {r["bytes"]: r for r in map(json.loads, run(
+        [py, str(BENCH / "python_payload_bench.py"), rounds]).splitlines())}
+    lines = ["moving data (one apply_async at a time on Pool(1), bytes out and back, per task):",
+             "| payload | ours | Python | pipe round trip | ours / pipe | target | verdict |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for n, o in sorted(ours.items()):
+        want = n == 16 << 20
+        verdict = "" if not want or smoke else ("PASS" if o["ratio"] <= 1.5 else "MISS")
+        lines.append(f"| {n} B | {o['ours_us']:.1f} us | {pys.get(n, {}).get('py_us', float('nan')):.1f} us"
+                     f" | {o['pipe_us']:.1f} us | {o['ratio']:.2f} | {'<= 1.5' if want else ''} | {verdict} |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5, help="rounds to take medians over (>= 5)")
@@ -376,6 +397,11 @@ def main():
         print(subprocess.run([str(start_bench), py], capture_output=True, text=True).stdout.rstrip())
     else:
         print("\nstart methods: SKIP (plab_start_bench not built)")
+    try:
+        print("\n" + payload_rows(bindir, py, args.smoke))
+    except (RuntimeError, OSError, json.JSONDecodeError) as e:
+        print(f"compare: moving data: {e}", file=sys.stderr)
+        return 1
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
                                                "other_floors": extra, "timing": timing,

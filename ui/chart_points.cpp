@@ -6,6 +6,7 @@
 
 #include "axis_ticks.h"
 #include "experiment/metrics.h"
+#include "experiment/payload.h"
 
 namespace plab::ui {
 
@@ -20,10 +21,11 @@ std::string chunk_text(int chunk_setting) {
     return chunk_setting == 0 ? "chunksize auto" : "chunksize " + std::to_string(chunk_setting);
 }
 
-// What tells the experiment's legs apart: chunk sizes, start methods, or both.
+// What tells the experiment's legs apart: chunk sizes, start methods, payloads, or several.
 struct LegsDiffer {
     bool chunks = false;
     bool starts = false;
+    bool payloads = false;
 };
 
 LegsDiffer legs_differ(const std::vector<SweepSpec>& legs) {
@@ -31,19 +33,24 @@ LegsDiffer legs_differ(const std::vector<SweepSpec>& legs) {
     for (const SweepSpec& leg : legs) {
         d.chunks = d.chunks || leg.base.chunksize != legs.front().base.chunksize;
         d.starts = d.starts || leg.base.start_method != legs.front().base.start_method;
+        d.payloads = d.payloads || leg.base.payload_bytes != legs.front().base.payload_bytes;
     }
     return d;
 }
 
-std::string variant_text(int chunk_setting, StartMethod start, LegsDiffer d) {
-    std::string out = d.chunks || !d.starts ? chunk_text(chunk_setting) : "";
-    if (d.starts) out += (out.empty() ? "" : " · ") + std::string(start_method_name(start));
+/// What names a leg among the others: its chunk size (also when nothing else differs), its
+/// start method, its payload, joined by " · ".
+std::string variant_text(int chunk_setting, StartMethod start, std::int64_t payload, LegsDiffer d) {
+    std::string out = d.chunks || (!d.starts && !d.payloads) ? chunk_text(chunk_setting) : "";
+    auto add = [&out](const std::string& part) { out += (out.empty() ? "" : " · ") + part; };
+    if (d.starts) add(std::string(start_method_name(start)));
+    if (d.payloads) add(format_size(payload));
     return out;
 }
 
 std::string series_label(const SeriesKey& key, bool show_chunks, LegsDiffer d = {}) {
     std::string label(strategy_label(key.strategy));
-    if (show_chunks) label += " · " + variant_text(key.chunk_setting, key.start, d);
+    if (show_chunks) label += " · " + variant_text(key.chunk_setting, key.start, key.payload, d);
     return label;
 }
 
@@ -99,7 +106,8 @@ std::vector<Baseline> baselines(const SweepData& data) {
         b.label = b.measured ? "Serial (measured)" : "Serial (tasks × delay)";
         if (legs.size() > 1) {
             b.label += ", " +
-                       variant_text(b.chunk_setting, legs[l].base.start_method, legs_differ(legs)) +
+                       variant_text(b.chunk_setting, legs[l].base.start_method,
+                                    legs[l].base.payload_bytes, legs_differ(legs)) +
                        " sweep";
         }
         b.label += ": " + format_duration(b.seconds);
@@ -114,7 +122,8 @@ std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, boo
     for (std::size_t l = 0; l < legs.size(); ++l) {
         for (Strategy s : legs[l].strategies) {
             BarPoint bar;
-            bar.key = {s, legs[l].base.chunksize, legs[l].base.start_method};
+            bar.key = {s, legs[l].base.chunksize, legs[l].base.start_method,
+                       legs[l].base.payload_bytes};
             bar.leg = static_cast<int>(l);
             bar.label = series_label(bar.key, show_chunks, legs_differ(legs));
             bar.expected_s = s == Strategy::Serial ? points.baselines[l].seconds : points.ideal_s;
@@ -123,7 +132,8 @@ std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, boo
     }
     std::vector<Sums> sums(out.size());
     for (const auto& run : data.runs()) {
-        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.start_method};
+        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.start_method,
+                            run.spec.payload_bytes};
         const auto it = std::find_if(out.begin(), out.end(), [&](const BarPoint& b) {
             return b.key == key && b.leg == run.leg;
         });
@@ -172,7 +182,8 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     int lo = kMaxWorkers, hi = 1;
     for (const auto& leg : data.legs()) {
         for (Strategy s : leg.strategies) {
-            const SeriesKey key{s, leg.base.chunksize, leg.base.start_method};
+            const SeriesKey key{s, leg.base.chunksize, leg.base.start_method,
+                                leg.base.payload_bytes};
             if (s != Strategy::Serial && std::find(keys.begin(), keys.end(), key) == keys.end()) {
                 keys.push_back(key);
             }
@@ -188,7 +199,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     std::stable_sort(keys.begin(), keys.end(), [](const SeriesKey& a, const SeriesKey& b) {
         return strategy_rank(a.strategy) < strategy_rank(b.strategy);
     });
-    const bool show_chunks = data.legs().size() > 1;
+    const bool show_chunks = data.legs().size() > 1;  // what differs: legs_differ
 
     for (int w = 1; w <= hi; ++w) {
         ExperimentSpec spec = first.base;
@@ -207,7 +218,8 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     std::vector<int> refusals(keys.size(), 0), ended(keys.size(), 0);
     for (const auto& run : data.runs()) {
         if (!run.ended() || run.end->cancelled || run.spec.strategy == Strategy::Serial) continue;
-        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.start_method};
+        const SeriesKey key{run.spec.strategy, run.chunk_setting, run.spec.start_method,
+                            run.spec.payload_bytes};
         const auto k =
             static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
         if (k == keys.size()) continue;
@@ -231,7 +243,8 @@ ChartPoints chart_points(const SweepData& data, int cores) {
         const auto& legs = data.legs();
         for (std::size_t l = 0; l < legs.size(); ++l) {
             if (legs[l].base.chunksize == keys[k].chunk_setting &&
-                legs[l].base.start_method == keys[k].start) {
+                legs[l].base.start_method == keys[k].start &&
+                legs[l].base.payload_bytes == keys[k].payload) {
                 series.variant = static_cast<int>(l);
                 break;
             }
@@ -252,9 +265,10 @@ ChartPoints chart_points(const SweepData& data, int cores) {
 std::optional<LiveRun> live_run(const SweepData& data, double now_s) {
     if (data.runs().empty() || data.runs().back().ended()) return std::nullopt;
     const RunRecord& run = data.runs().back();
-    return LiveRun{{run.spec.strategy, run.chunk_setting, run.spec.start_method},
-                   run.leg,
-                   std::max(run.latest_s, now_s - run.received_at_s)};
+    return LiveRun{
+        {run.spec.strategy, run.chunk_setting, run.spec.start_method, run.spec.payload_bytes},
+        run.leg,
+        std::max(run.latest_s, now_s - run.received_at_s)};
 }
 
 std::vector<XY> dodged(const std::vector<XY>& points, std::size_t index, std::size_t count) {

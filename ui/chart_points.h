@@ -16,12 +16,13 @@ struct XY {
 };
 
 /// Which line a run belongs to: its strategy and, when the experiment compares chunk sizes,
-/// the chunk size asked for (0 = auto).
+/// the chunk size asked for (0 = auto), and the payload in bytes (0: none).
 struct SeriesKey {
     Strategy strategy = Strategy::Map;
     int chunk_setting = 0;
     /// When the experiment compares start methods (--start): the run's.
     StartMethod start = StartMethod::Fork;
+    std::int64_t payload = 0;
     bool operator==(const SeriesKey&) const = default;
 };
 

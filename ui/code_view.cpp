@@ -8,6 +8,7 @@
 
 #include "chart_style.h"
 #include "durations_code.h"
+#include "payload_controls.h"
 #include "resources_init.h"
 #include "serial_part_controls.h"
 #include "spec_text.h"
@@ -19,10 +20,12 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     init_resources();
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
+    if (spec.payload_bytes > 0) file.setFileName(payload_snippet_path(strategy, language, file));
     if (!file.open(QIODevice::ReadOnly)) return {};
     ExperimentSpec parallel = spec;  // what each task is left after the serial part
     parallel.delay_ns = parallel_delay_ns(spec);
-    QString text = with_durations(QString::fromUtf8(file.readAll()), language, parallel);
+    QString text = payload_snippet_text(spec, language, QString::fromUtf8(file.readAll()));
+    text = with_durations(text, language, parallel);
     const double delay_s = static_cast<double>(parallel.delay_ns) / 1e9;  // (1-F) x delay
     text.replace("{{workers}}", QString::number(spec.workers));
     text.replace("{{tasks}}", QString::number(grown_for_workers(spec).tasks));

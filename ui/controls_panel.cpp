@@ -9,6 +9,7 @@
 
 #include "chart_style.h"
 #include "start_controls.h"
+#include "payload_controls.h"
 #include "window_palette.h"
 
 namespace plab::ui {
@@ -161,6 +162,9 @@ void ControlsPanel::build_form() {
     serial_part_ = new SerialPartControls;
     form->addRow(tr("Serial part"), serial_part_);
     connect(serial_part_, &SerialPartControls::changed, this, &ControlsPanel::recheck);
+    payload_ = make_payload_box();
+    form->addRow(tr("Payload"), with_error(Field::Payload, payload_, payload_tooltip()));
+    connect(payload_, &QComboBox::currentTextChanged, this, &ControlsPanel::recheck);
     root->addWidget(numbers);
 
     for (QLineEdit* edit : {workers_, delay_, chunksize_, crash_}) {
@@ -238,6 +242,7 @@ FormInput ControlsPanel::input() const {
     in.durations = durations_->text();
     in.seed = durations_->seed();
     in.starts = starts_of(start_);
+    in.payload = payload_box_text(payload_);
     return in;
 }
 
@@ -260,6 +265,7 @@ void ControlsPanel::set_input(const FormInput& form) {
     durations_->set_text(form.durations);
     durations_->set_seed(form.seed);
     select_starts(start_, form.starts);
+    set_payload_box_text(payload_, form.payload);
     filling_ = false;
     recheck();
 }

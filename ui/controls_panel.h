@@ -95,6 +95,7 @@ class ControlsPanel : public QWidget {
     QLineEdit* crash_ = nullptr;
     SerialPartControls* serial_part_ = nullptr;
     DurationsControls* durations_ = nullptr;
+    QComboBox* payload_ = nullptr;
     QMap<Field, QWidget*> fields_;
     QMap<Field, QLabel*> errors_;
     QPushButton* run_ = nullptr;

@@ -37,6 +37,7 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
     if (b.seed != ExperimentSpec{}.seed) args << "--seed" << QString::number(b.seed);
     if (b.start_method != StartMethod::Fork)
         args << "--start" << QString::fromUtf8(start_method_name(b.start_method));
+    if (b.payload_bytes > 0) args << "--payload" << QString::number(b.payload_bytes);
     args << "--events"
          << "-"
          << "--pace" << QString::number(kPaceMs);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "experiment/payload.h"
 #include "spec_text.h"
 
 namespace plab::ui {
@@ -70,6 +71,9 @@ std::string allowed(Field field) {
         case Field::Durations:
             return durations_allowed() + "; a seed 0.." + std::to_string(kMaxFormSeed) +
                    "; no task longer than 3600 s";
+        case Field::Payload:
+            return "0..64 MiB per task (tasks x payload at most 1 GiB), e.g. 0, 4KiB, 16MiB; "
+                   "0,1MiB,16MiB runs one sweep each to compare";
     }
     return {};
 }
@@ -127,11 +131,23 @@ FormCheck check_form(const FormInput& in) {
         probe(check, Field::CrashTask, s);
     }
     check_durations(check, in, tasks, delay.value.value_or(ExperimentSpec{}.delay_ns));
+    std::string payload_error;
+    const auto payloads = parse_size_list(in.payload, &payload_error);
+    if (!payloads) check.errors[Field::Payload] = payload_error;
+    for (const std::int64_t p : payloads ? *payloads : std::vector<std::int64_t>{}) {
+        if (auto message = validate_payload(p, tasks); !message.empty())
+            check.errors.emplace(Field::Payload, message);
+    }
     if (!check.errors.empty()) return check;
 
     const std::vector<StartMethod> starts =
         in.starts.empty() ? std::vector<StartMethod>{StartMethod::Fork} : in.starts;
-    for (int c : *chunks.value) {
+    std::vector<std::pair<int, std::int64_t>> leg_plan;  // payloads inside chunk sizes
+    for (const int c : *chunks.value) {
+        for (const std::int64_t p : *payloads)
+            leg_plan.emplace_back(c, p);
+    }
+    for (const auto& [c, p] : leg_plan) {
       for (const StartMethod start : starts) {
         SweepSpec leg;
         leg.strategies = in.strategies;
@@ -148,6 +164,7 @@ FormCheck check_form(const FormInput& in) {
         leg.base.durations = *parse_durations(in.durations);
         leg.base.seed = in.seed;
         leg.base.start_method = start;
+        leg.base.payload_bytes = p;
         if (auto message = validate(leg); !message.empty()) {
             check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
             check.legs.clear();
@@ -159,7 +176,8 @@ FormCheck check_form(const FormInput& in) {
     return check;
 }
 
-FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
+FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes,
+                   const std::vector<std::int64_t>& payloads) {
     FormInput in;
     in.strategies = leg.strategies;
     in.workers = format_workers(leg.workers);
@@ -176,6 +194,7 @@ FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes) {
     in.durations = format_durations(leg.base.durations);
     in.seed = leg.base.seed;
     in.starts = {leg.base.start_method};
+    in.payload = size_tokens(payloads.empty() ? std::vector{leg.base.payload_bytes} : payloads);
     return in;
 }
 

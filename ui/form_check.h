@@ -21,6 +21,7 @@ enum class Field {
     Repeats,
     CrashTask,
     Durations,
+    Payload,
 };
 
 /// The window's largest seed (its box holds an int); the CLI takes any up to INT64_MAX.
@@ -43,11 +44,13 @@ struct FormInput {
     std::int64_t seed = 1;
     /// Start methods to compare (--start): each gets its own sweep, drawn side by side.
     std::vector<StartMethod> starts{StartMethod::Fork};
+    std::string payload = "0";  ///< a size or a list of sizes (payload.h): one sweep each
 
     bool operator==(const FormInput&) const = default;
 };
 
-/// The verdict: one message per wrong field, or the sweeps to run (one per chunk size).
+/// The verdict: one message per wrong field, or the sweeps to run (one per chunk size and
+/// payload, payloads inside chunk sizes).
 struct FormCheck {
     std::map<Field, std::string> errors;
     std::vector<SweepSpec> legs;
@@ -61,7 +64,9 @@ FormCheck check_form(const FormInput& input);
 /// What a field accepts, for tooltips and messages: "1..64 workers, e.g. 5, 1..8 or 1,2,4".
 std::string allowed(Field field);
 
-/// The form that asks for leg (and the chunk sizes given), the reverse of check_form.
-FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes);
+/// The form that asks for leg (and the chunk sizes and payloads given), the reverse of
+/// check_form.
+FormInput form_for(const SweepSpec& leg, const std::vector<int>& chunksizes,
+                   const std::vector<std::int64_t>& payloads = {});
 
 }  // namespace plab::ui

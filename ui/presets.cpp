@@ -82,6 +82,17 @@ std::vector<Preset> presets(int cores) {
     start.form.delay = "1ms";
     start.form.starts = {StartMethod::Fork, StartMethod::Spawn, StartMethod::Forkserver};
     out.push_back(start);
+    Preset data;
+    data.name = "Moving data costs time";
+    data.description =
+        "16 tasks of 50 ms each send and get back 0, 1, 4 or 16 MiB of bytes: serial moves "
+        "nothing, the pool pipes every byte both ways, so its speedup falls as the data grows.";
+    data.form.strategies = {Strategy::Serial, Strategy::Map};
+    data.form.workers = "4";
+    data.form.tasks = 16;
+    data.form.delay = "50ms";
+    data.form.payload = "0,1MiB,4MiB,16MiB";
+    out.push_back(data);
     return out;
 }
 

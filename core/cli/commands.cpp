@@ -26,6 +26,7 @@
 #include "experiment/event_stream.h"
 #include "experiment/metrics.h"
 #include "experiment/number_format.h"
+#include "experiment/payload.h"
 #include "experiment/runner.h"
 #include "experiment/serial_part.h"
 #include "experiment/trace.h"
@@ -129,6 +130,9 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
             throw Usage{"run takes one start method: fork, spawn or forkserver"};
         b.start_method = s.starts.front();
     }
+    if (o.count("payload") != 0) b.payload_bytes = need(parse_size(o.at("payload"), &e), e);
+    if (sweep && o.count("payloads") != 0)
+        s.payloads = need(parse_size_list(o.at("payloads"), &e), e);
     if (sweep) {
         s.strategies = need(
             parse_strategy_list(get("strategies", "serial,map,starmap,apply_async,pathos_map"), &e),

@@ -152,6 +152,15 @@ const std::vector<OptionDoc>& option_table() {
          "the start methods to compare, comma-separated (fork,spawn,forkserver): each strategy "
          "runs under each, a series per method (serial runs once)",
          "fork", kSweep},
+        {"payload", "SIZE",
+         "bytes each task's argument carries and its result brings back (Python pickles them): "
+         "0..64 MiB, written 0, 1000, 1KB, 4KiB, 1.5MiB (KB, MB = 1000s; KiB, MiB = 1024s); "
+         "tasks x payload at most 1 GiB",
+         "0", kBoth},
+        {"payloads", "LIST",
+         "payload sizes to compare, comma-separated, each as --payload (0,1MiB,4MiB,16MiB): each "
+         "runs every strategy against its own serial baseline",
+         "", kSweep},
     };
     return table;
 }

@@ -62,7 +62,7 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
            "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,"
            "refusal,serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,"
-           "seed,start_method\r\n";
+           "seed,start_method,payload_bytes\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
@@ -82,7 +82,8 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                                 .value_or(std::numeric_limits<double>::quiet_NaN())
                          << std::string_view(format_durations(r.spec.durations))
                          << static_cast<long long>(r.spec.seed)
-                         << start_method_name(r.spec.start_method))
+                         << start_method_name(r.spec.start_method)
+                         << static_cast<long long>(r.spec.payload_bytes))
                    .line();
     }
 }

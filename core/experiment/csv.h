@@ -5,7 +5,8 @@
 // runs CSV, one row per run:
 //   run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,serial_s,
 //   ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,
-//   serial_fraction,scaling,speedup_bound,estimated_serial_fraction
+//   serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,seed,
+//   start_method,payload_bytes
 // tasks CSV, one row per task of every run, in completion order:
 //   run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error,part
 // (speedup_bound is Amdahl's 1/(F+(1-F)/n) under strong scaling, Gustafson's n-F(n-1) under

@@ -105,6 +105,7 @@ std::string run_line(const ExperimentSpec& spec, RunId id, int chunksize) {
     field(out, spec.exponent);
     field(out, chunksize);
     field(out, spec.crash_task);
+    if (spec.payload_bytes > 0) field(out, "payload=" + std::to_string(spec.payload_bytes));
     return out;
 }
 
@@ -180,7 +181,12 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
     const std::vector<std::string_view> f = split_tabs(line);
     Event e;
     auto want = [&](std::size_t n) { return f.size() == n; };
-    if (f[0] == "run" && want(11)) {
+    constexpr std::string_view kPayload = "payload=";  // a 12th field only when there is one
+    const bool payload = f.size() == 12 && f[11].substr(0, kPayload.size()) == kPayload;
+    if (f[0] == "run" && (want(11) || payload)) {
+        if (payload && (!to_int(f[11].substr(kPayload.size()), e.spec.payload_bytes) ||
+                        e.spec.payload_bytes <= 0))
+            return fail("malformed run event");
         e.kind = Event::Kind::Run;
         double delay = 0;
         const auto strategy = parse_strategy(f[3]);

@@ -8,7 +8,7 @@
 // clang-format off
 //   plab-events 1
 //   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent>
-//          <chunksize> <crash_task>
+//          <chunksize> <crash_task> [payload=<bytes>, only when above 0]
 //   start  <run> <task> <worker> <pid> <start_s>
 //   task   <run> <task> <worker> <pid> <start_s> <end_s> <ok 0|1> <result repr | error>
 //   end    <run> <elapsed_s> <serial_s> <ideal_s> <speedup> <efficiency> <karp_flatt|nan>

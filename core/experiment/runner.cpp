@@ -7,6 +7,7 @@
 
 #include "experiment/serial_part.h"
 #include "experiment/durations.h"
+#include "experiment/payload.h"
 #include "experiment/workload.h"
 #include "pool/clock.h"
 #include "pool/closure_pool.h"
@@ -41,8 +42,13 @@ namespace {
 /// events are dropped (so no task is counted from a partial record).
 class Recorder {
   public:
-    Recorder(RunId id, RunObserver* observer, bool by_call, CancelToken& stop)
-        : id_(id), observer_(observer), by_call_(by_call), stop_(stop), t0_(monotonic_ns()) {}
+    Recorder(RunId id, RunObserver* observer, bool by_call, CancelToken& stop, bool payload = false)
+        : id_(id),
+          observer_(observer),
+          by_call_(by_call),
+          stop_(stop),
+          t0_(monotonic_ns()),
+          payload_(payload) {}
 
     void on_event(const TaskEvent& ev) noexcept {
         if (failed_.load(std::memory_order_acquire)) return;
@@ -98,7 +104,7 @@ class Recorder {
         }
         r.end_s = seconds(ev.end_ns);
         r.ok = ev.ok;
-        r.result = ev.result;
+        r.result = payload_ ? payload_result_value(ev.result) : ev.result;  // pow, not bytes
         r.error = ev.error;
         if (observer_ != nullptr) observer_->task_finished(id_, r);
         std::lock_guard lock(m_);
@@ -128,6 +134,7 @@ class Recorder {
     bool by_call_;
     CancelToken& stop_;
     std::int64_t t0_;
+    bool payload_;  ///< results are (pow, bytes): keep pow
     std::atomic<bool> failed_{false};
     std::mutex m_;  ///< guards tasks_ and failure_
     std::vector<TaskRecord> tasks_;
@@ -153,11 +160,31 @@ class CancelScope {
 /// The article's power_factory(y): a function made at run time, capturing y (and our delay).
 std::function<Value(const Value&)> power_factory(const ExperimentSpec& s,
                                                  const std::atomic<bool>* cancel) {
+    if (s.payload_bytes > 0) {
+        return [y = s.exponent, s, workload = s.workload, crash = s.crash_task,
+                cancel](const Value& arg) -> Value {
+            const int i = static_cast<int>(payload_task_index(arg));
+            return slow_pow_payload_cancellable(arg, y, planned_delay_ns(s, i), workload, crash,
+                                                cancel);
+        };
+    }
     return [y = s.exponent, s, workload = s.workload, crash = s.crash_task,
             cancel](const Value& x) -> Value {
         const std::int64_t delay = planned_delay_ns(s, static_cast<int>(x.as_int()));
         return slow_pow_cancellable(x.as_int(), y, delay, workload, crash, cancel);
     };
+}
+
+/// The task map and imap_unordered send: the durations' planned task (durations.h), or with a
+/// payload the payload's, whose delay is then planned per task the same way.
+Task mapped_task(const ExperimentSpec& s) {
+    if (s.payload_bytes <= 0) return planned_task(s);
+    const auto workload = static_cast<std::int64_t>(s.workload);
+    if (s.durations.shape == DurationShape::Fixed)
+        return Task("slow_pow_payload").bind(s.exponent, s.delay_ns, workload, s.crash_task);
+    return Task("shaped_pow_payload")
+        .bind(s.exponent, s.delay_ns, workload, s.crash_task,
+              static_cast<std::int64_t>(s.durations.shape), s.durations.param, s.seed, s.tasks);
 }
 
 /// Runs the strategy. Map and starmap settle without an Outcome per task (SettledValues), so
@@ -167,7 +194,7 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
     const auto chunk = static_cast<std::size_t>(effective_chunksize(s));
     const std::atomic<bool>* flag = cancel != nullptr ? &cancel->flag() : nullptr;
     const auto workload = static_cast<std::int64_t>(s.workload);
-    const Task slow_pow_task("slow_pow");
+    const Task slow_pow_task(s.payload_bytes > 0 ? "slow_pow_payload" : "slow_pow");
     switch (s.strategy) {
         case Strategy::Serial:
             return SettledValues::from(
@@ -193,25 +220,24 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
     CancelScope scope(cancel, [&pool] { pool.cancel(); });
     switch (s.strategy) {
         case Strategy::Map:
-            return pool.map_values_settled(planned_task(s), std::move(xs), chunk);
+            return pool.map_values_settled(mapped_task(s), std::move(xs), chunk);
         case Strategy::Starmap: {
             std::vector<Value> tuples;
             tuples.reserve(xs.size());
-            for (const Value& x : xs) {
-                tuples.push_back(Value::tuple(x, s.exponent,
-                                              planned_delay_ns(s, static_cast<int>(x.as_int())),
-                                              workload, s.crash_task));
+            for (std::size_t i = 0; i < xs.size(); ++i) {  // xs[i] is task i's argument
+                tuples.push_back(Value::tuple(xs[i], s.exponent,
+                                              planned_delay_ns(s, static_cast<int>(i)), workload,
+                                              s.crash_task));
             }
             return pool.starmap_values_settled(slow_pow_task, std::move(tuples), chunk);
         }
         case Strategy::ApplyAsync: {
             std::vector<AsyncResult> pending;
             pending.reserve(xs.size());
-            for (const Value& x : xs) {
+            for (std::size_t i = 0; i < xs.size(); ++i) {
                 pending.push_back(pool.apply_async(
-                    slow_pow_task,
-                    {x, s.exponent, planned_delay_ns(s, static_cast<int>(x.as_int())), workload,
-                     s.crash_task}));
+                    slow_pow_task, {xs[i], s.exponent, planned_delay_ns(s, static_cast<int>(i)),
+                                    workload, s.crash_task}));
             }
             std::vector<Outcome> out;
             out.reserve(xs.size());
@@ -221,7 +247,7 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
         }
         case Strategy::ImapUnordered: {
             std::vector<Outcome> out(xs.size());
-            UnorderedResults results = pool.imap_unordered(planned_task(s), std::move(xs), chunk);
+            UnorderedResults results = pool.imap_unordered(mapped_task(s), std::move(xs), chunk);
             while (auto next = results.next())
                 out[next->index] = std::move(next->outcome);
             return SettledValues::from(std::move(out));
@@ -260,13 +286,14 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     std::vector<Value> xs;
     xs.reserve(static_cast<std::size_t>(spec.tasks));
     for (int x = 0; x < spec.tasks; ++x)
-        xs.emplace_back(x);
+        xs.push_back(spec.payload_bytes > 0 ? payload_argument(x, spec.payload_bytes) : Value(x));
 
     if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
     // The run stops when the caller cancels (linked here) or when the run itself fails.
     CancelToken stop;
     CancelScope link(cancel, [&stop] { stop.cancel(); });
-    Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync, stop);
+    Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync, stop,
+                      spec.payload_bytes > 0);
     PoolOptions options;
     options.report_starts = observer != nullptr;
     options.task_timeout = std::chrono::nanoseconds(spec.task_timeout_ns);
@@ -298,6 +325,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     result.elapsed_s = static_cast<double>(monotonic_ns() - begin) / 1e9;
 
     result.tasks = recorder.take();
+    if (result.refusal.empty()) settle_payloads(outcomes, result.tasks, spec.payload_bytes);
     result.cancelled = cancel != nullptr && cancel->cancelled();
     if (result.error.empty()) result.error = recorder.failure();
     // Tasks that did not run because the run was stopped or cancelled get no line (a cancelled

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "experiment/payload.h"
+
 namespace plab {
 
 std::string_view workload_name(Workload w) {
@@ -51,6 +53,8 @@ std::string validate(const ExperimentSpec& s) {
     if (s.seed < 0) return "seed must be 0..9223372036854775807, got " + std::to_string(s.seed);
     if (std::string why = validate_durations(s.durations, s.delay_ns, s.tasks); !why.empty())
         return why;
+    if (std::string problem = validate_payload(s.payload_bytes, s.tasks); !problem.empty())
+        return problem;
     return serial_fraction_problem(s);
 }
 

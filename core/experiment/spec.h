@@ -51,6 +51,8 @@ struct ExperimentSpec {
     /// How process strategies start workers (Python's get_context): fork, spawn or forkserver.
     /// pathos_map refuses spawn and forkserver; serial and thread_map ignore it.
     StartMethod start_method = StartMethod::Fork;
+    std::int64_t payload_bytes = 0;    ///< 0..64 MiB each task sends and gets back (payload.h);
+                                       ///< 0 = none: the tasks of slow_pow, as before
 
     bool operator==(const ExperimentSpec&) const = default;
 };

@@ -34,6 +34,11 @@ std::string validate(const SweepSpec& spec) {
             return "start method " + std::string(start_method_name(spec.starts[i])) +
                    " is listed twice";
     }
+    for (const std::int64_t p : spec.payloads) {
+        ExperimentSpec probe = spec.base;
+        probe.payload_bytes = p;
+        if (std::string problem = validate(probe); !problem.empty()) return problem;
+    }
     return validate(spec.base);
 }
 
@@ -43,26 +48,32 @@ std::vector<ExperimentSpec> plan_runs(const SweepSpec& spec) {
                                       Strategy::Serial) != spec.strategies.end();
     const std::vector<StartMethod> starts =
         spec.starts.empty() ? std::vector<StartMethod>{spec.base.start_method} : spec.starts;
+    const std::vector<std::int64_t> payloads =
+        spec.payloads.empty() ? std::vector<std::int64_t>{spec.base.payload_bytes} : spec.payloads;
     for (int repeat = 0; repeat < spec.repeats; ++repeat) {
-        if (has_serial) {
-            for (int w : serial_baseline_workers(spec)) {
-                ExperimentSpec s = spec.base;
-                s.strategy = Strategy::Serial;
-                s.workers = w;
-                runs.push_back(grown_for_workers(s));
-            }
-        }
-        for (Strategy strategy : spec.strategies) {
-            if (strategy == Strategy::Serial) continue;
-            for (const StartMethod start : starts) {
-                // Threads start no process: once, under the first method.
-                if (!uses_processes(strategy) && start != starts.front()) continue;
-                for (int w : spec.workers) {
-                    ExperimentSpec s = spec.base;
-                    s.strategy = strategy;
+        for (const std::int64_t payload : payloads) {  // each payload: serial first, as one sweep
+            ExperimentSpec base = spec.base;
+            base.payload_bytes = payload;
+            if (has_serial) {
+                for (int w : serial_baseline_workers(spec)) {
+                    ExperimentSpec s = base;
+                    s.strategy = Strategy::Serial;
                     s.workers = w;
-                    s.start_method = start;
                     runs.push_back(grown_for_workers(s));
+                }
+            }
+            for (Strategy strategy : spec.strategies) {
+                if (strategy == Strategy::Serial) continue;
+                for (const StartMethod start : starts) {
+                    // Threads start no process: once, under the first method.
+                    if (!uses_processes(strategy) && start != starts.front()) continue;
+                    for (int w : spec.workers) {
+                        ExperimentSpec s = base;
+                        s.strategy = strategy;
+                        s.workers = w;
+                        s.start_method = start;
+                        runs.push_back(grown_for_workers(s));
+                    }
                 }
             }
         }

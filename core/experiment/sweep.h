@@ -19,6 +19,9 @@ struct SweepSpec {
     /// Start methods to compare, each strategy under each (serial once); empty: only
     /// base.start_method. No duplicates.
     std::vector<StartMethod> starts;
+    /// Payload sizes to try (--payloads), each 0..64 MiB, each a series of its own with its own
+    /// serial baseline; empty: base.payload_bytes alone.
+    std::vector<std::int64_t> payloads;
 };
 
 /// One row of a sweep: a run and how it compares with the serial baseline of its repeat.

@@ -1,11 +1,18 @@
 #include "pool/codec.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace plab {
 
 void ByteWriter::str(std::string_view s) {
     if (s.size() > UINT32_MAX) throw std::length_error("string longer than 4 GiB");
+    // Room for the data and what usually follows it (more fields, the next value), growing
+    // geometrically: appending 16 MiB left the buffer full, and the next byte copied it all.
+    constexpr std::size_t kSlack = 4096;
+    const std::size_t need = out_.size() + 4 + s.size() + kSlack;
+    if (s.size() >= kSlack && out_.capacity() < need)
+        out_.reserve(std::max(need, 2 * out_.capacity()));
     u32(static_cast<std::uint32_t>(s.size()));
     out_.append(s.data(), s.size());
 }
@@ -40,6 +47,9 @@ void encode_value(const Value& v, ByteWriter& w) {
         case Value::Kind::Str:
             w.str(v.as_str());
             return;
+        case Value::Kind::Bytes:  // a length and one copy of the data: no work per byte
+            w.str(v.as_bytes());
+            return;
         case Value::Kind::List:
         case Value::Kind::Tuple:
             w.u32(static_cast<std::uint32_t>(v.items().size()));
@@ -62,6 +72,8 @@ Value decode_at(ByteReader& r, int depth) {
             return Value(r.f64());
         case Value::Kind::Str:
             return Value(r.str());
+        case Value::Kind::Bytes:
+            return Value::bytes(r.str());
         case Value::Kind::List:
         case Value::Kind::Tuple: {
             if (depth >= kMaxValueDepth) {

@@ -111,6 +111,7 @@ void ProcessPool::Impl::requeue_unsent(Chunk& c, const wire::TasksAppended& put)
 
 void ProcessPool::Impl::flush(Worker& w) {
     SigpipeShield shield;
+    wire::widen_pipe(w.to_fd, w.out.size() - w.out_at);  // big arguments: fewer hand-overs
     while (w.out_at < w.out.size()) {
         const ssize_t put = ::write(w.to_fd, w.out.data() + w.out_at, w.out.size() - w.out_at);
         if (put > 0) {
@@ -143,6 +144,9 @@ void ProcessPool::Impl::read_from(Worker& w, bool reap) {
         const ssize_t got = ::read(w.from_fd, buf, sizeof buf);
         if (got > 0) {
             w.in.append(buf, static_cast<std::size_t>(got));
+            // A big frame on its way: room for all of it at once, not growth step by step.
+            if (const std::size_t missing = wire::frame_bytes_missing(w.in, 0); missing > 0)
+                w.in.reserve(w.in.size() + missing);
             if (static_cast<std::size_t>(got) < sizeof buf) break;
         } else if (got == 0) {
             eof = true;

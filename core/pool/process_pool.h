@@ -53,8 +53,8 @@ struct PoolOptions {
 /// A pool of worker processes, started by the constructor and stopped and reaped by the
 /// destructor, like `with Pool(n) as p:`. Every public member is safe to call from any thread.
 ///
-/// Arguments travel in frames of at most 64 MiB (wire::kMaxFrameBytes). A task whose encoded
-/// arguments (with the task's bound ones) cannot fit in one fails with an error saying so,
+/// Arguments travel in frames of at most 64 MiB + 64 KiB (wire::kMaxFrameBytes). A task whose
+/// encoded arguments (with the task's bound ones) cannot fit in one fails with an error saying so,
 /// before it reaches a worker: map throws TaskError for it, get() rethrows it, map_settled
 /// returns it; the other tasks of the call run. The submission itself does not throw, as in
 /// Python, where an argument that cannot be sent fails that task's result.

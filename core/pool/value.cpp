@@ -1,5 +1,6 @@
 #include "pool/value.h"
 
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,12 @@
 #include "pool/utf8.h"
 
 namespace plab {
+
+struct BytesBlock {
+    explicit BytesBlock(std::string d) : data(std::move(d)) {}
+    std::atomic<std::uint32_t> refs{1};
+    const std::string data;
+};
 
 namespace {
 
@@ -121,12 +128,35 @@ void append_code_escape(char32_t c, std::string& out) {
     out += buf;
 }
 
+/// The quote Python's repr puts around text: " when it holds a ' and no ", else '.
+char repr_quote(std::string_view text) {
+    const bool has_single = text.find('\'') != std::string_view::npos;
+    const bool has_double = text.find('"') != std::string_view::npos;
+    return has_single && !has_double ? '"' : '\'';
+}
+
+/// Appends the escape str and bytes reprs share for c (the quote, \\, \t, \n, \r) and returns
+/// true; false, appending nothing, for any other character.
+bool append_common_escape(char32_t c, char quote, std::string& out) {
+    if (c == static_cast<char32_t>(static_cast<unsigned char>(quote)) || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+    } else if (c == '\t') {
+        out += "\\t";
+    } else if (c == '\n') {
+        out += "\\n";
+    } else if (c == '\r') {
+        out += "\\r";
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /// Python's repr of a str whose UTF-8 bytes are text. A byte that is not part of well-formed
 /// UTF-8 prints as the lone surrogate Python's surrogateescape decoding gives it ('\udcff').
 void append_str_repr(std::string_view text, std::string& out) {
-    const bool has_single = text.find('\'') != std::string_view::npos;
-    const bool has_double = text.find('"') != std::string_view::npos;
-    const char quote = has_single && !has_double ? '"' : '\'';
+    const char quote = repr_quote(text);
     out += quote;
     for (std::size_t at = 0; at < text.size();) {
         char32_t c = 0;
@@ -136,21 +166,35 @@ void append_str_repr(std::string_view text, std::string& out) {
             ++at;
             continue;
         }
-        if (c == static_cast<char32_t>(quote) || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (printable(c)) {
+        const bool escaped = append_common_escape(c, quote, out);
+        if (!escaped && printable(c)) {
             out.append(text.substr(at, len));
-        } else {
+        } else if (!escaped) {
             append_code_escape(c, out);
         }
         at += len;
+    }
+    out += quote;
+}
+
+/// Python's repr of bytes: b'...' with \\, the quote, \t, \n, \r escaped, printable ASCII as
+/// it is and every other byte as \xhh; the quote is " when there is a ' and no ".
+void append_bytes_repr(std::string_view data, std::string& out) {
+    const char quote = repr_quote(data);
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.reserve(out.size() + data.size() + 3);
+    out += 'b';
+    out += quote;
+    for (const char ch : data) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (append_common_escape(c, quote, out)) continue;
+        if (c >= 0x20 && c < 0x7F) {
+            out += ch;
+        } else {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
     }
     out += quote;
 }
@@ -168,6 +212,9 @@ void append_repr(const Value& v, std::string& out) {
             return;
         case Value::Kind::Str:
             append_str_repr(v.as_str(), out);
+            return;
+        case Value::Kind::Bytes:
+            append_bytes_repr(v.as_bytes(), out);
             return;
         case Value::Kind::List:
             append_items(v.items(), '[', ']', false, out);
@@ -194,6 +241,8 @@ const char* kind_name(Value::Kind k) {
             return "list";
         case Value::Kind::Tuple:
             return "tuple";
+        case Value::Kind::Bytes:
+            return "bytes";
     }
     return "?";
 }
@@ -214,8 +263,17 @@ Value::Value(Tuple v) : kind_(Kind::Tuple) {
     p_.items = new std::vector<Value>(std::move(v.items));
 }
 
+Value Value::bytes(std::string data) {
+    Value v;
+    v.p_.b = new BytesBlock(std::move(data));
+    v.kind_ = Kind::Bytes;
+    return v;
+}
+
 Value::Value(const Value& other) : kind_(other.kind_), p_(other.p_) {
-    if (kind_ == Kind::Str) {
+    if (kind_ == Kind::Bytes) {
+        p_.b->refs.fetch_add(1, std::memory_order_relaxed);
+    } else if (kind_ == Kind::Str) {
         p_.s = new std::string(*other.p_.s);
     } else if (kind_ == Kind::List || kind_ == Kind::Tuple) {
         p_.items = new std::vector<Value>(*other.p_.items);
@@ -238,7 +296,10 @@ Value& Value::operator=(Value&& other) noexcept {
 }
 
 void Value::release() noexcept {
-    if (kind_ == Kind::Str) {
+    if (kind_ == Kind::Bytes) {
+        // The last owner frees: acq_rel orders every reader's use before the delete.
+        if (p_.b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete p_.b;
+    } else if (kind_ == Kind::Str) {
         delete p_.s;
     } else if (kind_ == Kind::List || kind_ == Kind::Tuple) {
         delete p_.items;
@@ -257,6 +318,8 @@ bool Value::operator==(const Value& other) const {
             return p_.d == other.p_.d;
         case Kind::Str:
             return *p_.s == *other.p_.s;
+        case Kind::Bytes:
+            return p_.b == other.p_.b || p_.b->data == other.p_.b->data;
         case Kind::List:
         case Kind::Tuple:
             return *p_.items == *other.p_.items;
@@ -278,6 +341,11 @@ double Value::as_double() const {
 const std::string& Value::as_str() const {
     if (kind_ == Kind::Str) return *p_.s;
     wrong_kind("str", kind_);
+}
+
+const std::string& Value::as_bytes() const {
+    if (kind_ == Kind::Bytes) return p_.b->data;
+    wrong_kind("bytes", kind_);
 }
 
 const std::vector<Value>& Value::items() const {

@@ -21,14 +21,28 @@ struct Tuple {
     bool operator==(const Tuple&) const = default;
 };
 
-/// None, an integer, a float, a string, or a list or tuple of values.
+/// The bytes of a Bytes value: immutable once made (as Python's bytes), shared by every copy of
+/// the Value that holds them, freed with the last one. The count is atomic: copies may live on
+/// several threads (a thread pool's tasks, a pool's collector and its caller).
+struct BytesBlock;
+
+/// None, an integer, a float, a string, bytes, or a list or tuple of values.
 /// The accessors (as_int, ...) throw std::invalid_argument naming the kind that was there
 /// when asked for another; nothing converts silently except int -> double in as_double().
 /// Sixteen bytes: a kind and either the number itself or a pointer to the string or the items
-/// (a million results of map are 16 MB, not 40). Copies are deep; a moved-from Value is None.
+/// (a million results of map are 16 MB, not 40). Copies are deep, but for bytes, which are
+/// immutable and shared (a copy of 64 MiB of bytes costs a count); a moved-from Value is None.
 class Value {
   public:
-    enum class Kind : std::uint8_t { None = 0, Int = 1, Float = 2, Str = 3, List = 4, Tuple = 5 };
+    enum class Kind : std::uint8_t {
+        None = 0,
+        Int = 1,
+        Float = 2,
+        Str = 3,
+        List = 4,
+        Tuple = 5,
+        Bytes = 6
+    };
 
     // NOLINTBEGIN(google-explicit-constructor): a Value is built from any of its kinds
     Value() noexcept = default;
@@ -48,6 +62,9 @@ class Value {
         if (kind_ >= Kind::Str) release();
     }
 
+    /// Python's bytes: data as it is, any byte values (Value(std::string) is a str, text).
+    static Value bytes(std::string data);
+
     /// Builds a tuple from any number of values: Value::tuple(x, 2).
     template <class... A>
     static Value tuple(A&&... a) {
@@ -60,10 +77,13 @@ class Value {
     std::int64_t as_int() const;
     double as_double() const;
     const std::string& as_str() const;
+    /// The data of a bytes value (throws std::invalid_argument for any other kind, str too).
+    const std::string& as_bytes() const;
     /// The items of a list or a tuple.
     const std::vector<Value>& items() const;
 
-    /// Python's repr(): 1, 2.5, 'text', [1, 2], (1, 2), None.
+    /// Python's repr(): 1, 2.5, 'text', b'\\x00ab', [1, 2], (1, 2), None. Bytes print whole, as
+    /// Python prints them: a caller showing big ones to people shows their size instead.
     std::string repr() const;
 
     /// Same kind and same contents (floats compare with ==, so nan != nan).
@@ -83,6 +103,7 @@ class Value {
         double d;
         std::string* s;             // Str: owned
         std::vector<Value>* items;  // List, Tuple: owned
+        BytesBlock* b;              // Bytes: shared, counted
     };
     Kind kind_ = Kind::None;
     Payload p_{0};
@@ -90,7 +111,7 @@ class Value {
 
 static_assert(sizeof(Value) == 16, "a Value is a kind and eight bytes");
 
-/// The name Python gives a kind ("int", "float", "str", "list", "tuple", "NoneType").
+/// The name Python gives a kind ("int", "float", "str", "bytes", "list", "tuple", "NoneType").
 const char* kind_name(Value::Kind k);
 
 /// Python's repr of a list of values: [0, 1, 4].

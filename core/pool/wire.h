@@ -29,11 +29,28 @@ enum class FrameType : std::uint8_t { Tasks = 1, Started = 10, Results = 11, Bat
 /// to it: the parent splits a chunk of tasks over several frames and fails a task whose
 /// arguments cannot fit in one; a worker starts a new frame for a result the current one has
 /// no room left for, and turns a result above kMaxResultBytes into an error for that task. A
-/// reader treats a header claiming more as a broken peer, never allocating it.
-inline constexpr std::uint32_t kMaxFrameBytes = 64u << 20;
+/// reader treats a header claiming more as a broken peer, never allocating it. 64 MiB and 64 KiB:
+/// a task's 64 MiB of bytes (the largest --payload) and its frame's headers fit in one frame.
+inline constexpr std::uint32_t kMaxFrameBytes = (64u << 20) + (64u << 10);
 /// The largest encoded result of one task: what fits in a frame with nothing else in it (the
 /// rest is room for the frame's and the record's headers).
 inline constexpr std::size_t kMaxResultBytes = kMaxFrameBytes - 4096;
+
+/// What a pipe holds by default (Linux: 64 KiB), and what widen_pipe grows it to at most: 1 MiB,
+/// the default /proc/sys/fs/pipe-max-size an unprivileged process may ask for.
+inline constexpr std::size_t kDefaultPipeBytes = std::size_t{64} << 10;
+inline constexpr std::size_t kWidePipeBytes = std::size_t{1} << 20;
+
+/// Before writing `pending` bytes to the pipe fd: above kDefaultPipeBytes, grows the pipe (both
+/// ends share it) to hold min(pending, kWidePipeBytes), so that a 16 MiB frame crosses in 16
+/// hand-overs between the processes instead of 256. Costs one fcntl when it is wide already;
+/// a refusal (a limit, not a pipe) is ignored: the bytes still cross, in smaller steps.
+void widen_pipe(int fd, std::size_t pending);
+
+/// The bytes still missing of the frame that starts at in[at] (its length header read), or 0
+/// when its header is not all there or the frame is complete or above kMaxFrameBytes. A reader
+/// reserves them once instead of growing its buffer step by step.
+std::size_t frame_bytes_missing(const std::string& in, std::size_t at);
 
 /// end_ns - start_ns of times read from a frame, which a worker may have garbled: clamped to
 /// 0 .. kMaxElapsedNs, never overflowing.

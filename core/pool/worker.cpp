@@ -130,6 +130,7 @@ struct Outbox {
 
     bool due() const { return now - last_flush >= kFlushNs || out.size() >= kFlushBytes; }
     void send() {
+        wire::widen_pipe(s.out_fd, out.size());  // a big result: fewer hand-overs
         write_all(s.out_fd, out);
         out.clear();
         last_flush = now;
@@ -249,6 +250,8 @@ namespace {
             const ssize_t got = ::read(s.in_fd, buf.get(), kReadBytes);
             if (got > 0) {
                 in.append(buf.get(), static_cast<std::size_t>(got));
+                if (const std::size_t missing = wire::frame_bytes_missing(in, 0); missing > 0)
+                    in.reserve(in.size() + missing);  // a big frame: its room at once
                 box.now = monotonic_ns();  // it may have waited
             } else if (got == 0 || errno != EINTR) {
                 ::_exit(in.empty() ? 0 : kWorkerExitProtocol);

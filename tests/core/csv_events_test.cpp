@@ -52,9 +52,9 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
         "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
         "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,"
         "serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,seed,"
-        "start_method\r\n"
+        "start_method,payload_bytes\r\n"
         "3,1,map,2,2,0.250000,sleep,2,1,0.312500,0.500000,0.250000,1.600000,0.800000,0.250000,1,1,"
-        "0,,0.000000,strong,2.000000,0.250000,fixed,1,fork\r\n");
+        "0,,0.000000,strong,2.000000,0.250000,fixed,1,fork,0\r\n");
     EXPECT_EQ(
         tasks.str(),
         "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error,"
@@ -76,7 +76,7 @@ TEST(Csv, ARunStoppedPartWayCountsOnlyRecordedValuesAsOk) {
     const std::string text = runs.str();
     const std::string last = text.substr(text.find("\r\n") + 2);
     EXPECT_NE(last.find(",1,4,0,,0.000000,strong,"), std::string::npos) << last;
-    EXPECT_NE(last.find(",fixed,1,fork\r\n"), std::string::npos) << last;
+    EXPECT_NE(last.find(",fixed,1,fork,0\r\n"), std::string::npos) << last;
 }
 
 TEST(EventStream, EveryLineParsesBackToWhatWasWritten) {

@@ -17,6 +17,17 @@
 namespace plab {
 namespace {
 
+/// Two hex digits per byte, as bytes.fromhex reads them.
+std::string hex_of(const std::string& data) {
+    std::string hex;
+    for (const unsigned char c : data) {
+        char b[4];
+        std::snprintf(b, sizeof b, "%02x", c);
+        hex += b;
+    }
+    return hex;
+}
+
 /// The Python expression that rebuilds v exactly.
 std::string python_expr(const Value& v) {
     switch (v.kind()) {
@@ -34,15 +45,10 @@ std::string python_expr(const Value& v) {
             if (hex[0] == '-') return "-float.fromhex('0x" + hex.substr(1) + "')";
             return "float.fromhex('0x" + hex + "')";
         }
-        case Value::Kind::Str: {
-            std::string hex;
-            for (const unsigned char c : v.as_str()) {
-                char b[4];
-                std::snprintf(b, sizeof b, "%02x", c);
-                hex += b;
-            }
-            return "bytes.fromhex('" + hex + "').decode('utf-8', 'surrogateescape')";
-        }
+        case Value::Kind::Str:
+            return "bytes.fromhex('" + hex_of(v.as_str()) + "').decode('utf-8', 'surrogateescape')";
+        case Value::Kind::Bytes:
+            return "bytes.fromhex('" + hex_of(v.as_bytes()) + "')";
         case Value::Kind::List:
         case Value::Kind::Tuple: {
             std::string out = v.kind() == Value::Kind::List ? "[" : "(";
@@ -106,6 +112,11 @@ std::vector<Value> table() {
         Value(List{{1, 2.5, "x"}}),
         Value::tuple(1),
         Value::tuple("a", Value(List{{}}), Value()),
+        Value::bytes(""),
+        Value::bytes("it's"),
+        Value::bytes("both ' and \""),
+        Value::bytes(std::string("\0\t\n\r\\\x7f\x80\xff caf\xc3\xa9", 14)),
+        Value::tuple(7, Value::bytes("ab")),
     };
     return v;
 }
