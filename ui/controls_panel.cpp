@@ -8,8 +8,8 @@
 #include <cmath>
 
 #include "chart_style.h"
-#include "start_controls.h"
 #include "payload_controls.h"
+#include "start_controls.h"
 #include "window_palette.h"
 
 namespace plab::ui {
@@ -128,7 +128,7 @@ void ControlsPanel::build_form() {
            "tasks only speed up as far as this machine has cores."));
     form->addRow(tr("Workload"), workload_);
     start_ = make_start_combo();
-    form->addRow(tr("Start workers by"), start_);
+    form->addRow(tr("Start method"), start_);
     exponent_ = new QSpinBox;
     exponent_->setRange(0, kMaxExponent);
     form->addRow(tr("Exponent y"), with_error(Field::Exponent, exponent_,

@@ -88,7 +88,7 @@ class ControlsPanel : public QWidget {
     QSpinBox* tasks_ = nullptr;
     QLineEdit* delay_ = nullptr;
     QComboBox* workload_ = nullptr;
-    QComboBox* start_ = nullptr;  ///< "Start workers by" (start_controls.h)
+    QComboBox* start_ = nullptr;  ///< "Start method" (start_controls.h)
     QSpinBox* exponent_ = nullptr;
     QLineEdit* chunksize_ = nullptr;
     QSpinBox* repeats_ = nullptr;

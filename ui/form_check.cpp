@@ -148,30 +148,30 @@ FormCheck check_form(const FormInput& in) {
             leg_plan.emplace_back(c, p);
     }
     for (const auto& [c, p] : leg_plan) {
-      for (const StartMethod start : starts) {
-        SweepSpec leg;
-        leg.strategies = in.strategies;
-        leg.workers = *workers.value;
-        leg.repeats = clamp_int(in.repeats);
-        leg.base.tasks = tasks;
-        leg.base.delay_ns = *delay.value;
-        leg.base.workload = in.workload;
-        leg.base.exponent = clamp_int(in.exponent);
-        leg.base.chunksize = c;
-        leg.base.crash_task = *crash.value;
-        leg.base.serial_fraction = in.serial_fraction;
-        leg.base.scaling = in.scaling;
-        leg.base.durations = *parse_durations(in.durations);
-        leg.base.seed = in.seed;
-        leg.base.start_method = start;
-        leg.base.payload_bytes = p;
-        if (auto message = validate(leg); !message.empty()) {
-            check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
-            check.legs.clear();
-            return check;
+        for (const StartMethod start : starts) {
+            SweepSpec leg;
+            leg.strategies = in.strategies;
+            leg.workers = *workers.value;
+            leg.repeats = clamp_int(in.repeats);
+            leg.base.tasks = tasks;
+            leg.base.delay_ns = *delay.value;
+            leg.base.workload = in.workload;
+            leg.base.exponent = clamp_int(in.exponent);
+            leg.base.chunksize = c;
+            leg.base.crash_task = *crash.value;
+            leg.base.serial_fraction = in.serial_fraction;
+            leg.base.scaling = in.scaling;
+            leg.base.durations = *parse_durations(in.durations);
+            leg.base.seed = in.seed;
+            leg.base.start_method = start;
+            leg.base.payload_bytes = p;
+            if (auto message = validate(leg); !message.empty()) {
+                check.errors[Field::Strategies] = message;  // no field of its own: shown at the top
+                check.legs.clear();
+                return check;
+            }
+            check.legs.push_back(std::move(leg));
         }
-        check.legs.push_back(std::move(leg));
-      }
     }
     return check;
 }

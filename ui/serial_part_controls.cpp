@@ -19,14 +19,17 @@ SerialPartControls::SerialPartControls(QWidget* parent)
            "alone before the pool starts; each task then takes (1−F) × delay, so serial still "
            "takes tasks × delay. Amdahl: however many workers, speedup stays below "
            "1/(F + (1−F)/n), and never reaches 1/F.\nAllowed: 0 (none) to 0.95"));
-    scaling_->addItem(tr("strong (Amdahl)"), static_cast<int>(Scaling::Strong));
-    scaling_->setItemData(0, tr("The same tasks for every worker count: the serial part caps speedup"),
-                          Qt::ToolTipRole);
-    scaling_->addItem(tr("weak (Gustafson)"), static_cast<int>(Scaling::Weak));
-    scaling_->setItemData(1,
-                          tr("Tasks × workers: the problem grows with the pool, the serial part "
-                             "does not, and the scaled speedup n − F(n−1) keeps growing"),
-                          Qt::ToolTipRole);
+    scaling_->addItem(tr("Amdahl"), static_cast<int>(Scaling::Strong));
+    scaling_->setItemData(
+        0,
+        tr("Strong scaling: the same tasks for every worker count; the serial part caps speedup"),
+        Qt::ToolTipRole);
+    scaling_->addItem(tr("Gustafson"), static_cast<int>(Scaling::Weak));
+    scaling_->setItemData(
+        1,
+        tr("Weak scaling: tasks × workers; the problem grows with the pool, the serial part "
+           "does not, and the scaled speedup n − F(n−1) keeps growing"),
+        Qt::ToolTipRole);
     scaling_->setToolTip(
         tr("Strong scaling (Amdahl): the same problem on more workers. Weak scaling (Gustafson): "
            "each worker brings its own tasks (tasks × workers), each count compared with the "
@@ -59,8 +62,9 @@ QString with_serial_part(const QString& python, const ExperimentSpec& spec) {
     const double f = spec.serial_fraction;
     const QString law =
         spec.scaling == Scaling::Weak
-            ? QString("    # Gustafson: the problem grew with the workers, the serial part did not:\n"
-                      "    # scaled speedup n - F(n-1) = %1 with n = %2\n")
+            ? QString(
+                  "    # Gustafson: the problem grew with the workers, the serial part did not:\n"
+                  "    # scaled speedup n - F(n-1) = %1 with n = %2\n")
                   .arg(gustafson_bound(f, spec.workers), 0, 'f', 2)
                   .arg(spec.workers)
             : QString("    # Amdahl: speedup stays below 1/(F + (1-F)/n) = %1 with n = %2\n")
@@ -68,9 +72,10 @@ QString with_serial_part(const QString& python, const ExperimentSpec& spec) {
                   .arg(spec.workers);
     const QString part =
         kStart +
-        QString("    # the serial part: F = %1 of the work, done here in the parent before any\n"
-                "    # worker starts (each task below does the other %2)\n"
-                "    time.sleep(%3)\n")
+        QString(
+            "    # the serial part: F = %1 of the work, done here in the parent before any\n"
+            "    # worker starts (each task below does the other %2)\n"
+            "    time.sleep(%3)\n")
             .arg(f, 0, 'f', 2)
             .arg(1.0 - f, 0, 'f', 2)
             .arg(static_cast<double>(part_ns) / 1e9, 0, 'g', 9) +

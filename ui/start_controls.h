@@ -1,4 +1,4 @@
-// The window's "Start workers by" control (--start) and what the Code view shows for it.
+// The window's "Start method" control (--start) and what the Code view shows for it.
 #pragma once
 
 #include <QComboBox>

@@ -126,8 +126,8 @@ std::optional<std::vector<T>> parse_name_list(std::string_view text, const std::
             text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
         const std::optional<T> v = parse(name);
         if (!v) {
-            return set_error<std::vector<T>>(error,
-                                             "unknown " + what + " " + quoted(name) + ": " + allowed);
+            return set_error<std::vector<T>>(
+                error, "unknown " + what + " " + quoted(name) + ": " + allowed);
         }
         if (std::find(out.begin(), out.end(), *v) != out.end()) {
             return set_error<std::vector<T>>(error, what + " " + quoted(name) + " is listed twice");
@@ -143,9 +143,8 @@ std::optional<std::vector<T>> parse_name_list(std::string_view text, const std::
 
 std::optional<std::vector<Strategy>> parse_strategy_list(std::string_view text,
                                                          std::string* error) {
-    return parse_name_list<Strategy>(text, "strategy",
-                                     "strategies are " + strategy_names_joined(), parse_strategy,
-                                     error);
+    return parse_name_list<Strategy>(text, "strategy", "strategies are " + strategy_names_joined(),
+                                     parse_strategy, error);
 }
 
 std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::string* error) {

@@ -5,9 +5,9 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "experiment/serial_part.h"
 #include "experiment/durations.h"
 #include "experiment/payload.h"
+#include "experiment/serial_part.h"
 #include "experiment/workload.h"
 #include "pool/clock.h"
 #include "pool/closure_pool.h"

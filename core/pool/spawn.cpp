@@ -13,7 +13,6 @@
 
 #include "pool/start_method.h"
 
-
 namespace plab::detail {
 
 namespace {

@@ -181,14 +181,6 @@ TaskBatch read_tasks(ByteReader& r) {
     return b;
 }
 
-void append_started(std::string& out, std::uint64_t id, std::int64_t start_ns) {
-    const std::size_t at = begin_frame(out, FrameType::Started);
-    ByteWriter w(out);
-    w.u64(id);
-    w.i64(start_ns);
-    end_frame(out, at);
-}
-
 void ResultsWriter::add(std::uint64_t id, std::int64_t start_ns, std::int64_t end_ns, bool ok,
                         const Value& value, const std::string& error) {
     if (count_ == 0) {

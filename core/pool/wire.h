@@ -3,7 +3,6 @@
 // Every frame: u32 length of what follows, u8 type, payload (little-endian, see codec.h).
 //   Tasks   (parent -> worker): u64 first_id, str task ("" = the pool's inherited callable),
 //            value bound args (tuple), u8 star, u32 count, count values (one per task).
-//   Started (worker -> parent): u64 id, i64 start_ns.
 //   Results (worker -> parent): u32 count, then per task: u64 id, i64 start_ns, i64 end_ns,
 //            u8 ok, then the result value (ok) or the error string.
 //   Batch   (worker -> parent): u64 first_id, u32 count, i64 start_ns of the first task,
@@ -23,7 +22,9 @@
 
 namespace plab::wire {
 
-enum class FrameType : std::uint8_t { Tasks = 1, Started = 10, Results = 11, Batch = 12 };
+/// Type 10 was Started (a worker's word that a task began); the parent now reads that from the
+/// worker's slot, so 10 is no longer sent and is refused as unknown.
+enum class FrameType : std::uint8_t { Tasks = 1, Results = 11, Batch = 12 };
 
 /// The largest frame either side accepts (its bytes after the u32 length). Both writers keep
 /// to it: the parent splits a chunk of tasks over several frames and fails a task whose
@@ -86,9 +87,6 @@ TasksAppended append_tasks(std::string& out, std::uint64_t first_id, const std::
                            const std::vector<Value>& items, std::size_t first, std::size_t count);
 /// Reads a Tasks payload (after the type byte); throws DecodeError on malformed input.
 TaskBatch read_tasks(ByteReader& r);
-
-/// Appends a whole Started frame.
-void append_started(std::string& out, std::uint64_t id, std::int64_t start_ns);
 
 /// One finished task inside a Results frame.
 struct ResultRecord {

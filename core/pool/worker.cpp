@@ -252,7 +252,7 @@ namespace {
                 in.append(buf.get(), static_cast<std::size_t>(got));
                 if (const std::size_t missing = wire::frame_bytes_missing(in, 0); missing > 0)
                     in.reserve(in.size() + missing);  // a big frame: its room at once
-                box.now = monotonic_ns();  // it may have waited
+                box.now = monotonic_ns();             // it may have waited
             } else if (got == 0 || errno != EINTR) {
                 ::_exit(in.empty() ? 0 : kWorkerExitProtocol);
             }

@@ -59,7 +59,7 @@ TEST(CliSerialPart, RunRecordsTheSerialPartEverywhere) {
     const auto csv = run_binary({"run", "--tasks", "4", "--workers", "2", "--delay", "20ms",
                                  "--serial-fraction", "0.25", "--csv", "-"});
     ASSERT_EQ(csv.code, 0) << csv.err;
-    EXPECT_NE(csv.out.find(",serial_fraction,scaling,speedup_bound,estimated_serial_fraction\r\n"),
+    EXPECT_NE(csv.out.find(",serial_fraction,scaling,speedup_bound,estimated_serial_fraction,"),
               std::string::npos)
         << csv.out;
     EXPECT_NE(csv.out.find(",0.250000,strong,1.600000,"), std::string::npos)
@@ -69,7 +69,7 @@ TEST(CliSerialPart, RunRecordsTheSerialPartEverywhere) {
                                    "--serial-fraction", "0.5", "--tasks-csv", "-"});
     ASSERT_EQ(tasks.code, 0) << tasks.err;
     EXPECT_EQ(count_lines(tasks.out), 1 + 1 + 3) << tasks.out;  // header, serial part, tasks
-    EXPECT_NE(tasks.out.find(",serial\r\n"), std::string::npos) << tasks.out;
+    EXPECT_NE(tasks.out.find(",serial,"), std::string::npos) << tasks.out;
 }
 
 TEST(CliSerialPart, OldCommandLinesHaveNoSerialPart) {

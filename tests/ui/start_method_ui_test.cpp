@@ -1,4 +1,4 @@
-// The window's "Start workers by" control: what it asks the engine for, the preset that runs
+// The window's "Start method" control: what it asks the engine for, the preset that runs
 // the three methods side by side (a real run in the engine), the Code view's Python, and
 // pictures at 1024x768 in light and dark palettes.
 #include <gtest/gtest.h>
