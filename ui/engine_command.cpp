@@ -28,9 +28,10 @@ QStringList engine_arguments(const SweepSpec& leg, const QString& runs_csv,
                      "--repeat",
                      QString::number(leg.repeats)};
     if (b.crash_task >= 0) args << "--crash-task" << QString::number(b.crash_task);
-    if (b.serial_fraction > 0)  // 17 digits: the engine reads back the very same fraction
+    if (b.serial_fraction > 0) {  // 17 digits: the engine reads back the very same fraction
         args << "--serial-fraction" << QString::number(b.serial_fraction, 'g', 17);
-    if (b.scaling == Scaling::Weak) args << "--scaling" << "weak";
+    }
+    if (b.scaling == Scaling::Weak) args << "--scaling" << QStringLiteral("weak");
     if (b.durations != Durations{}) {
         args << "--durations" << QString::fromStdString(format_durations(b.durations));
     }

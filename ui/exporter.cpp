@@ -101,7 +101,12 @@ std::vector<TraceRun> trace_of(const SweepData& data) {
             if (!bar.finished) continue;
             const Lane& lane = r.lanes[static_cast<std::size_t>(bar.lane)];
             if (bar.task < 0) {  // the parent's serial part: its own track
-                run.serial_part = TraceTask{-1, -1, lane.pid, bar.start_s, bar.end_s, bar.ok,
+                run.serial_part = TraceTask{-1,
+                                            -1,
+                                            lane.pid,
+                                            bar.start_s,
+                                            bar.end_s,
+                                            bar.ok,
                                             i < r.texts.size() ? r.texts[i] : std::string()};
                 continue;
             }

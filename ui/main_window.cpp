@@ -137,7 +137,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
         if (check.ok()) {
             ExperimentSpec spec = check.legs.front().base;
             spec.workers = check.legs.front().workers.back();
-            spec.start_method = check.legs.back().base.start_method;  // all three: forkserver's
+            spec.start_method = check.legs.back().base.start_method;    // all three: forkserver's
             spec.payload_bytes = check.legs.back().base.payload_bytes;  // a payload, if any
             code_->set_spec(spec);
         }

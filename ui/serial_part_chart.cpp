@@ -39,9 +39,10 @@ QString serial_part_legend(const SerialPartPoints& part) {
                              : QObject::tr("Amdahl's bound 1/(F + (1−F)/n)");
     text += QObject::tr(" · serial fraction set %1").arg(part.fraction, 0, 'f', 2);
     if (part.estimated) {
-        text += part.weak ? QObject::tr(", estimated %1 (n − speedup)/(n − 1)")
-                                .arg(*part.estimated, 0, 'f', 2)
-                          : QObject::tr(", estimated %1 (Karp-Flatt)").arg(*part.estimated, 0, 'f', 2);
+        text += part.weak
+                    ? QObject::tr(", estimated %1 (n − speedup)/(n − 1)")
+                          .arg(*part.estimated, 0, 'f', 2)
+                    : QObject::tr(", estimated %1 (Karp-Flatt)").arg(*part.estimated, 0, 'f', 2);
     }
     return text;
 }

@@ -15,8 +15,8 @@ namespace plab::ui {
 
 /// The serial part of an experiment as its speedup chart draws it.
 struct SerialPartPoints {
-    double fraction = 0;  ///< F as set (the first leg's)
-    bool weak = false;    ///< Gustafson's scaled speedup instead of Amdahl's
+    double fraction = 0;    ///< F as set (the first leg's)
+    bool weak = false;      ///< Gustafson's scaled speedup instead of Amdahl's
     std::vector<XY> bound;  ///< (n, bound) for n = 1 .. max workers
     /// The mean serial fraction estimated from the ended runs with 2 or more workers
     /// (Karp-Flatt for strong, (n - S)/(n - 1) for weak); nullopt before there is one.

@@ -322,9 +322,8 @@ void SeriesChart::changeEvent(QEvent* event) {
 }
 
 QString series_id(const SeriesKey& key) {
-    QString id = QString("%1/%2")
-                     .arg(QString::fromUtf8(strategy_name(key.strategy)))
-                     .arg(key.chunk_setting);
+    QString id =
+        QString("%1/%2").arg(QString::fromUtf8(strategy_name(key.strategy))).arg(key.chunk_setting);
     if (key.start != StartMethod::Fork)  // fork's ids stay as they were
         id += "/" + QString::fromUtf8(start_method_name(key.start));
     return id;

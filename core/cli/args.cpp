@@ -126,8 +126,9 @@ std::optional<std::vector<T>> parse_name_list(std::string_view text, const std::
             text.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at);
         const std::optional<T> v = parse(name);
         if (!v) {
-            return set_error<std::vector<T>>(
-                error, "unknown " + what + " " + quoted(name) + ": " + allowed);
+            std::string why = "unknown " + what;
+            why += " " + quoted(name) + ": " + allowed;
+            return set_error<std::vector<T>>(error, why);
         }
         if (std::find(out.begin(), out.end(), *v) != out.end()) {
             return set_error<std::vector<T>>(error, what + " " + quoted(name) + " is listed twice");

@@ -36,7 +36,6 @@ std::optional<double> parse_serial_fraction(std::string_view text, std::string* 
 /// A seed for --seed: a whole number 0..9223372036854775807.
 std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error);
 /// Start methods by name, comma-separated, no duplicates ("fork,spawn,forkserver").
-std::optional<std::vector<StartMethod>> parse_start_list(std::string_view text,
-                                                         std::string* error);
+std::optional<std::vector<StartMethod>> parse_start_list(std::string_view text, std::string* error);
 
 }  // namespace plab::cli

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "experiment/serial_part.h"
 #include "experiment/durations.h"
+#include "experiment/serial_part.h"
 #include "experiment/strategy.h"
 #include "pool/start_method.h"
 
@@ -51,8 +51,8 @@ struct ExperimentSpec {
     /// How process strategies start workers (Python's get_context): fork, spawn or forkserver.
     /// pathos_map refuses spawn and forkserver; serial and thread_map ignore it.
     StartMethod start_method = StartMethod::Fork;
-    std::int64_t payload_bytes = 0;    ///< 0..64 MiB each task sends and gets back (payload.h);
-                                       ///< 0 = none: the tasks of slow_pow, as before
+    std::int64_t payload_bytes = 0;  ///< 0..64 MiB each task sends and gets back (payload.h);
+                                     ///< 0 = none: the tasks of slow_pow, as before
 
     bool operator==(const ExperimentSpec&) const = default;
 };

@@ -30,9 +30,10 @@ std::string validate(const SweepSpec& spec) {
         probe.start_method = spec.starts[i];
         if (std::string problem = validate(probe); !problem.empty()) return problem;
         if (std::find(spec.starts.begin(), spec.starts.begin() + static_cast<std::ptrdiff_t>(i),
-                      spec.starts[i]) != spec.starts.begin() + static_cast<std::ptrdiff_t>(i))
+                      spec.starts[i]) != spec.starts.begin() + static_cast<std::ptrdiff_t>(i)) {
             return "start method " + std::string(start_method_name(spec.starts[i])) +
                    " is listed twice";
+        }
     }
     for (const std::int64_t p : spec.payloads) {
         ExperimentSpec probe = spec.base;

@@ -203,7 +203,8 @@ TEST(Durations, EveryStrategyWaitsEachTasksPlannedDuration) {
             const double planned = static_cast<double>(p[static_cast<std::size_t>(t.task)]) / 1e9;
             const double took = t.end_s - t.start_s;
             EXPECT_GE(took, planned - 0.001) << strategy_name(st) << " task " << t.task;
-            EXPECT_LT(took, planned + 0.5 * testing::kSlowdown) << strategy_name(st) << " task " << t.task;
+            EXPECT_LT(took, planned + 0.5 * testing::kSlowdown)
+                << strategy_name(st) << " task " << t.task;
         }
     }
     EXPECT_TRUE(testing::children().empty());
