@@ -92,6 +92,7 @@ std::vector<Baseline> baselines(const SweepData& data) {
             ++engine_n[l];
         }
     }
+    const LegsDiffer differ = legs_differ(legs);
     for (std::size_t l = 0; l < legs.size(); ++l) {
         Baseline& b = out[l];
         b.leg = static_cast<int>(l);
@@ -107,7 +108,7 @@ std::vector<Baseline> baselines(const SweepData& data) {
         if (legs.size() > 1) {
             b.label += ", " +
                        variant_text(b.chunk_setting, legs[l].base.start_method,
-                                    legs[l].base.payload_bytes, legs_differ(legs)) +
+                                    legs[l].base.payload_bytes, differ) +
                        " sweep";
         }
         b.label += ": " + format_duration(b.seconds);
@@ -119,13 +120,14 @@ std::vector<Baseline> baselines(const SweepData& data) {
 std::vector<BarPoint> bars(const SweepData& data, const ChartPoints& points, bool show_chunks) {
     std::vector<BarPoint> out;
     const auto& legs = data.legs();
+    const LegsDiffer differ = legs_differ(legs);
     for (std::size_t l = 0; l < legs.size(); ++l) {
         for (Strategy s : legs[l].strategies) {
             BarPoint bar;
             bar.key = {s, legs[l].base.chunksize, legs[l].base.start_method,
                        legs[l].base.payload_bytes};
             bar.leg = static_cast<int>(l);
-            bar.label = series_label(bar.key, show_chunks, legs_differ(legs));
+            bar.label = series_label(bar.key, show_chunks, differ);
             bar.expected_s = s == Strategy::Serial ? points.baselines[l].seconds : points.ideal_s;
             out.push_back(bar);
         }
@@ -235,10 +237,11 @@ ChartPoints chart_points(const SweepData& data, int cores) {
         ++s.count;
     }
 
+    const LegsDiffer differ = legs_differ(data.legs());
     for (std::size_t k = 0; k < keys.size(); ++k) {
         StrategySeries series;
         series.key = keys[k];
-        series.label = series_label(keys[k], show_chunks, legs_differ(data.legs()));
+        series.label = series_label(keys[k], show_chunks, differ);
         series.refused = ended[k] > 0 && refusals[k] == ended[k];
         const auto& legs = data.legs();
         for (std::size_t l = 0; l < legs.size(); ++l) {

@@ -16,6 +16,16 @@ std::optional<T> set_error(std::string* error, std::string message) {
     return std::nullopt;
 }
 
+/// text read whole as a T (std::from_chars): nullopt when it is empty, not a T, out of T's
+/// range, or followed by anything.
+template <class T>
+std::optional<T> whole_number(std::string_view text) {
+    T v{};
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+    return v;
+}
+
 std::string quoted(std::string_view text) {
     return "'" + std::string(text.substr(0, 60)) + "'";
 }
@@ -40,13 +50,10 @@ std::optional<std::int64_t> parse_duration(std::string_view text, std::string* e
     } else {
         return set_error<std::int64_t>(error, "bad delay " + quoted(text) + ": " + allowed);
     }
-    double v = 0;
-    const auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
-    if (number.empty() || ec != std::errc() || p != number.data() + number.size() ||
-        !std::isfinite(v)) {
+    const std::optional<double> v = whole_number<double>(number);
+    if (!v || !std::isfinite(*v))
         return set_error<std::int64_t>(error, "bad delay " + quoted(text) + ": " + allowed);
-    }
-    const double ns = v * scale;
+    const double ns = *v * scale;
     if (ns > static_cast<double>(kMaxDelayNs)) {
         return set_error<std::int64_t>(error, "delay " + quoted(text) + " is too long: " + allowed);
     }
@@ -163,18 +170,15 @@ std::optional<int> parse_chunksize(std::string_view text, int max_tasks, std::st
 std::optional<double> parse_serial_fraction(std::string_view text, std::string* error) {
     const std::string allowed =
         "a serial fraction is a number at least 0 and below 1, written like 0.2";
-    double v = 0;
-    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || p != text.data() + text.size() || !(v >= 0 && v < 1)) {
+    const std::optional<double> v = whole_number<double>(text);
+    if (!v || !(*v >= 0 && *v < 1))
         return set_error<double>(error, "bad serial fraction " + quoted(text) + ": " + allowed);
-    }
     return v;
 }
 
 std::optional<std::int64_t> parse_seed(std::string_view text, std::string* error) {
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || p != text.data() + text.size() || v < 0) {
+    const std::optional<std::int64_t> v = whole_number<std::int64_t>(text);
+    if (!v || *v < 0) {
         return set_error<std::int64_t>(
             error, "seed must be a whole number 0..9223372036854775807, got " + quoted(text));
     }

@@ -191,6 +191,8 @@ class CliObserver : public RunObserver {
     void task_finished(RunId id, const TaskRecord& t) override {
         if (sink_ != nullptr) sink_->task(id, t, false);
     }
+    /// Task ends are wanted while they can be written: with a sink that does not hold them.
+    bool live() const override { return sink_ != nullptr && !sink_->holding(); }
     void row_ready(const SweepRow& row) override {
         if (sink_ == nullptr) return;
         sink_->line(events::end_line(row), true);

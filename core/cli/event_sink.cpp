@@ -65,12 +65,14 @@ void EventSink::task(RunId id, const TaskRecord& t, bool started) {
 void EventSink::hold_tasks(std::chrono::steady_clock::time_point until) {
     std::lock_guard lock(m_);
     hold_until_ = until;
+    holding_.store(true, std::memory_order_relaxed);
 }
 
 void EventSink::release_tasks() {
     {
         std::lock_guard lock(m_);
         hold_until_ = {};
+        holding_.store(false, std::memory_order_relaxed);
         urgent_ = true;
     }
     cv_.notify_one();
@@ -114,6 +116,7 @@ void EventSink::loop() {
                 queue_.take_head_while([](const Item& i) { return i.kind == Item::Kind::Line; },
                                        batch);
             } else {
+                holding_.store(false, std::memory_order_relaxed);
                 queue_.take_all(batch);
                 for (Running& r : running_) {
                     if (!r.pending) continue;

@@ -1,6 +1,7 @@
 // Writes event-stream lines from any thread, delivering them within about kFlushMs.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -52,6 +53,10 @@ class EventSink {
     void hold_tasks(std::chrono::steady_clock::time_point until);
     /// Ends a hold_tasks and wakes the writer.
     void release_tasks();
+    /// True from hold_tasks until the hold ends (its time passed, as the writer sees within
+    /// kFlushMs, or release_tasks): a run's watcher need not send task ends meanwhile (see
+    /// RunObserver::live). One atomic load; any thread.
+    bool holding() const { return holding_.load(std::memory_order_relaxed); }
     /// Waits (at most timeout) until everything queued before the call has been written, or a
     /// write failed, or finish() ran. False on timeout.
     bool wait_written(std::chrono::milliseconds timeout);
@@ -92,6 +97,7 @@ class EventSink {
     std::uint64_t written_ = 0;
     bool writer_done_ = false;
     std::chrono::steady_clock::time_point hold_until_{};
+    std::atomic<bool> holding_{false};  ///< set by hold_tasks; cleared as the hold ends
     bool urgent_ = false;
     bool stop_ = false;
     std::thread thread_;

@@ -192,9 +192,12 @@ std::int64_t planned_delay_ns(const ExperimentSpec& spec, int index) {
 
 Task planned_task(const ExperimentSpec& spec) {
     const auto workload = static_cast<std::int64_t>(spec.workload);
-    if (spec.durations.shape == DurationShape::Fixed)
-        return Task("slow_pow").bind(spec.exponent, spec.delay_ns, workload, spec.crash_task);
-    return Task("shaped_pow")
+    const std::string payload = spec.payload_bytes > 0 ? "_payload" : "";
+    if (spec.durations.shape == DurationShape::Fixed) {
+        return Task("slow_pow" + payload)
+            .bind(spec.exponent, spec.delay_ns, workload, spec.crash_task);
+    }
+    return Task("shaped_pow" + payload)
         .bind(spec.exponent, spec.delay_ns, workload, spec.crash_task,
               static_cast<std::int64_t>(spec.durations.shape), spec.durations.param, spec.seed,
               spec.tasks);

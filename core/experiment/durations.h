@@ -67,7 +67,8 @@ std::int64_t planned_delay_ns(const ExperimentSpec& spec, int index);
 /// The registered task, with its bound arguments, that a process pool maps over the task
 /// indexes so that task x waits its planned duration: slow_pow(x, y, delay, workload, crash)
 /// for fixed (as before durations existed), else shaped_pow, which plans x's duration in the
-/// worker from the bound shape, seed, delay and task count.
+/// worker from the bound shape, seed, delay and task count. With a payload, the same tasks'
+/// _payload twins (slow_pow_payload, shaped_pow_payload), which map the payload arguments.
 Task planned_task(const ExperimentSpec& spec);
 
 /// How long workers take to run these durations when chunks of chunksize tasks are handed out

@@ -77,6 +77,14 @@ class RunObserver {
     /// as RunResult::serial_part), before any task of the run. Same rules as the task callbacks.
     virtual void serial_part_started(RunId /*id*/, const TaskRecord& /*part*/) {}
     virtual void serial_part_finished(RunId /*id*/, const TaskRecord& /*part*/) {}
+    /// Whether the task callbacks are wanted now. While it is false a run records its tasks
+    /// without telling them (no copy, no call: the experiment pays nothing for a watcher that
+    /// is not watching yet); once it is true, the tasks recorded so far are told first, in
+    /// completion order, then each as it ends; tasks still untold when the run ends are told
+    /// after its elapsed time was taken, before run_finished. Starts are told whether live or
+    /// not (they are few: a pool samples them; a watcher that is not live may keep them).
+    /// Asked on every task event from the task callbacks' threads: keep it to an atomic load.
+    virtual bool live() const { return true; }
 };
 
 }  // namespace plab

@@ -84,11 +84,33 @@ class Recorder {
         }
     }
 
+    /// The run's records, in completion order, after telling the observer those it was not
+    /// told while it was not live. Call once, after the run's elapsed time was taken.
     std::vector<TaskRecord> take() {
-        std::lock_guard lock(m_);
-        return std::move(tasks_);
+        bool failed_now = false;
+        std::vector<TaskRecord> tasks;
+        {
+            std::lock_guard lock(m_);
+            if (observer_ != nullptr && !failed_.load(std::memory_order_relaxed)) {
+                try {
+                    tell_untold();
+                } catch (const std::exception& e) {
+                    failed_now = fail_locked(e.what());
+                } catch (...) {
+                    failed_now = fail_locked("an unknown exception");
+                }
+            }
+            tasks = std::move(tasks_);
+        }
+        if (failed_now) stop_.cancel();
+        return tasks;
     }
     std::int64_t t0() const { return t0_; }
+    /// Room for n records before the run, so that keeping them never copies those kept.
+    void reserve(std::size_t n) {
+        std::lock_guard lock(m_);
+        tasks_.reserve(n);
+    }
 
   private:
     void record(const TaskEvent& ev) {
@@ -102,29 +124,47 @@ class Recorder {
             if (observer_ != nullptr) observer_->task_started(id_, r);
             return;
         }
+        const bool live = observer_ != nullptr && observer_->live();
         r.end_s = seconds(ev.end_ns);
         r.ok = ev.ok;
         r.result = payload_ ? payload_result_value(ev.result) : ev.result;  // pow, not bytes
         r.error = ev.error;
-        if (observer_ != nullptr) observer_->task_finished(id_, r);
         std::lock_guard lock(m_);
         if (failed_.load(std::memory_order_relaxed)) return;  // a concurrent event failed first
+        if (live) {
+            tell_untold();
+            observer_->task_finished(id_, r);  // may throw: then r is not kept (on_event)
+            ++told_;
+        }
         tasks_.push_back(std::move(r));
     }
 
+    /// Tells the observer the tasks it has not been told yet (see RunObserver::live). Under m_.
+    void tell_untold() {
+        for (; told_ < tasks_.size(); ++told_)
+            observer_->task_finished(id_, tasks_[told_]);
+    }
+
     void fail(const char* what) noexcept {
+        bool failed_now = false;
         {
             std::lock_guard lock(m_);
-            if (failed_.load(std::memory_order_relaxed)) return;
-            failed_.store(true, std::memory_order_release);
-            try {
-                failure_ = std::string("recording the run's task events failed (") + what +
-                           "): the run was stopped";
-            } catch (...) {  // no memory even for the message: say it without one
-                failure_.clear();
-            }
+            failed_now = fail_locked(what);
         }
-        stop_.cancel();
+        if (failed_now) stop_.cancel();  // not under m_: the pool's cancel may wait for events
+    }
+
+    /// Keeps the first failure's reason (m_ held); true when this was the first.
+    bool fail_locked(const char* what) noexcept {
+        if (failed_.load(std::memory_order_relaxed)) return false;
+        failed_.store(true, std::memory_order_release);
+        try {
+            failure_ = std::string("recording the run's task events failed (") + what +
+                       "): the run was stopped";
+        } catch (...) {  // no memory even for the message: say it without one
+            failure_.clear();
+        }
+        return true;
     }
 
     double seconds(std::int64_t ns) const { return static_cast<double>(ns - t0_) / 1e9; }
@@ -138,8 +178,13 @@ class Recorder {
     std::atomic<bool> failed_{false};
     std::mutex m_;  ///< guards tasks_ and failure_
     std::vector<TaskRecord> tasks_;
+    std::size_t told_ = 0;  ///< tasks_[0, told_) were told to the observer; under m_
     std::string failure_;
 };
+
+/// Records reserved before a run: a run of up to this many tasks never copies its records as
+/// they grow; a bigger one grows from there (a 10,000,000-task run reserves no gigabyte).
+constexpr int kReservedRecords = 1 << 16;
 
 /// Installs a cancel action for the lifetime of a pool; removes it before the pool goes.
 class CancelScope {
@@ -175,18 +220,6 @@ std::function<Value(const Value&)> power_factory(const ExperimentSpec& s,
     };
 }
 
-/// The task map and imap_unordered send: the durations' planned task (durations.h), or with a
-/// payload the payload's, whose delay is then planned per task the same way.
-Task mapped_task(const ExperimentSpec& s) {
-    if (s.payload_bytes <= 0) return planned_task(s);
-    const auto workload = static_cast<std::int64_t>(s.workload);
-    if (s.durations.shape == DurationShape::Fixed)
-        return Task("slow_pow_payload").bind(s.exponent, s.delay_ns, workload, s.crash_task);
-    return Task("shaped_pow_payload")
-        .bind(s.exponent, s.delay_ns, workload, s.crash_task,
-              static_cast<std::int64_t>(s.durations.shape), s.durations.param, s.seed, s.tasks);
-}
-
 /// Runs the strategy. Map and starmap settle without an Outcome per task (SettledValues), so
 /// that a cancelled 10,000,000-task run ends in a fraction of a second.
 SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
@@ -220,7 +253,7 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
     CancelScope scope(cancel, [&pool] { pool.cancel(); });
     switch (s.strategy) {
         case Strategy::Map:
-            return pool.map_values_settled(mapped_task(s), std::move(xs), chunk);
+            return pool.map_values_settled(planned_task(s), std::move(xs), chunk);
         case Strategy::Starmap: {
             std::vector<Value> tuples;
             tuples.reserve(xs.size());
@@ -247,7 +280,7 @@ SettledValues run_strategy(const ExperimentSpec& s, std::vector<Value> xs,
         }
         case Strategy::ImapUnordered: {
             std::vector<Outcome> out(xs.size());
-            UnorderedResults results = pool.imap_unordered(mapped_task(s), std::move(xs), chunk);
+            UnorderedResults results = pool.imap_unordered(planned_task(s), std::move(xs), chunk);
             while (auto next = results.next())
                 out[next->index] = std::move(next->outcome);
             return SettledValues::from(std::move(out));
@@ -294,6 +327,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
     CancelScope link(cancel, [&stop] { stop.cancel(); });
     Recorder recorder(id, observer, spec.strategy == Strategy::ApplyAsync, stop,
                       spec.payload_bytes > 0);
+    recorder.reserve(static_cast<std::size_t>(std::min(spec.tasks, kReservedRecords)));
     PoolOptions options;
     options.report_starts = observer != nullptr;
     options.task_timeout = std::chrono::nanoseconds(spec.task_timeout_ns);

@@ -75,6 +75,21 @@ TEST(CliPace, TaskLinesWaitForTheRunsEndAndTheNextRunForTheAnswer) {
     EXPECT_NE(r.out.find("done\t0"), std::string::npos);
 }
 
+TEST(CliPace, ARunLongerThanThePaceStreamsItsTasksBeforeItsEnd) {
+    // Serial, 6 x 300 ms, paced 200 ms: its first tasks' lines come while it runs, each once.
+    AnswerPipe stdin_pipe;
+    Child engine({"sweep", "--strategies", "serial", "--tasks", "6", "--delay", "300ms", "--events",
+                  "-", "--pace", "200"},
+                 {}, stdin_pipe.as_stdin());
+    ASSERT_TRUE(engine.wait_for([&] { return count_lines(engine.out(), "task") >= 2; },
+                                10.0 * plab::testing::kSlowdown));
+    EXPECT_EQ(count_lines(engine.out(), "end"), 0) << engine.out();
+    stdin_pipe.answer();
+    const plab::testing::Ran r = engine.wait(20.0 * plab::testing::kSlowdown);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(count_lines(r.out, "task"), 6) << r.out;
+}
+
 TEST(CliPace, WithoutAReaderOnStandardInputItDoesNotWait) {
     // Standard input at its end (run by hand, or the window gone): no waiting at all.
     Child engine(kTwoRuns, {}, [] {
