@@ -12,6 +12,7 @@
 // 1 when a run failed or did not end.
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +20,7 @@
 #include <QProcess>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -73,11 +75,15 @@ Elapsed window_round(const QString& engine, int tasks, std::vector<SweepSpec>* l
     int exit_code = -1;
     QObject::connect(window.controller(), &ui::ExperimentController::finished,
                      [&](int code, bool) { exit_code = code; });
+    // The loop waits as an application's does, blocked until an event comes: a loop of
+    // processEvents(flags, ms) returns at once when nothing is pending, so it would spin a
+    // core of this 2-core machine and take it from the experiment it measures.
+    QEventLoop loop;
+    QObject::connect(window.controller(), &ui::ExperimentController::finished, &loop,
+                     &QEventLoop::quit);
+    QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
     if (!window.start_experiment()) return {};
-    QElapsedTimer clock;
-    clock.start();
-    while (window.controller()->running() && clock.elapsed() < 300'000)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    if (window.controller()->running()) loop.exec();
     if (window.controller()->running() || exit_code != 0) return {};
     Elapsed out;
     for (const ui::RunRecord& run : window.controller()->data().runs()) {

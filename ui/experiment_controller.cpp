@@ -99,7 +99,7 @@ void ExperimentController::start_leg() {
     batch_.clear();
     next_ = 0;
     ack_due_ = false;
-    quiet_until_ = 0;
+    quiet_until_ = now() + kPaceMs / 1000.0;  // the leg's first run starts as the engine does
     exited_ = false;
     leg_exit_code_ = 0;
     stderr_buffer_.clear();
@@ -187,12 +187,17 @@ void ExperimentController::acknowledge_run() {
     emit updated();
     auto send = [process = QPointer<QProcess>(process_), this] {
         if (process && process == process_ && process->state() == QProcess::Running) {
+            quiet_until_ = now() + kPaceMs / 1000.0;  // the next run starts on this line
             process->write("\n");
         }
     };
-    // The loop that never blocks (processEvents in a loop, as QTest::qWait does) is covered
-    // by a timer: kAckLatestMs is long enough for such a loop to have drawn too.
-    constexpr int kAckLatestMs = 100;
+    // A widget's repaint is not done when the loop first blocks: the platform delivers the
+    // update request from a timer of its own (a frame, 16 ms), so the answer waits for the
+    // loop to block after kPaintSettleMs. The loop that never blocks (processEvents in a loop,
+    // as QTest::qWait does) is covered by a timer: kAckLatestMs is long enough for such a loop
+    // to have drawn too.
+    constexpr int kPaintSettleMs = 40;
+    constexpr int kAckLatestMs = 150;
     auto sent = std::make_shared<bool>(false);
     auto on_block = std::make_shared<QMetaObject::Connection>();
     auto send_once = [sent, on_block, send] {
@@ -201,8 +206,12 @@ void ExperimentController::acknowledge_run() {
         QObject::disconnect(*on_block);
         send();
     };
-    if (auto* dispatcher = QAbstractEventDispatcher::instance(); dispatcher != nullptr)
-        *on_block = connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, send_once);
+    QTimer::singleShot(kPaintSettleMs, this, [this, on_block, send_once] {
+        if (auto* dispatcher = QAbstractEventDispatcher::instance(); dispatcher != nullptr) {
+            *on_block =
+                connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, send_once);
+        }
+    });
     QTimer::singleShot(kAckLatestMs, this, send_once);
 }
 

@@ -127,7 +127,9 @@ class ExperimentController : public QObject {
     std::uint64_t shown_revision_ = 0;
     /// Window clock until which the periodic redraw waits: kPaceMs after a `run` line, the
     /// time the engine holds a run's task lines back, so a short run is timed with the window
-    /// idle (its redraw comes with its `end`, before the engine is told to go on).
+    /// idle (its redraw comes with its `end`, before the engine is told to go on); likewise
+    /// from a leg's start and from each answer to the engine, after which a run starts at
+    /// once, before its `run` line has reached the window.
     double quiet_until_ = 0;
     QByteArray stderr_buffer_;
     QStringList leg_stderr_;                 ///< the current leg's stderr lines
