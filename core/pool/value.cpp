@@ -17,7 +17,7 @@ struct BytesBlock {
     explicit BytesBlock(std::string d) : own(std::move(d)), data(own) {}
     BytesBlock(std::shared_ptr<const void> o, std::string_view d) : owner(std::move(o)), data(d) {}
     std::atomic<std::uint32_t> refs{1};
-    const std::string own;                      ///< the bytes, when the block holds them itself
+    const std::string own;                    ///< the bytes, when the block holds them itself
     const std::shared_ptr<const void> owner;  ///< or what keeps the memory data points into
     const std::string_view data;
 };
