@@ -256,7 +256,7 @@ std::string check_payload_result(const Value& result, std::int64_t task,
         return "the payload did not come back: expected (int, bytes), got " +
                std::string(kind_name(result.kind()));
     }
-    const std::string& data = result.items()[1].as_bytes();
+    const std::string_view data = result.items()[1].as_bytes();
     if (static_cast<std::int64_t>(data.size()) != payload_bytes) {
         return "the payload came back with " + std::to_string(data.size()) + " bytes, not " +
                std::to_string(payload_bytes);

@@ -22,15 +22,28 @@ void ByteReader::truncated(std::size_t needed) const {
                       std::to_string(remaining()) + " left");
 }
 
-std::string ByteReader::str() {
+std::uint32_t ByteReader::length_of_str() {
     const std::uint32_t n = u32();
     if (remaining() < n) {
         throw DecodeError("string claims " + std::to_string(n) + " bytes, " +
                           std::to_string(remaining()) + " left");
     }
+    return n;
+}
+
+std::string ByteReader::str() {
+    const std::uint32_t n = length_of_str();
     std::string s(p_, n);
     p_ += n;
     return s;
+}
+
+Value ByteReader::bytes() {
+    const std::uint32_t n = length_of_str();
+    const std::string_view data(p_, n);
+    p_ += n;
+    if (owner_ && n >= kShareBytes) return Value::bytes_in(owner_, data);
+    return Value::bytes(std::string(data));
 }
 
 void encode_value(const Value& v, ByteWriter& w) {
@@ -73,7 +86,7 @@ Value decode_at(ByteReader& r, int depth) {
         case Value::Kind::Str:
             return Value(r.str());
         case Value::Kind::Bytes:
-            return Value::bytes(r.str());
+            return r.bytes();  // in place when big and the reader's memory allows it
         case Value::Kind::List:
         case Value::Kind::Tuple: {
             if (depth >= kMaxValueDepth) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,17 +38,28 @@ class ByteWriter {
     std::string& out_;
 };
 
+/// Bytes values at least this long are decoded in place (Value::bytes_in) when the reader has
+/// an owner; shorter ones are copied (a copy is cheaper than keeping a whole frame alive).
+inline constexpr std::size_t kShareBytes = std::size_t{64} << 10;
+
 /// Reads what ByteWriter wrote; every read checks the bounds and throws DecodeError past them.
 class ByteReader {
   public:
     ByteReader(const char* data, std::size_t size) : p_(data), end_(data + size) {}
     explicit ByteReader(std::string_view s) : ByteReader(s.data(), s.size()) {}
+    /// Reads s, which lies in memory that owner keeps alive and that nobody changes while a
+    /// Value made by bytes() shares it (see Value::bytes_in).
+    ByteReader(std::string_view s, std::shared_ptr<const void> owner)
+        : p_(s.data()), end_(s.data() + s.size()), owner_(std::move(owner)) {}
     std::uint8_t u8() { return fixed<std::uint8_t>(); }
     std::uint32_t u32() { return fixed<std::uint32_t>(); }
     std::uint64_t u64() { return fixed<std::uint64_t>(); }
     std::int64_t i64() { return fixed<std::int64_t>(); }
     double f64() { return fixed<double>(); }
     std::string str();
+    /// What str() reads, as a bytes Value: shared in place when kShareBytes or more and the
+    /// reader has an owner, a copy otherwise.
+    Value bytes();
     std::size_t remaining() const { return static_cast<std::size_t>(end_ - p_); }
     bool done() const { return p_ == end_; }
 
@@ -64,8 +76,10 @@ class ByteReader {
         p_ += n;
     }
     [[noreturn]] void truncated(std::size_t needed) const;
+    std::uint32_t length_of_str();
     const char* p_;
     const char* end_;
+    std::shared_ptr<const void> owner_;
 };
 
 /// The deepest nesting of lists and tuples that decode_value accepts.

@@ -138,16 +138,18 @@ void ProcessPool::Impl::flush(Worker& w) {
 }
 
 void ProcessPool::Impl::read_from(Worker& w, bool reap) {
-    char buf[64 * 1024];
     bool eof = false;
     for (;;) {
-        const ssize_t got = ::read(w.from_fd, buf, sizeof buf);
+        std::size_t asked = 0;
+        const ssize_t got = w.in.read_some(w.from_fd, &asked);
         if (got > 0) {
-            w.in.append(buf, static_cast<std::size_t>(got));
-            // A big frame on its way: room for all of it at once, not growth step by step.
-            if (const std::size_t missing = wire::frame_bytes_missing(w.in, 0); missing > 0)
-                w.in.reserve(w.in.size() + missing);
-            if (static_cast<std::size_t>(got) < sizeof buf) break;
+            // Short: the pipe is empty. Or a whole frame is here: it is handled first (poll
+            // says whether more waits), so that its full buffer is not grown to read on.
+            std::string_view frame;
+            std::uint32_t len = 0;
+            if (static_cast<std::size_t>(got) < asked ||
+                w.in.front(frame, len) != wire::FrameReader::Front::Partial)
+                break;
         } else if (got == 0) {
             eof = true;
             break;
@@ -158,20 +160,19 @@ void ProcessPool::Impl::read_from(Worker& w, bool reap) {
             break;
         }
     }
-    std::size_t at = 0;
-    while (w.broken.empty() && w.in.size() - at >= 4) {
-        std::uint32_t len = 0;
-        std::memcpy(&len, w.in.data() + at, sizeof len);
-        if (len == 0 || len > wire::kMaxFrameBytes) {
+    std::string_view frame;
+    std::uint32_t len = 0;
+    while (w.broken.empty()) {
+        const wire::FrameReader::Front f = w.in.front(frame, len);
+        if (f == wire::FrameReader::Front::Bad) {
             w.broken = "sent a frame of " + std::to_string(len) + " bytes (the limit is " +
                        std::to_string(wire::kMaxFrameBytes) + ")";
             break;
         }
-        if (w.in.size() - at - 4 < len) break;
-        if (!handle_frame(w, std::string_view(w.in).substr(at + 4, len))) break;
-        at += 4 + len;
+        if (f == wire::FrameReader::Front::Partial) break;
+        if (!handle_frame(w, frame)) break;
+        w.in.pop();
     }
-    w.in.erase(0, at);
     if (!w.broken.empty()) {
         ::kill(w.pid, SIGKILL);
         w.in.clear();
@@ -186,7 +187,7 @@ void ProcessPool::Impl::read_from(Worker& w, bool reap) {
 
 bool ProcessPool::Impl::handle_frame(Worker& w, std::string_view frame) {
     try {
-        ByteReader r(frame);
+        ByteReader r = w.in.reader(frame);  // big results are decoded in place
         const auto type = static_cast<wire::FrameType>(r.u8());
         if (type == wire::FrameType::Batch) {
             handle_batch(w, wire::read_batch(r));

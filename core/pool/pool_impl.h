@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pool/forkserver.h"
+#include "pool/frame_reader.h"
 #include "pool/job.h"
 #include "pool/process_pool.h"
 #include "pool/wire.h"
@@ -56,7 +57,7 @@ struct Worker {
     int from_fd = -1;
     std::string out;  ///< bytes not yet written to to_fd
     std::size_t out_at = 0;
-    std::string in;  ///< bytes read from from_fd, not yet parsed
+    wire::FrameReader in;  ///< bytes read from from_fd, not yet parsed
     std::deque<Chunk> inflight;
     bool hung_up = false;              ///< a leader read its end of file; the collector reaps it
     bool cancelling = false;           ///< killed on purpose: its tasks end as "cancelled"

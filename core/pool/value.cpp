@@ -14,9 +14,12 @@
 namespace plab {
 
 struct BytesBlock {
-    explicit BytesBlock(std::string d) : data(std::move(d)) {}
+    explicit BytesBlock(std::string d) : own(std::move(d)), data(own) {}
+    BytesBlock(std::shared_ptr<const void> o, std::string_view d) : owner(std::move(o)), data(d) {}
     std::atomic<std::uint32_t> refs{1};
-    const std::string data;
+    const std::string own;                    ///< the bytes, when the block holds them itself
+    const std::shared_ptr<const void> owner;  ///< or what keeps the memory data points into
+    const std::string_view data;
 };
 
 namespace {
@@ -270,6 +273,13 @@ Value Value::bytes(std::string data) {
     return v;
 }
 
+Value Value::bytes_in(std::shared_ptr<const void> owner, std::string_view data) {
+    Value v;
+    v.p_.b = new BytesBlock(std::move(owner), data);
+    v.kind_ = Kind::Bytes;
+    return v;
+}
+
 Value::Value(const Value& other) : kind_(other.kind_), p_(other.p_) {
     if (kind_ == Kind::Bytes) {
         p_.b->refs.fetch_add(1, std::memory_order_relaxed);
@@ -343,7 +353,7 @@ const std::string& Value::as_str() const {
     wrong_kind("str", kind_);
 }
 
-const std::string& Value::as_bytes() const {
+std::string_view Value::as_bytes() const {
     if (kind_ == Kind::Bytes) return p_.b->data;
     wrong_kind("bytes", kind_);
 }

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace plab {
@@ -64,6 +66,11 @@ class Value {
 
     /// Python's bytes: data as it is, any byte values (Value(std::string) is a str, text).
     static Value bytes(std::string data);
+    /// Bytes that stay where they are: data lies in memory that owner keeps alive (a frame
+    /// read from a pipe), shared by every copy, so a decoded payload is not copied again. The
+    /// memory must not change while any Value holds it (the reader that owns it checks
+    /// owner.use_count() before writing there again); data outside owner's memory is misuse.
+    static Value bytes_in(std::shared_ptr<const void> owner, std::string_view data);
 
     /// Builds a tuple from any number of values: Value::tuple(x, 2).
     template <class... A>
@@ -78,7 +85,8 @@ class Value {
     double as_double() const;
     const std::string& as_str() const;
     /// The data of a bytes value (throws std::invalid_argument for any other kind, str too).
-    const std::string& as_bytes() const;
+    /// A view: valid while this Value (or a copy of it) lives.
+    std::string_view as_bytes() const;
     /// The items of a list or a tuple.
     const std::vector<Value>& items() const;
 

@@ -91,14 +91,6 @@ void widen_pipe(int fd, std::size_t pending) {
     if (now >= 0 && now < want) ::fcntl(fd, F_SETPIPE_SZ, want);
 }
 
-std::size_t frame_bytes_missing(const std::string& in, std::size_t at) {
-    if (in.size() < at + 4) return 0;
-    std::uint32_t len = 0;
-    std::memcpy(&len, in.data() + at, sizeof len);
-    const std::size_t have = in.size() - at - 4;
-    return len > kMaxFrameBytes || have >= len ? 0 : len - have;
-}
-
 std::int64_t elapsed_ns(std::int64_t start_ns, std::int64_t end_ns) {
     if (end_ns <= start_ns) return 0;
     const std::uint64_t d =

@@ -48,11 +48,6 @@ inline constexpr std::size_t kWidePipeBytes = std::size_t{1} << 20;
 /// a refusal (a limit, not a pipe) is ignored: the bytes still cross, in smaller steps.
 void widen_pipe(int fd, std::size_t pending);
 
-/// The bytes still missing of the frame that starts at in[at] (its length header read), or 0
-/// when its header is not all there or the frame is complete or above kMaxFrameBytes. A reader
-/// reserves them once instead of growing its buffer step by step.
-std::size_t frame_bytes_missing(const std::string& in, std::size_t at);
-
 /// end_ns - start_ns of times read from a frame, which a worker may have garbled: clamped to
 /// 0 .. kMaxElapsedNs, never overflowing.
 std::int64_t elapsed_ns(std::int64_t start_ns, std::int64_t end_ns);

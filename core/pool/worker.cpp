@@ -17,6 +17,7 @@
 #include <string>
 
 #include "pool/clock.h"
+#include "pool/frame_reader.h"
 #include "pool/wire.h"
 
 namespace plab {
@@ -212,15 +213,6 @@ void serve_frame(Outbox& box, const wire::TaskBatch& batch, bool more_queued) {
     if (!box.out.empty() && (!more_queued || box.due())) box.send();
 }
 
-/// The length of the complete frame at in[at..], or 0 when it is not all there yet.
-std::size_t complete_frame(const std::string& in, std::size_t at) {
-    if (in.size() - at < 4) return 0;
-    std::uint32_t len = 0;
-    std::memcpy(&len, in.data() + at, sizeof len);
-    if (len == 0 || len > wire::kMaxFrameBytes) ::_exit(kWorkerExitProtocol);
-    return in.size() - at - 4 >= len ? len : 0;
-}
-
 }  // namespace
 
 bool in_worker_process() {
@@ -234,25 +226,23 @@ namespace {
 // The worker's life after its set-up: serves Tasks frames until in_fd ends. May throw (out of
 // memory in the codec, say): worker_main stops every exception.
 [[noreturn]] void serve(const WorkerSetup& s) {
-    // Reads take whatever the pipe holds (one system call for many small frames).
-    std::string in;
-    std::size_t at = 0;
+    // Reads take whatever the pipe holds (one system call for many small frames), straight
+    // into a buffer kept across tasks; big bytes arguments are decoded in place.
+    wire::FrameReader in;
     Outbox box(s);
-    // Not zero-filled: a fresh page costs a fault, and only what read() writes gets touched.
-    constexpr std::size_t kReadBytes = std::size_t{64} * 1024;
-    const std::unique_ptr<char[]> buf(new char[kReadBytes]);
+    std::string_view frame;
+    std::uint32_t bad_length = 0;
+    const auto complete = [&] {
+        const wire::FrameReader::Front f = in.front(frame, bad_length);
+        if (f == wire::FrameReader::Front::Bad) ::_exit(kWorkerExitProtocol);
+        return f == wire::FrameReader::Front::Complete;
+    };
     for (;;) {
-        const std::size_t len = complete_frame(in, at);
-        if (len == 0) {
+        if (!complete()) {
             if (!box.out.empty()) box.send();  // about to wait: nothing may stay unsent
-            in.erase(0, at);
-            at = 0;
-            const ssize_t got = ::read(s.in_fd, buf.get(), kReadBytes);
+            const ssize_t got = in.read_some(s.in_fd);
             if (got > 0) {
-                in.append(buf.get(), static_cast<std::size_t>(got));
-                if (const std::size_t missing = wire::frame_bytes_missing(in, 0); missing > 0)
-                    in.reserve(in.size() + missing);  // a big frame: its room at once
-                box.now = monotonic_ns();             // it may have waited
+                box.now = monotonic_ns();  // it may have waited
             } else if (got == 0 || errno != EINTR) {
                 ::_exit(in.empty() ? 0 : kWorkerExitProtocol);
             }
@@ -260,15 +250,15 @@ namespace {
         }
         wire::TaskBatch batch;
         try {
-            ByteReader r(std::string_view(in).substr(at + 4, len));
+            ByteReader r = in.reader(frame);
             if (r.u8() != static_cast<std::uint8_t>(wire::FrameType::Tasks))
                 ::_exit(kWorkerExitProtocol);
             batch = wire::read_tasks(r);
         } catch (const DecodeError&) {
             ::_exit(kWorkerExitProtocol);
         }
-        at += 4 + len;
-        serve_frame(box, batch, complete_frame(in, at) != 0);
+        in.pop();
+        serve_frame(box, batch, complete());
     }
 }
 

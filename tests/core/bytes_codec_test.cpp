@@ -91,16 +91,16 @@ TEST(Bytes, ALengthBeyondTheInputIsRefusedWithoutAllocatingIt) {
 TEST(Bytes, CopiesShareTheDataAndOutliveTheOriginal) {
     auto* original = new Value(Value::bytes(std::string(1 << 20, 'x')));
     const Value copy = *original;  // NOLINT(performance-unnecessary-copy-initialization)
-    EXPECT_EQ(&copy.as_bytes(), &original->as_bytes());  // shared: no megabyte copied
+    EXPECT_EQ(copy.as_bytes().data(), original->as_bytes().data());  // shared: no megabyte copied
     Value assigned;
     assigned = copy;
-    EXPECT_EQ(&assigned.as_bytes(), &copy.as_bytes());
+    EXPECT_EQ(assigned.as_bytes().data(), copy.as_bytes().data());
     delete original;  // the data stays while a copy holds it
     EXPECT_EQ(copy.as_bytes().size(), std::size_t{1} << 20);
     EXPECT_EQ(copy.as_bytes().back(), 'x');
     Value moved = std::move(assigned);
     EXPECT_TRUE(assigned.is_none());  // NOLINT(bugprone-use-after-move): documented state
-    EXPECT_EQ(&moved.as_bytes(), &copy.as_bytes());
+    EXPECT_EQ(moved.as_bytes().data(), copy.as_bytes().data());
 }
 
 TEST(Bytes, CopiesOnManyThreadsCountRight) {

@@ -18,7 +18,7 @@ namespace plab {
 namespace {
 
 /// Two hex digits per byte, as bytes.fromhex reads them.
-std::string hex_of(const std::string& data) {
+std::string hex_of(std::string_view data) {
     std::string hex;
     for (const unsigned char c : data) {
         char b[4];
