@@ -1,0 +1,24 @@
+// The bytes this process has allocated on its heap now, for tests that check memory is given
+// back: glibc's count (small blocks and mmap'd big ones), or the sanitizer's own allocator's.
+#pragma once
+
+#include <malloc.h>
+
+#include <cstdint>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/allocator_interface.h>
+#endif
+
+namespace plab::testing {
+
+inline std::int64_t heap_bytes() {
+#if defined(__SANITIZE_ADDRESS__)
+    return static_cast<std::int64_t>(__sanitizer_get_current_allocated_bytes());
+#else
+    const struct mallinfo2 info = ::mallinfo2();
+    return static_cast<std::int64_t>(info.uordblks + info.hblkhd);
+#endif
+}
+
+}  // namespace plab::testing
