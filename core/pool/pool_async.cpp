@@ -32,8 +32,8 @@ struct Countdown {
 }  // namespace
 
 std::pair<std::shared_ptr<detail::Job>, std::shared_ptr<detail::CallbackGate>>
-ProcessPool::submit_gated(const Task& f, bool star, std::vector<Value> items,
-                          std::size_t chunksize, std::function<void(detail::Job&)> when_done) {
+ProcessPool::submit_gated(const Task& f, bool star, std::vector<Value> items, std::size_t chunksize,
+                          std::function<void(detail::Job&)> when_done) {
     auto countdown = std::make_shared<Countdown>();
     countdown->left = items.size() + 1;
     countdown->when_done = std::move(when_done);
@@ -73,7 +73,7 @@ namespace {
 
 // map_async's callbacks: once every task ended, the values or the lowest-index failure.
 std::function<void(detail::Job&)> map_callbacks(ValuesCallback callback,
-                                                 ErrorCallback error_callback) {
+                                                ErrorCallback error_callback) {
     return [callback = std::move(callback),
             error_callback = std::move(error_callback)](detail::Job& job) {
         std::vector<Value> values;

@@ -9,7 +9,7 @@ namespace {
 // The generator's items, read at once; when it throws, only the whole chunks before the chunk
 // it was filling, and its exception (Python's task handler submits a chunk once it is full).
 std::pair<std::vector<Value>, std::exception_ptr> read_chunks(const InputGenerator& xs,
-                                                             std::size_t chunksize) {
+                                                              std::size_t chunksize) {
     std::vector<Value> items;
     try {
         while (std::optional<Value> x = xs.next())
@@ -54,8 +54,7 @@ std::optional<Value> OrderedResults::next(std::optional<std::chrono::nanoseconds
         if (input_error_) std::rethrow_exception(std::exchange(input_error_, nullptr));
         return std::nullopt;
     }
-    if (!job_->wait_for(taken_, timeout))
-        throw TimeoutError("result not ready within the timeout");
+    if (!job_->wait_for(taken_, timeout)) throw TimeoutError("result not ready within the timeout");
     std::lock_guard lock(job_->m);
     job_->order.clear();  // completion order is imap_unordered's; here it would only pile up
     const std::size_t index = taken_++;

@@ -92,7 +92,6 @@ TEST_F(PoolParity, MapAsyncCallbacks) {
 TEST_F(PoolParity, MapUnencodable) {
     const Value huge = Value::bytes(std::string(wire::kMaxFrameBytes + 1, 'x'));
     std::vector<Value> xs(3, huge);  // shared bytes: three arguments, one buffer
-
     EXPECT_THROW(
         {
             try {
@@ -155,10 +154,10 @@ TEST_F(PoolParity, ImapHandleIterableException) {
         std::size_t chunksize;
         std::int64_t results_first;
     };
-    for (const Case c : {Case{1, -1, 1, 0}, Case{1, -1, 1, 0}, Case{10, 3, 1, 3},
-                         Case{20, 7, 2, 6}, Case{20, 7, 4, 4}}) {
-        OrderedResults it = pool_->imap(Task("sqr"), throwing_generator(c.total, c.when),
-                                        c.chunksize);
+    for (const Case c : {Case{1, -1, 1, 0}, Case{1, -1, 1, 0}, Case{10, 3, 1, 3}, Case{20, 7, 2, 6},
+                         Case{20, 7, 4, 4}}) {
+        OrderedResults it =
+            pool_->imap(Task("sqr"), throwing_generator(c.total, c.when), c.chunksize);
         for (std::int64_t i = 0; i < c.results_first; ++i)
             EXPECT_EQ(it.next(), Value(i * i));
         EXPECT_THROW(it.next(), std::domain_error) << c.total << " " << c.when;
