@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "heap_bytes.h"
 #include "parity_tasks.h"
@@ -76,15 +77,30 @@ TEST_F(PoolParity, MapAsync) {
 // error_callback as a TaskError carrying its message. Both callbacks have run when wait()
 // returns.
 TEST_F(PoolParity, MapAsyncCallbacks) {
+    // Slow callbacks (50 ms): wait() must still return after them, not when the tasks ended.
     std::vector<std::string> calls;  // what each callback saw, in order
-    auto callback = [&](const std::vector<Value>& values) { calls.push_back(repr_list(values)); };
-    auto error_callback = [&](const TaskError& e) { calls.push_back(e.what()); };
-    EXPECT_TRUE(pool_->map_async(Task("to_int"), {"1"}, 0, callback, error_callback).wait());
-    ASSERT_EQ(calls.size(), 1U);
-    EXPECT_EQ(calls[0], "[1]");
-    EXPECT_TRUE(pool_->map_async(Task("to_int"), {"a"}, 0, callback, error_callback).wait());
-    ASSERT_EQ(calls.size(), 2U);
-    EXPECT_NE(calls[1].find("invalid literal for int(): 'a'"), std::string::npos) << calls[1];
+    auto callback = [&](const std::vector<Value>& values) {
+        std::this_thread::sleep_for(50ms);
+        calls.push_back(repr_list(values));
+    };
+    auto error_callback = [&](const TaskError& e) {
+        std::this_thread::sleep_for(50ms);
+        calls.push_back(e.what());
+    };
+    // The shared pool lets the waiting thread read results (and so run the callbacks); one with
+    // a task timeout leaves both to its collector thread.
+    PoolOptions timed;
+    timed.task_timeout = 60s;
+    ProcessPool collected(1, timed);
+    for (ProcessPool* p : {pool_, &collected}) {
+        calls.clear();
+        EXPECT_TRUE(p->map_async(Task("to_int"), {"1"}, 0, callback, error_callback).wait());
+        ASSERT_EQ(calls.size(), 1U);
+        EXPECT_EQ(calls[0], "[1]");
+        EXPECT_TRUE(p->map_async(Task("to_int"), {"a"}, 0, callback, error_callback).wait());
+        ASSERT_EQ(calls.size(), 2U);
+        EXPECT_NE(calls[1].find("invalid literal for int(): 'a'"), std::string::npos) << calls[1];
+    }
 }
 
 // Python's object whose __reduce__ raises is, in C++, an argument the codec cannot send: one

@@ -3,8 +3,10 @@
 // task without costing the pool a worker.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "parity_tasks.h"
 
@@ -12,14 +14,20 @@ namespace plab {
 namespace {
 
 // Python's KeyError("key") is std::out_of_range("key"); the error_callback gets a TaskError
-// with its message. get() raises only after the error_callback returned.
+// with its message. get() raises only after the error_callback returned (here it runs on the
+// collector thread: a pool with a task timeout leaves all reading to it).
 TEST(PoolWorkerErrorsParity, AsyncErrorCallback) {
-    ProcessPool p(2);
+    PoolOptions timed;
+    timed.task_timeout = std::chrono::seconds(60);
+    ProcessPool p(2, timed);
     std::optional<std::string> scratchpad;
     bool called_back = false;
     const AsyncResult res = p.apply_async(
         Task("raising"), {}, [&](const Value&) { called_back = true; },
-        [&](const TaskError& e) { scratchpad = e.what(); });
+        [&](const TaskError& e) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // get() waits for it
+            scratchpad = e.what();
+        });
     EXPECT_THROW(res.get(), TaskError);
     ASSERT_TRUE(scratchpad.has_value());
     EXPECT_EQ(*scratchpad, "task 0 failed: key");
