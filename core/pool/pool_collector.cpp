@@ -75,8 +75,8 @@ void ProcessPool::Impl::dispatch() {
             Worker& w = workers[k];
             if (pending.empty()) break;
             const bool room = w.inflight.size() < opt.prefetch || (tiny && queued[k] < kTinyWindow);
-            if (w.pid < 0 || w.hung_up || w.cancelling || w.timed_out || !w.broken.empty() || !room ||
-                spent(w))
+            if (w.pid < 0 || w.hung_up || w.cancelling || w.timed_out || !w.broken.empty() ||
+                !room || spent(w))
                 continue;
             Chunk c = std::move(pending.front());
             pending.pop_front();

@@ -135,7 +135,8 @@ class ProcessPool {
     /// runs, with the value or the failure, before the result is ready. They run on the pool's
     /// collector thread or a thread waiting on the pool, and must be quick and not call the pool.
     AsyncResult apply_async(const Task& f, std::vector<Value> args,
-                            std::function<void(const Value&)> callback, ErrorCallback error_callback);
+                            std::function<void(const Value&)> callback,
+                            ErrorCallback error_callback);
     /// map without waiting: Python's map_async. callback gets every value in input order once
     /// all tasks succeeded; error_callback the lowest-index failure once all tasks ended.
     MapResult map_async(const Task& f, std::vector<Value> xs, std::size_t chunksize = 0,

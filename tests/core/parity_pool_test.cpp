@@ -312,6 +312,7 @@ TEST_F(PoolParity, MapNoFailfast) {
 TEST_F(PoolParity, ReleaseTaskRefs) {
     auto inputs = [] {
         std::vector<Value> xs;
+        xs.reserve(64);
         for (int i = 0; i < 64; ++i)
             xs.push_back(Value::bytes(std::string(std::size_t{512} << 10, static_cast<char>(i))));
         return xs;

@@ -28,7 +28,7 @@ inline std::int64_t mul(std::int64_t a, std::int64_t b) {
     return a * b;
 }
 /// Python's int(s): throws for text that is not a number (CPython's ValueError).
-inline std::int64_t to_int(std::string s) {
+inline std::int64_t to_int(const std::string& s) {
     std::size_t used = 0;
     std::int64_t v = 0;
     try {
