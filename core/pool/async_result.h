@@ -75,26 +75,39 @@ struct IndexedOutcome {
     Outcome outcome;
 };
 
+namespace detail {
+/// What the imap and imap_unordered handles share: the job, how many results were taken, and
+/// the input generator's exception (see ProcessPool::imap), rethrown once after the last result.
+class ResultStream {
+  public:
+    std::size_t total() const;
+
+  protected:
+    ResultStream(std::shared_ptr<Job> job, std::exception_ptr input_error)
+        : job_(std::move(job)), input_error_(std::move(input_error)) {}
+    /// True when every result was taken; rethrows the input's exception first, once.
+    bool finished();
+
+    std::shared_ptr<Job> job_;
+    std::size_t taken_ = 0;
+    std::exception_ptr input_error_;
+};
+}  // namespace detail
+
 /// The results of imap_unordered, in the order tasks finish.
-class UnorderedResults {
+class UnorderedResults : public detail::ResultStream {
   public:
     /// input_error: what the input generator threw part-way (see ProcessPool::imap_unordered),
     /// rethrown by next() once every task that was submitted before it was returned.
     explicit UnorderedResults(std::shared_ptr<detail::Job> job,
                               std::exception_ptr input_error = nullptr)
-        : job_(std::move(job)), input_error_(std::move(input_error)) {}
+        : ResultStream(std::move(job), std::move(input_error)) {}
     /// The next task to finish; nullopt once every task was returned, or when timeout passed
     /// first (check exhausted() to tell which). Rethrows the input generator's exception, once,
     /// after the last task's outcome.
     std::optional<IndexedOutcome> next(
         std::optional<std::chrono::nanoseconds> timeout = std::nullopt);
     bool exhausted() const { return taken_ == total(); }
-    std::size_t total() const;
-
-  private:
-    std::shared_ptr<detail::Job> job_;
-    std::size_t taken_ = 0;
-    std::exception_ptr input_error_;
 };
 
 }  // namespace plab

@@ -218,10 +218,7 @@ std::uint64_t AsyncResult::task_id() const {
 
 std::optional<IndexedOutcome> UnorderedResults::next(
     std::optional<std::chrono::nanoseconds> timeout) {
-    if (exhausted()) {
-        if (input_error_) std::rethrow_exception(std::exchange(input_error_, nullptr));
-        return std::nullopt;
-    }
+    if (finished()) return std::nullopt;
     std::unique_lock lock(job_->m);
     auto has_one = [&] { return !job_->order.empty(); };
     if (!timeout) {
@@ -235,8 +232,14 @@ std::optional<IndexedOutcome> UnorderedResults::next(
     return IndexedOutcome{index, job_->outcome_at(index)};
 }
 
-std::size_t UnorderedResults::total() const {
+std::size_t detail::ResultStream::total() const {
     return job_->values.size();
+}
+
+bool detail::ResultStream::finished() {
+    if (taken_ < total()) return false;
+    if (input_error_) std::rethrow_exception(std::exchange(input_error_, nullptr));
+    return true;
 }
 
 }  // namespace plab

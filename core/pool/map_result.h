@@ -55,10 +55,10 @@ class MapResult {
 };
 
 /// The results of imap, in input order, each as soon as it and those before it ended.
-class OrderedResults {
+class OrderedResults : public detail::ResultStream {
   public:
     OrderedResults(std::shared_ptr<detail::Job> job, std::exception_ptr input_error)
-        : job_(std::move(job)), input_error_(std::move(input_error)) {}
+        : ResultStream(std::move(job), std::move(input_error)) {}
 
     /// The next value in input order; nullopt after the last. Throws TaskError when that task
     /// failed (the following ones can still be taken), TimeoutError when timeout passes first
@@ -67,12 +67,6 @@ class OrderedResults {
     std::optional<Value> next(std::optional<std::chrono::nanoseconds> timeout = std::nullopt);
     /// Every result was returned (and the input's exception, if any, was thrown).
     bool exhausted() const;
-    std::size_t total() const;
-
-  private:
-    std::shared_ptr<detail::Job> job_;
-    std::size_t taken_ = 0;
-    std::exception_ptr input_error_;
 };
 
 }  // namespace plab

@@ -50,10 +50,7 @@ std::vector<Value> ProcessPool::map(const Task& f, const InputGenerator& xs,
 }
 
 std::optional<Value> OrderedResults::next(std::optional<std::chrono::nanoseconds> timeout) {
-    if (taken_ == total()) {
-        if (input_error_) std::rethrow_exception(std::exchange(input_error_, nullptr));
-        return std::nullopt;
-    }
+    if (finished()) return std::nullopt;
     if (!job_->wait_for(taken_, timeout)) throw TimeoutError("result not ready within the timeout");
     std::lock_guard lock(job_->m);
     job_->order.clear();  // completion order is imap_unordered's; here it would only pile up
@@ -66,10 +63,6 @@ std::optional<Value> OrderedResults::next(std::optional<std::chrono::nanoseconds
 
 bool OrderedResults::exhausted() const {
     return taken_ == total() && !input_error_;
-}
-
-std::size_t OrderedResults::total() const {
-    return job_->values.size();
 }
 
 }  // namespace plab
