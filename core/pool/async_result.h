@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -15,6 +16,7 @@ namespace plab {
 
 namespace detail {
 struct Job;
+struct CallbackGate;
 }
 
 /// Thrown by get()/map() when a task failed: names the task's index and what happened.
@@ -42,8 +44,11 @@ class TimeoutError : public std::runtime_error {
 /// apply_async calls may share one job: see detail::Job).
 class AsyncResult {
   public:
-    explicit AsyncResult(std::shared_ptr<detail::Job> job, std::size_t index = 0)
-        : job_(std::move(job)), index_(index) {}
+    /// gate, when given, is opened once the call's callback or error_callback returned: until
+    /// then the result is not ready (as in Python, whose callbacks run before get() returns).
+    explicit AsyncResult(std::shared_ptr<detail::Job> job, std::size_t index = 0,
+                         std::shared_ptr<detail::CallbackGate> gate = nullptr)
+        : job_(std::move(job)), index_(index), gate_(std::move(gate)) {}
 
     /// The value; rethrows the task's failure as TaskError; TimeoutError when timeout passes.
     Value get(std::optional<std::chrono::nanoseconds> timeout = std::nullopt) const;
@@ -61,6 +66,7 @@ class AsyncResult {
   private:
     std::shared_ptr<detail::Job> job_;
     std::size_t index_;
+    std::shared_ptr<detail::CallbackGate> gate_;
 };
 
 /// One settled task of an imap_unordered call.
@@ -69,20 +75,39 @@ struct IndexedOutcome {
     Outcome outcome;
 };
 
-/// The results of imap_unordered, in the order tasks finish.
-class UnorderedResults {
+namespace detail {
+/// What the imap and imap_unordered handles share: the job, how many results were taken, and
+/// the input generator's exception (see ProcessPool::imap), rethrown once after the last result.
+class ResultStream {
   public:
-    explicit UnorderedResults(std::shared_ptr<detail::Job> job) : job_(std::move(job)) {}
+    std::size_t total() const;
+
+  protected:
+    ResultStream(std::shared_ptr<Job> job, std::exception_ptr input_error)
+        : job_(std::move(job)), input_error_(std::move(input_error)) {}
+    /// True when every result was taken; rethrows the input's exception first, once.
+    bool finished();
+
+    std::shared_ptr<Job> job_;
+    std::size_t taken_ = 0;
+    std::exception_ptr input_error_;
+};
+}  // namespace detail
+
+/// The results of imap_unordered, in the order tasks finish.
+class UnorderedResults : public detail::ResultStream {
+  public:
+    /// input_error: what the input generator threw part-way (see ProcessPool::imap_unordered),
+    /// rethrown by next() once every task that was submitted before it was returned.
+    explicit UnorderedResults(std::shared_ptr<detail::Job> job,
+                              std::exception_ptr input_error = nullptr)
+        : ResultStream(std::move(job), std::move(input_error)) {}
     /// The next task to finish; nullopt once every task was returned, or when timeout passed
-    /// first (check exhausted() to tell which).
+    /// first (check exhausted() to tell which). Rethrows the input generator's exception, once,
+    /// after the last task's outcome.
     std::optional<IndexedOutcome> next(
         std::optional<std::chrono::nanoseconds> timeout = std::nullopt);
     bool exhausted() const { return taken_ == total(); }
-    std::size_t total() const;
-
-  private:
-    std::shared_ptr<detail::Job> job_;
-    std::size_t taken_ = 0;
 };
 
 }  // namespace plab

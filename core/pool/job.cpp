@@ -1,6 +1,10 @@
 #include "pool/job.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "pool/async_result.h"
+#include "pool/callback_gate.h"
 
 namespace plab {
 namespace detail {
@@ -135,10 +139,14 @@ SettledValues Job::take_settled() {
     return out;
 }
 
-std::vector<Value> Job::take_values() {
+void Job::throw_first_failure() const {
     if (!cancelled.empty() && (errors.empty() || first_cancelled < errors.begin()->first))
         throw TaskError(first_cancelled, "cancelled");
     if (!errors.empty()) throw TaskError(errors.begin()->first, errors.begin()->second);
+}
+
+std::vector<Value> Job::take_values() {
+    throw_first_failure();
     return std::move(values);
 }
 
@@ -175,7 +183,7 @@ std::vector<Value> values_or_throw(std::vector<Outcome> outcomes) {
 }
 
 Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
-    if (!job_->wait_for(index_, timeout)) throw TimeoutError("result not ready within the timeout");
+    if (!wait(timeout)) throw TimeoutError("result not ready within the timeout");
     std::lock_guard lock(job_->m);
     const Outcome o = job_->outcome_at(index_);
     if (!o.ok) throw TaskError(0, o.error);
@@ -183,22 +191,24 @@ Value AsyncResult::get(std::optional<std::chrono::nanoseconds> timeout) const {
 }
 
 Outcome AsyncResult::outcome() const {
-    job_->wait_for(index_, std::nullopt);
+    wait(std::nullopt);
     std::lock_guard lock(job_->m);
     return job_->outcome_at(index_);
 }
 
 bool AsyncResult::wait(std::optional<std::chrono::nanoseconds> timeout) const {
-    return job_->wait_for(index_, timeout);
+    return detail::wait_then_gate(
+        [this](std::optional<std::chrono::nanoseconds> t) { return job_->wait_for(index_, t); },
+        gate_.get(), timeout);
 }
 
 bool AsyncResult::ready() const {
-    return job_->done(index_);
+    return job_->done(index_) && (!gate_ || gate_->is_open());
 }
 
 bool AsyncResult::successful() const {
+    if (!ready()) throw std::logic_error("AsyncResult is not ready");
     std::lock_guard lock(job_->m);
-    if (!job_->done_locked(index_)) throw std::logic_error("AsyncResult is not ready");
     return job_->errors.find(index_) == job_->errors.end();
 }
 
@@ -208,7 +218,7 @@ std::uint64_t AsyncResult::task_id() const {
 
 std::optional<IndexedOutcome> UnorderedResults::next(
     std::optional<std::chrono::nanoseconds> timeout) {
-    if (exhausted()) return std::nullopt;
+    if (finished()) return std::nullopt;
     std::unique_lock lock(job_->m);
     auto has_one = [&] { return !job_->order.empty(); };
     if (!timeout) {
@@ -222,8 +232,14 @@ std::optional<IndexedOutcome> UnorderedResults::next(
     return IndexedOutcome{index, job_->outcome_at(index)};
 }
 
-std::size_t UnorderedResults::total() const {
+std::size_t detail::ResultStream::total() const {
     return job_->values.size();
+}
+
+bool detail::ResultStream::finished() {
+    if (taken_ < total()) return false;
+    if (input_error_) std::rethrow_exception(std::exchange(input_error_, nullptr));
+    return true;
 }
 
 }  // namespace plab

@@ -101,6 +101,8 @@ struct Job {
     SettledValues take_settled();
     /// The values, moved out, or throws TaskError for the lowest failed index; with m held.
     std::vector<Value> take_values();
+    /// Throws TaskError for the lowest failed (or cancelled) index, if any; with m held.
+    void throw_first_failure() const;
 
     /// Waits until task index (every task: kAllTasks) settled or the timeout passed; true when
     /// settled. Leads the pool's I/O while it waits when the pool allows it (helper).

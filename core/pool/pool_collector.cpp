@@ -75,16 +75,19 @@ void ProcessPool::Impl::dispatch() {
             Worker& w = workers[k];
             if (pending.empty()) break;
             const bool room = w.inflight.size() < opt.prefetch || (tiny && queued[k] < kTinyWindow);
-            if (w.pid < 0 || w.hung_up || w.cancelling || w.timed_out || !w.broken.empty() || !room)
+            if (w.pid < 0 || w.hung_up || w.cancelling || w.timed_out || !w.broken.empty() ||
+                !room || spent(w))
                 continue;
             Chunk c = std::move(pending.front());
             pending.pop_front();
+            fit_lifetime(w, c);
             const Job& j = *c.job;
             const wire::TasksAppended put =
                 wire::append_tasks(w.out, j.first_task_id + c.first, j.task, j.bound, j.star,
                                    j.items, c.first, c.count);
             progress = true;
             if (put.sent < c.count) requeue_unsent(c, put);
+            w.sent += c.count;
             if (c.count == 0) continue;
             queued[k] += c.count;
             w.inflight.push_back(std::move(c));
@@ -416,6 +419,7 @@ void ProcessPool::Impl::serve_ready(const std::vector<pollfd>& fds,
             if (fds[k].fd == w.to_fd) flush(w);
         } else if (fds[k].fd == w.from_fd) {
             read_from(w, reap);
+            retire_spent(w);
         }
     }
 }

@@ -157,6 +157,7 @@ ProcessPool::Impl::Impl(int workers_count, PoolOptions options)
     workers.resize(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)
         workers[static_cast<std::size_t>(i)].slot = i;
+    prepare_initializer();
 }
 
 ProcessPool::Impl::~Impl() {
@@ -199,6 +200,7 @@ pid_t ProcessPool::Impl::start_process(const Worker& w, int& to_fd, int& from_fd
         setup.inherited = &opt.inherited;
         setup.task_times = !direct;
         setup.parent = parent;
+        setup.init = &init;
         // Every signal blocked across fork (as reproc does): none of the parent's handlers may
         // run in the child before worker_main has reset them.
         sigset_t all;
@@ -239,6 +241,7 @@ void ProcessPool::Impl::spawn(Worker& w) {
     w.broken.clear();
     w.timed_out = false;
     w.start_reported = 0;
+    w.sent = 0;
     set_nonblocking(w.to_fd);
     set_nonblocking(w.from_fd);
 }

@@ -68,7 +68,13 @@ struct Worker {
     /// running a task and by any result): "killed repeatedly before running a task". Kept
     /// across replacements: it counts per slot, not per process.
     int blind_deaths = 0;
+    /// Tasks sent to this process (reset by spawn): PoolOptions::maxtasksperchild's count.
+    std::size_t sent = 0;
 };
+
+/// Throws std::invalid_argument for PoolOptions the pool cannot honour: maxtasksperchild below
+/// 1, an initializer that is not a registered task or with a start method other than fork.
+void check_pool_options(const PoolOptions& options);
 
 }  // namespace detail
 
@@ -243,6 +249,19 @@ struct ProcessPool::Impl : detail::WaitHelper {
                  std::int64_t end, Outcome outcome);
     void fail_pending(const std::string& error);
     void shutdown(bool hard, const std::string& reason);
+
+    // --- Python's initializer and maxtasksperchild (pool_lifetime.cpp) ---
+    /// The initializer each forked worker runs (set by the constructor; body null: none).
+    detail::WorkerInit init;
+    /// Looks the initializer up and gathers its arguments into init.
+    void prepare_initializer();
+    /// w may take no more tasks: it was sent opt.maxtasksperchild.
+    bool spent(const Worker& w) const;
+    /// Before c is sent to w: cuts c to the tasks w may still run, the rest back to pending.
+    void fit_lifetime(const Worker& w, Chunk& c);
+    /// After w's results were read: a spent worker with nothing left to run gets end of file on
+    /// its task pipe, exits, and is replaced like any worker that ends.
+    void retire_spent(Worker& w);
 };
 
 /// Holds a pool's io_m and marks this thread as its holder, so that a task callback run under

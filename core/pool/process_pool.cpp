@@ -15,6 +15,7 @@ const char* const kUnsendableMessage =
 
 ProcessPool::ProcessPool(int workers, PoolOptions options) {
     check_pool_size(workers);
+    detail::check_pool_options(options);
     seal_registry();
     impl_ = std::make_shared<Impl>(workers, std::move(options));
     std::promise<void> ready;

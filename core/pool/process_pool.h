@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <vector>
 
 #include "pool/async_result.h"
+#include "pool/map_result.h"
 #include "pool/registry.h"
 #include "pool/start_method.h"
 #include "pool/task_event.h"
@@ -48,6 +50,18 @@ struct PoolOptions {
     /// need a program that calls run_worker_if_requested first in main, and refuse
     /// `inherited` (the constructor throws std::invalid_argument for either).
     StartMethod start = StartMethod::Fork;
+    /// Python's initializer: a registered task run once in each worker as it starts (a
+    /// replacement too), with initargs then its bound arguments, before any task; for state a
+    /// worker keeps (a connection, a table). If it throws, that worker fails each task it is
+    /// sent with "initializer 'name' failed: ..." (where Python's pool restarts the worker
+    /// forever). Under spawn and forkserver the constructor refuses it (std::invalid_argument).
+    std::optional<Task> initializer;
+    std::vector<Value> initargs;
+    /// Python's maxtasksperchild: a worker exits after running this many tasks (each task of a
+    /// chunk counts; a chunk is cut to fit) and a fresh one takes its slot, the cure for task
+    /// code that leaks. nullopt: workers live as long as the pool. Below 1: the constructor
+    /// throws std::invalid_argument (as Python raises ValueError).
+    std::optional<std::int64_t> maxtasksperchild;
 };
 
 /// A pool of worker processes, started by the constructor and stopped and reaped by the
@@ -113,6 +127,36 @@ class ProcessPool {
     UnorderedResults imap_unordered(const Task& f, std::vector<Value> xs,
                                     std::size_t chunksize = 1);
 
+    // --- The rest of Python's Pool (pool_async.cpp, pool_imap.cpp) ---
+
+    /// f(*args), waiting for it: Python's apply. Throws TaskError when the task failed.
+    Value apply(const Task& f, std::vector<Value> args = {});
+    /// apply_async with Python's callback and error_callback (either may be empty): exactly one
+    /// runs, with the value or the failure, before the result is ready. They run on the pool's
+    /// collector thread or a thread waiting on the pool, and must be quick and not call the pool.
+    AsyncResult apply_async(const Task& f, std::vector<Value> args,
+                            std::function<void(const Value&)> callback,
+                            ErrorCallback error_callback);
+    /// map without waiting: Python's map_async. callback gets every value in input order once
+    /// all tasks succeeded; error_callback the lowest-index failure once all tasks ended.
+    MapResult map_async(const Task& f, std::vector<Value> xs, std::size_t chunksize = 0,
+                        ValuesCallback callback = {}, ErrorCallback error_callback = {});
+    /// starmap without waiting: Python's starmap_async (callbacks as map_async).
+    MapResult starmap_async(const Task& f, std::vector<Value> arg_tuples, std::size_t chunksize = 0,
+                            ValuesCallback callback = {}, ErrorCallback error_callback = {});
+    /// f(x) for each x, results in input order as they come: Python's imap.
+    OrderedResults imap(const Task& f, std::vector<Value> xs, std::size_t chunksize = 1);
+    /// imap over a generator, read at the call chunk by chunk: when it throws, the whole chunks
+    /// before are submitted, and next() rethrows its exception after their results (Python's
+    /// imap over a generator that raises). chunksize 0 is taken as 1.
+    OrderedResults imap(const Task& f, const InputGenerator& xs, std::size_t chunksize = 1);
+    /// imap_unordered over a generator, as imap: the exception comes after the submitted tasks.
+    UnorderedResults imap_unordered(const Task& f, const InputGenerator& xs,
+                                    std::size_t chunksize = 1);
+    /// map over a generator: it is read whole first, and what it throws propagates before any
+    /// task is submitted (Python's map makes a list of its iterable first).
+    std::vector<Value> map(const Task& f, const InputGenerator& xs, std::size_t chunksize = 0);
+
     /// Ends every task submitted so far within 100 ms: queued ones are dropped, workers running
     /// them are killed and replaced; each such task fails with "cancelled". The pool serves on.
     void cancel();
@@ -147,6 +191,12 @@ class ProcessPool {
     std::shared_ptr<detail::Job> submit(const Task& f, bool star, std::vector<Value> items,
                                         std::size_t chunksize, bool track_order,
                                         std::function<void(std::size_t, const Outcome&)> cb);
+
+    /// map_async/starmap_async/apply_async with callbacks: the job, its callbacks wired to
+    /// run once after its last task settled, then gate opened (pool_async.cpp).
+    std::pair<std::shared_ptr<detail::Job>, std::shared_ptr<detail::CallbackGate>> submit_gated(
+        const Task& f, bool star, std::vector<Value> items, std::size_t chunksize,
+        std::function<void(detail::Job&)> when_done);
 
     struct Impl;
     std::shared_ptr<Impl> impl_;  ///< shared with threads leading its I/O while they wait

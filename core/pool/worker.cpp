@@ -14,6 +14,7 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 
 #include "pool/clock.h"
@@ -128,6 +129,8 @@ struct Outbox {
     std::int64_t now = 0;         ///< the latest clock reading
     std::int64_t last_flush = 0;  ///< when out was last empty or sent
     std::size_t every = 1;        ///< tiny tasks between clock reads (batched mode)
+    /// Runs instead of every task when the initializer failed (it throws why); else null.
+    const TaskBody* init_failure = nullptr;
 
     bool due() const { return now - last_flush >= kFlushNs || out.size() >= kFlushBytes; }
     void send() {
@@ -203,6 +206,7 @@ void serve_batched(Outbox& box, const TaskBody* body, const wire::TaskBatch& bat
 void serve_frame(Outbox& box, const wire::TaskBatch& batch, bool more_queued) {
     const TaskEntry* entry = batch.task.empty() ? nullptr : find_task(batch.task);
     const TaskBody* body = batch.task.empty() ? box.s.inherited : (entry ? &entry->body : nullptr);
+    if (box.init_failure != nullptr) body = box.init_failure;
     if (box.out.empty()) box.last_flush = box.now;
     box.s.slot->ran.store(true, std::memory_order_relaxed);
     if (box.s.task_times) {
@@ -211,6 +215,20 @@ void serve_frame(Outbox& box, const wire::TaskBatch& batch, bool more_queued) {
         serve_batched(box, body, batch);
     }
     if (!box.out.empty() && (!more_queued || box.due())) box.send();
+}
+
+// Runs the pool's initializer, if any (PoolOptions::initializer); returns "" or why it failed.
+std::string run_initializer(const detail::WorkerSetup& s) {
+    if (s.init == nullptr || s.init->body == nullptr) return {};
+    const std::string failed = "initializer '" + s.init->name + "' failed: ";
+    try {
+        (*s.init->body)(s.init->args);
+        return {};
+    } catch (const std::exception& e) {
+        return failed + e.what();
+    } catch (...) {
+        return failed + "unknown exception";
+    }
 }
 
 }  // namespace
@@ -230,6 +248,11 @@ namespace {
     // into a buffer kept across tasks; big bytes arguments are decoded in place.
     wire::FrameReader in;
     Outbox box(s);
+    const std::string init_error = run_initializer(s);
+    const TaskBody refuse = [&init_error](const std::vector<Value>&) -> Value {
+        throw std::runtime_error(init_error);
+    };
+    if (!init_error.empty()) box.init_failure = &refuse;
     std::string_view frame;
     std::uint32_t bad_length = 0;
     const auto complete = [&] {

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "pool/registry.h"
 
@@ -38,6 +40,13 @@ struct WorkerSlot {
     std::atomic<bool> ran{false};
 };
 
+/// The pool's initializer as a worker runs it: name (for its error), body, arguments.
+struct WorkerInit {
+    std::string name;
+    const TaskBody* body = nullptr;
+    std::vector<Value> args;
+};
+
 /// What a freshly forked worker needs; every pointer stays valid in the child (it is a copy).
 struct WorkerSetup {
     int in_fd = -1;   ///< Tasks frames arrive here
@@ -48,6 +57,9 @@ struct WorkerSetup {
     /// false: Batch frames, and the clock is read only every so many tiny tasks.
     bool task_times = true;
     pid_t parent = 0;
+    /// Run once before the first task (null or no body: none); if it throws, every task the
+    /// worker is sent fails with "initializer 'name' failed: ...".
+    const WorkerInit* init = nullptr;
 };
 
 /// Runs in the child right after fork (with every signal blocked) and never returns: resets
