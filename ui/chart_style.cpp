@@ -27,7 +27,10 @@ QColor strategy_color(Strategy s) {
 QColor strategy_color(Strategy s, bool dark) {
     if (runs_python(s)) {  // Python's own run of a strategy: a deeper shade of ours
         const QColor ours = strategy_color(own_counterpart(s), dark);
-        return dark ? ours.lighter(145) : ours.darker(150);
+        if (dark) return ours.lighter(145);
+        // Serial's dark grey would go black, unseen on a dark background: a lighter grey.
+        return ours.hslSaturation() < 30 && ours.lightness() < 110 ? ours.lighter(170)
+                                                                   : ours.darker(150);
     }
     switch (s) {  // Okabe-Ito (Color Universal Design): apart for every kind of colour vision
         case Strategy::Serial:  // Okabe-Ito's black, as a grey that shows on both backgrounds
