@@ -99,15 +99,17 @@ void ControlsPanel::build_form() {
         strategy_layout->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
     }
-    // The article's Python itself, run by python3 (core/python): named as on the command line.
+    // The article's Python itself, run by python3 (core/python): named as on the command line
+    // without its "py_" (the group says it), two to a row so the form stays narrow.
     auto* python_group = new QGroupBox(tr("Python, for real"));
     python_group->setToolTip(tr("The article's scripts, run by a real python3 beside our pool"));
     auto* python_layout = new QGridLayout(python_group);
     python_layout->setSpacing(2);
     for (Strategy s : python_strategies()) {
-        auto* box = new QCheckBox(QString::fromUtf8(strategy_name(s)));
-        box->setToolTip(QString::fromUtf8(strategy_label(s)) + ": " +
-                        QString::fromUtf8(strategy_summary(s)));
+        auto* box = new QCheckBox(QString::fromUtf8(strategy_name(s)).mid(3));
+        box->setToolTip(QString::fromUtf8(strategy_label(s)) + " (" +
+                        QString::fromUtf8(strategy_name(s)) +
+                        "): " + QString::fromUtf8(strategy_summary(s)));
         const int at = python_layout->count();
         strategy_boxes_.insert(static_cast<int>(s), box);
         python_layout->addWidget(box, at / 2, at % 2);

@@ -50,7 +50,7 @@ TEST(PythonForm, TheFormOffersThePythonStrategiesInAGroupOfTheirOwn) {
     for (Strategy s : python_strategies()) {
         bool found = false;
         for (auto* b : boxes)
-            found = found || b->text() == QString::fromUtf8(strategy_name(s));
+            found = found || "py_" + b->text() == QString::fromUtf8(strategy_name(s));
         EXPECT_TRUE(found) << strategy_name(s);
     }
 
