@@ -16,6 +16,8 @@ packages=(
   clang-format clang-tidy
   # tests and the benchmark smoke run compare with Python; locale tests need de_DE.UTF-8
   python3 locales
+  # the py_ strategies: pathos' engine, the dill-based fork of multiprocessing (py_pathos_map)
+  python3-multiprocess
   # tests: a JSON parser reads the trace back, strace sees the folder synced after a rename,
   # groff renders the man page
   nlohmann-json3-dev strace groff-base

@@ -56,7 +56,8 @@ std::string series_label(const SeriesKey& key, bool show_chunks, LegsDiffer d = 
 
 int strategy_rank(Strategy s) {
     const auto& all = all_strategies();
-    return static_cast<int>(std::find(all.begin(), all.end(), s) - all.begin());
+    const auto ours = std::find(all.begin(), all.end(), own_counterpart(s)) - all.begin();
+    return 2 * static_cast<int>(ours) + (runs_python(s) ? 1 : 0);  // Python's right after ours
 }
 
 // value with decimals digits after the point.

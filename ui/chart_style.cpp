@@ -25,6 +25,13 @@ QColor strategy_color(Strategy s) {
 }
 
 QColor strategy_color(Strategy s, bool dark) {
+    if (runs_python(s)) {  // Python's own run of a strategy: a deeper shade of ours
+        const QColor ours = strategy_color(own_counterpart(s), dark);
+        if (dark) return ours.lighter(145);
+        // Serial's dark grey would go black, unseen on a dark background: a lighter grey.
+        return ours.hslSaturation() < 30 && ours.lightness() < 110 ? ours.lighter(170)
+                                                                   : ours.darker(150);
+    }
     switch (s) {  // Okabe-Ito (Color Universal Design): apart for every kind of colour vision
         case Strategy::Serial:  // Okabe-Ito's black, as a grey that shows on both backgrounds
             return dark ? QColor(0xC8, 0xC8, 0xC8) : QColor(0x4D, 0x4D, 0x4D);
@@ -42,6 +49,8 @@ QColor strategy_color(Strategy s, bool dark) {
             return QColor(0x56, 0xB4, 0xE9);
         case Strategy::ThreadMap:  // yellow; darkened on light, where pure yellow vanishes
             return dark ? QColor(0xF0, 0xE4, 0x42) : QColor(0x9A, 0x8C, 0x00);
+        default:
+            break;
     }
     return dark ? Qt::white : Qt::black;
 }

@@ -18,6 +18,11 @@ namespace plab::ui {
 
 QString snippet(Strategy strategy, const QString& language, const ExperimentSpec& spec) {
     init_resources();
+    if (runs_python(strategy) && language == "py") {  // the very script python3 runs
+        QFile script(QString(":/python/%1.py").arg(QString::fromUtf8(strategy_name(strategy))));
+        return script.open(QIODevice::ReadOnly) ? QString::fromUtf8(script.readAll()) : QString();
+    }
+    strategy = own_counterpart(strategy);  // C++: our pool's way of the same strategy
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
     if (spec.payload_bytes > 0) file.setFileName(payload_snippet_path(strategy, language, file));
@@ -49,6 +54,8 @@ CodeView::CodeView(QWidget* parent)
     for (Strategy s : all_strategies()) {
         chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
     }
+    for (Strategy s : python_strategies())
+        chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
     chooser_->setToolTip(tr("The strategy whose code is shown"));
     summary_->setWordWrap(true);
     summary_->setFont(readable_font(1.05));

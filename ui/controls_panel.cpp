@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QVBoxLayout>
@@ -13,6 +14,15 @@
 #include "window_palette.h"
 
 namespace plab::ui {
+
+namespace {
+/// Every strategy the form offers: ours, then the py_ ones.
+std::vector<Strategy> form_strategies() {
+    std::vector<Strategy> out = all_strategies();
+    out.insert(out.end(), python_strategies().begin(), python_strategies().end());
+    return out;
+}
+}  // namespace
 
 namespace {
 
@@ -89,6 +99,23 @@ void ControlsPanel::build_form() {
         strategy_layout->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
     }
+    // The article's Python itself, run by python3 (core/python): named as on the command line
+    // without its "py_" (the group says it), two to a row so the form stays narrow.
+    auto* python_group = new QGroupBox(tr("Python, for real"));
+    python_group->setToolTip(tr("The article's scripts, run by a real python3 beside our pool"));
+    auto* python_layout = new QGridLayout(python_group);
+    python_layout->setSpacing(2);
+    for (Strategy s : python_strategies()) {
+        auto* box = new QCheckBox(QString::fromUtf8(strategy_name(s)).mid(3));
+        box->setToolTip(QString::fromUtf8(strategy_label(s)) + " (" +
+                        QString::fromUtf8(strategy_name(s)) +
+                        "): " + QString::fromUtf8(strategy_summary(s)));
+        const int at = python_layout->count();
+        strategy_boxes_.insert(static_cast<int>(s), box);
+        python_layout->addWidget(box, at / 2, at % 2);
+        connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
+    }
+    strategy_layout->addWidget(python_group);
     auto* strategies_error = new QLabel;
     strategies_error->setWordWrap(true);
     strategies_error->hide();
@@ -226,7 +253,7 @@ void ControlsPanel::restyle() {
 
 FormInput ControlsPanel::input() const {
     FormInput in;
-    for (Strategy s : all_strategies()) {
+    for (Strategy s : form_strategies()) {
         if (strategy_boxes_.value(static_cast<int>(s))->isChecked()) in.strategies.push_back(s);
     }
     in.workers = text_of(workers_);
@@ -248,7 +275,7 @@ FormInput ControlsPanel::input() const {
 
 void ControlsPanel::set_input(const FormInput& form) {
     filling_ = true;
-    for (Strategy s : all_strategies()) {
+    for (Strategy s : form_strategies()) {
         const bool on =
             std::find(form.strategies.begin(), form.strategies.end(), s) != form.strategies.end();
         strategy_boxes_.value(static_cast<int>(s))->setChecked(on);

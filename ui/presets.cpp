@@ -93,6 +93,31 @@ std::vector<Preset> presets(int cores) {
     data.form.delay = "50ms";
     data.form.payload = "0,1MiB,4MiB,16MiB";
     out.push_back(data);
+    Preset python;
+    python.name = "Python against our pool";
+    python.description =
+        "The article's experiment run twice: by our C++ pool and by a real python3 running the "
+        "article's scripts, side by side on one timeline. Python refuses the closure in its own "
+        "words; multiprocess (pathos' engine) runs it.";
+    python.form.strategies = {Strategy::Serial,    Strategy::PySerial,   Strategy::Map,
+                              Strategy::PyMap,     Strategy::MapClosure, Strategy::PyMapClosure,
+                              Strategy::PathosMap, Strategy::PyPathosMap};
+    python.form.delay = "200ms";
+    python.view = PresetView::Timeline;
+    out.push_back(python);
+    Preset gil;
+    gil.name = "The GIL";
+    gil.description =
+        "Tasks that compute: Python's threads take turns on one core (the GIL), "
+        "Python's processes and our threads use all " +
+        std::to_string(cores) + " cores.";
+    gil.form.strategies = {Strategy::ThreadMap, Strategy::PyThreadMap, Strategy::PyMap};
+    gil.form.workers = "1.." + std::to_string(cores);
+    gil.form.tasks = std::int64_t{2} * cores;
+    gil.form.delay = "200ms";
+    gil.form.workload = Workload::Cpu;
+    gil.view = PresetView::Speedup;
+    out.push_back(gil);
     return out;
 }
 

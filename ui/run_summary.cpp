@@ -21,7 +21,7 @@ QString duration(double seconds) {
 QString run_head(const RunRecord& run) {
     QString head =
         tr("Run %1 · %2").arg(run.number).arg(QString::fromUtf8(strategy_label(run.spec.strategy)));
-    if (run.spec.strategy != Strategy::Serial) head += " · " + workers_text(run.spec.workers);
+    if (own_counterpart(run.spec.strategy) != Strategy::Serial) head += " · " + workers_text(run.spec.workers);
     return head;
 }
 
@@ -34,7 +34,7 @@ QString tasks_killed(int n, bool replaced) {
 }  // namespace
 
 bool refusal_expected(const RunRecord& run) {
-    return run.refused() && run.spec.strategy == Strategy::MapClosure;
+    return run.refused() && own_counterpart(run.spec.strategy) == Strategy::MapClosure;
 }
 
 int expected_failures(const RunRecord& run) {

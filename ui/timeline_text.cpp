@@ -11,7 +11,7 @@ namespace plab::ui {
 QString lane_label(const RunRecord& run, const Lane& lane) {
     // Short enough for the lane's label column; the pid is in the bar's tooltip.
     if (lane.worker < 0) return QObject::tr("serial part (parent)");
-    if (run.spec.strategy == Strategy::Serial) {
+    if (own_counterpart(run.spec.strategy) == Strategy::Serial) {
         return QObject::tr("serial loop · pid %1").arg(lane.pid);
     }
     const QString kind =

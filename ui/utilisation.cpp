@@ -14,7 +14,7 @@ double bar_end(const TaskBar& bar, double live_s) {
 }  // namespace
 
 int run_workers(const RunRecord& run) {
-    if (run.spec.strategy == Strategy::Serial) return 1;
+    if (own_counterpart(run.spec.strategy) == Strategy::Serial) return 1;
     return std::max(1, run.spec.workers);
 }
 

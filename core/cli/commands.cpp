@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -30,6 +31,7 @@
 #include "experiment/runner.h"
 #include "experiment/serial_part.h"
 #include "experiment/trace.h"
+#include "python/python_setup.h"
 
 namespace plab::cli {
 
@@ -147,13 +149,18 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
         s.workers = {need(parse_int("workers", get("workers", "5"), 1, kMaxWorkers, &e), e)};
     }
     if (std::string problem = validate(s); !problem.empty()) throw Usage{problem};
+    if (o.count("python") != 0) b.python = o.at("python");
+    if (o.count("python") != 0 || std::any_of(s.strategies.begin(), s.strategies.end(), runs_python)) {
+        if (std::string problem = python::interpreter_problem(b.python); !problem.empty())
+            throw Usage{problem};
+    }
     return s;
 }
 
 /// "map with 5 workers", "thread_map with 4 threads", "serial": what ran, in words that apply.
 std::string run_name(const ExperimentSpec& spec) {
     std::string out(strategy_name(spec.strategy));
-    if (spec.strategy == Strategy::Serial) return out;
+    if (spec.strategy == Strategy::Serial || spec.strategy == Strategy::PySerial) return out;
     const char* unit = uses_processes(spec.strategy) ? " worker" : " thread";
     return out + " with " + std::to_string(spec.workers) + unit + (spec.workers == 1 ? "" : "s");
 }

@@ -73,7 +73,8 @@ const std::vector<OptionDoc>& option_table() {
     static const std::vector<OptionDoc> table = {
         {"strategy", "S",
          "how the tasks run: serial, map, starmap, apply_async, imap_unordered, map_closure "
-         "(refused, as Python refuses a local function), pathos_map or thread_map",
+         "(refused, as Python refuses a local function), pathos_map or thread_map; or py_ and "
+         "one of these names to run the article's Python itself in python3 (py_map, ...)",
          "map", kRun},
         {"strategies", "S,S,...", "the strategies to compare, comma-separated, names as for run",
          "serial,map,starmap,apply_async,pathos_map", kSweep},
@@ -161,6 +162,10 @@ const std::vector<OptionDoc>& option_table() {
          "payload sizes to compare, comma-separated, each as --payload (0,1MiB,4MiB,16MiB): each "
          "runs every strategy against its own serial baseline",
          "", kSweep},
+        {"python", "PATH",
+         "the Python interpreter the py_ strategies run (the article's scripts, for real): a "
+         "path or a name on PATH; Python 3.8 or newer, checked before anything runs",
+         "python3", kBoth},
     };
     return table;
 }

@@ -223,15 +223,17 @@ std::int64_t makespan_ns(const std::vector<std::int64_t>& durations, int workers
 }
 
 std::int64_t model_elapsed_ns(const ExperimentSpec& spec) {
-    if (spec.strategy == Strategy::MapClosure) return 0;
+    if (spec.strategy == Strategy::MapClosure || spec.strategy == Strategy::PyMapClosure) return 0;
     std::vector<std::int64_t> plan(static_cast<std::size_t>(std::max(spec.tasks, 0)));
     for (std::size_t i = 0; i < plan.size(); ++i)
         plan[i] = planned_delay_ns(spec, static_cast<int>(i));
     switch (spec.strategy) {
         case Strategy::Serial:
+        case Strategy::PySerial:
             return makespan_ns(plan, 1, 1);
         case Strategy::ApplyAsync:
         case Strategy::ThreadMap:
+        case Strategy::PyApplyAsync:
             return makespan_ns(plan, spec.workers, 1);
         default:
             return makespan_ns(plan, spec.workers, effective_chunksize(spec));

@@ -16,7 +16,8 @@ int machine_cores() {
 double ideal_seconds(const ExperimentSpec& spec, int cores) {
     const double delay = static_cast<double>(parallel_delay_ns(spec)) / 1e9;
     const double alone = static_cast<double>(serial_part_ns(spec)) / 1e9;  // the serial part
-    if (spec.strategy == Strategy::Serial) return alone + spec.tasks * delay;
+    if (spec.strategy == Strategy::Serial || spec.strategy == Strategy::PySerial)
+        return alone + spec.tasks * delay;
     int parallel = std::max(spec.workers, 1);
     if (spec.workload == Workload::Cpu) parallel = std::min(parallel, std::max(cores, 1));
     const int rounds = (spec.tasks + parallel - 1) / parallel;

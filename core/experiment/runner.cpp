@@ -13,6 +13,7 @@
 #include "pool/closure_pool.h"
 #include "pool/local_pools.h"
 #include "pool/process_pool.h"
+#include "python/python_runner.h"
 
 namespace plab {
 
@@ -312,6 +313,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
                          CancelToken* cancel) {
     if (std::string problem = validate(spec); !problem.empty())
         throw std::invalid_argument(problem);
+    if (runs_python(spec.strategy)) return python::run_python_experiment(spec, id, observer, cancel);
     RunResult result;
     result.spec = spec;
     result.id = id;

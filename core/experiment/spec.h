@@ -53,6 +53,8 @@ struct ExperimentSpec {
     StartMethod start_method = StartMethod::Fork;
     std::int64_t payload_bytes = 0;  ///< 0..64 MiB each task sends and gets back (payload.h);
                                      ///< 0 = none: the tasks of slow_pow, as before
+    /// The interpreter the py_ strategies run (--python): a path, or a name looked up on PATH.
+    std::string python = "python3";
 
     bool operator==(const ExperimentSpec&) const = default;
 };

@@ -15,7 +15,7 @@ struct StrategyInfo {
     bool processes;
 };
 
-constexpr std::array<StrategyInfo, 8> kInfo{{
+constexpr std::array<StrategyInfo, 16> kInfo{{
     {Strategy::Serial, "serial", "Serial",
      "Runs the tasks one after another in this process, like a list comprehension. The "
      "baseline: every speedup is measured against it.",
@@ -47,6 +47,28 @@ constexpr std::array<StrategyInfo, 8> kInfo{{
      "Runs the tasks on threads of this process. Threads share memory and need no pickling; "
      "in C++ (no GIL) they also run CPU-bound work in parallel.",
      false},
+    {Strategy::PySerial, "py_serial", "Python: serial",
+     "The article's list comprehension, run by a real python3: the Python baseline.", false},
+    {Strategy::PyMap, "py_map", "Python: Pool.map",
+     "The article's Pool(n).map, run by a real python3 with multiprocessing.", true},
+    {Strategy::PyStarmap, "py_starmap", "Python: Pool.starmap",
+     "Python's Pool.starmap(slow_pow, zip(xs, ys)), run by a real python3.", true},
+    {Strategy::PyApplyAsync, "py_apply_async", "Python: Pool.apply_async",
+     "Python's apply_async per task, then get() on each, run by a real python3.", true},
+    {Strategy::PyImapUnordered, "py_imap_unordered", "Python: Pool.imap_unordered",
+     "Python's imap_unordered: results in the order tasks finish, run by a real python3.", true},
+    {Strategy::PyMapClosure, "py_map_closure", "Python: Pool.map(closure)",
+     "Python's Pool.map given power_factory(y): Python itself refuses, with its own "
+     "\"Can't pickle local object\".",
+     true},
+    {Strategy::PyPathosMap, "py_pathos_map", "Python: pathos (multiprocess) map",
+     "The closure power_factory(y) run by multiprocess, the dill-based pool pathos wraps "
+     "(needs the python3-multiprocess package).",
+     true},
+    {Strategy::PyThreadMap, "py_thread_map", "Python: ThreadPool.map",
+     "Python's ThreadPool.map: threads of one python3 process; CPU-bound work is held to one "
+     "core at a time by the GIL.",
+     false},
 }};
 
 const StrategyInfo& info(Strategy s) {
@@ -59,8 +81,20 @@ const std::vector<Strategy>& all_strategies() {
     static const std::vector<Strategy> all = [] {
         std::vector<Strategy> v;
         v.reserve(std::size(kInfo));
-        for (const StrategyInfo& i : kInfo)
-            v.push_back(i.strategy);
+        for (const StrategyInfo& i : kInfo) {
+            if (!runs_python(i.strategy)) v.push_back(i.strategy);
+        }
+        return v;
+    }();
+    return all;
+}
+
+const std::vector<Strategy>& python_strategies() {
+    static const std::vector<Strategy> all = [] {
+        std::vector<Strategy> v;
+        for (const StrategyInfo& i : kInfo) {
+            if (runs_python(i.strategy)) v.push_back(i.strategy);
+        }
         return v;
     }();
     return all;
@@ -88,6 +122,14 @@ std::string strategy_summary(Strategy s, std::int64_t exponent) {
 }
 bool uses_processes(Strategy s) {
     return info(s).processes;
+}
+
+bool runs_python(Strategy s) {
+    return static_cast<int>(s) >= static_cast<int>(Strategy::PySerial);
+}
+Strategy own_counterpart(Strategy s) {
+    if (!runs_python(s)) return s;
+    return static_cast<Strategy>(static_cast<int>(s) - static_cast<int>(Strategy::PySerial));
 }
 
 std::optional<Strategy> parse_strategy(std::string_view name) {

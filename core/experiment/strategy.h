@@ -20,13 +20,26 @@ enum class Strategy {
     MapClosure,     ///< the standard pool given power_factory(y): refused, as Python refuses
     PathosMap,      ///< ClosurePool::map running the closure, like pathos' ProcessPool.map
     ThreadMap,      ///< threads of this process, like ThreadPool.map (C++ has no GIL)
+    // The article's Python itself, run in a real python3 process (core/python/): "py_" + the
+    // name of the strategy each mirrors.
+    PySerial,
+    PyMap,
+    PyStarmap,
+    PyApplyAsync,
+    PyImapUnordered,
+    PyMapClosure,
+    PyPathosMap,
+    PyThreadMap,
 };
 
-/// All eight, in the order above.
+/// Our pool's eight, Serial to ThreadMap, in the order above (not the py_ ones).
 const std::vector<Strategy>& all_strategies();
 
+/// The eight py_ strategies, in the order above: py_serial .. py_thread_map.
+const std::vector<Strategy>& python_strategies();
+
 /// The wire and CSV name: serial, map, starmap, apply_async, imap_unordered, map_closure,
-/// pathos_map, thread_map.
+/// pathos_map, thread_map, and the same with "py_" before it for the py_ strategies.
 std::string_view strategy_name(Strategy s);
 
 /// The strategy with that name, or nullopt for anything else (names are case-sensitive).
@@ -52,5 +65,11 @@ std::string closure_name(std::int64_t exponent);
 
 /// True for strategies that run tasks in worker processes (serial and thread_map do not).
 bool uses_processes(Strategy s);
+
+/// True for the py_ strategies, which run the article's script in a python3 process.
+bool runs_python(Strategy s);
+
+/// The strategy of ours that s mirrors (py_map -> map); s itself when it is one of ours.
+Strategy own_counterpart(Strategy s);
 
 }  // namespace plab

@@ -61,7 +61,7 @@ std::string json_string(std::string_view text) {
 std::string trace_title(int number, const ExperimentSpec& spec, int chunksize, int repeat) {
     std::string title = "Run " + std::to_string(number) + " · ";
     title += strategy_label(spec.strategy);
-    if (spec.strategy != Strategy::Serial) {
+    if (own_counterpart(spec.strategy) != Strategy::Serial) {
         // Threads of this process for thread_map: no worker process runs there.
         const char* unit = uses_processes(spec.strategy) ? " worker" : " thread";
         title += " · " + std::to_string(spec.workers) + unit + (spec.workers == 1 ? "" : "s");

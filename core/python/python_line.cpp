@@ -1,0 +1,79 @@
+#include "python/python_line.h"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+namespace plab::python {
+
+namespace {
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+    std::vector<std::string_view> out;
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', at);
+        out.push_back(line.substr(at, tab == std::string_view::npos ? tab : tab - at));
+        if (tab == std::string_view::npos) return out;
+        at = tab + 1;
+    }
+}
+
+template <class T>
+bool number(std::string_view text, T& v, T lo) {
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return !text.empty() && ec == std::errc() && p == text.data() + text.size() && v >= lo;
+}
+
+std::optional<ScriptLine> fail(std::string* error, std::string why) {
+    if (error != nullptr) *error = std::move(why);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ScriptLine> parse_script_line(std::string_view line, int tasks, std::string* error) {
+    ScriptLine out;
+    if (line.rfind("Elapsed: ", 0) == 0) {
+        out.kind = ScriptLine::Kind::Elapsed;
+        const std::string_view v = line.substr(9);
+        const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out.elapsed_s);
+        if (v.empty() || ec != std::errc() || p != v.data() + v.size() ||
+            !std::isfinite(out.elapsed_s) || out.elapsed_s < 0) {
+            return fail(error, "a bad elapsed time");
+        }
+        return out;
+    }
+    if (!line.empty() && line.front() == '[' && line.back() == ']') {
+        out.kind = ScriptLine::Kind::List;
+        out.text = std::string(line);
+        return out;
+    }
+    const std::vector<std::string_view> f = split_tabs(line);
+    if (f.size() < 3 || f[0] != "@plab") return fail(error, "not a line the lab knows");
+    if (f[1] == "begin") {
+        out.kind = ScriptLine::Kind::Begin;
+        if (f.size() != 3 || !number(f[2], out.start_ns, std::int64_t{0}))
+            return fail(error, "a bad begin line");
+        return out;
+    }
+    const bool start = f[1] == "start";
+    if (!start && f[1] != "end") return fail(error, "an unknown event");
+    if (f.size() != (start ? 6U : 9U) || !number(f[2], out.task, 0) || out.task >= tasks ||
+        !number(f[3], out.pid, 1) || !number(f[4], out.tid, 1) ||
+        !number(f[5], out.start_ns, std::int64_t{0})) {
+        return fail(error, start ? "a bad task start" : "a bad task end");
+    }
+    if (start) {
+        out.kind = ScriptLine::Kind::Start;
+        return out;
+    }
+    out.kind = ScriptLine::Kind::End;
+    if (!number(f[6], out.end_ns, out.start_ns) || (f[7] != "ok" && f[7] != "error"))
+        return fail(error, "a bad task end");
+    out.ok = f[7] == "ok";
+    out.text = std::string(f[8]);
+    return out;
+}
+
+}  // namespace plab::python

@@ -1,0 +1,30 @@
+// The lines a lesson script writes on its standard output (resources/python/plab.py): task
+// events marked "@plab", and the lesson's own two lines, the results list and "Elapsed: S".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace plab::python {
+
+/// One line of a script's output, parsed.
+struct ScriptLine {
+    enum class Kind { Begin, Start, End, List, Elapsed };
+    Kind kind = Kind::Begin;
+    int task = 0;               ///< Start, End
+    int pid = 0;                ///< Start, End
+    int tid = 0;                ///< Start, End: the thread (its pid in a one-thread worker)
+    std::int64_t start_ns = 0;  ///< Begin (the script's start), Start, End
+    std::int64_t end_ns = 0;    ///< End
+    bool ok = false;            ///< End: a value (text is its repr) or an error (text says it)
+    std::string text;           ///< End: repr or error; List: the whole line
+    double elapsed_s = 0;       ///< Elapsed
+};
+
+/// The line parsed, or nullopt with *error saying what is wrong with it. Strict: every field
+/// present and in range, nothing after the last one; a task must be 0..tasks-1.
+std::optional<ScriptLine> parse_script_line(std::string_view line, int tasks, std::string* error);
+
+}  // namespace plab::python

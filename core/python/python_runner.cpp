@@ -1,0 +1,361 @@
+#include "python/python_runner.h"
+
+#include <poll.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "experiment/durations.h"
+#include "experiment/number_format.h"
+#include "pool/clock.h"
+#include "python/python_child.h"
+#include "python/python_line.h"
+#include "python/python_setup.h"
+
+namespace plab::python {
+
+namespace {
+
+/// The largest PLAB_EXPERIMENT the environment carries (Linux allows 128 KiB per string).
+constexpr std::size_t kMaxSettings = 120'000;
+/// How often the reader looks at cancel, dead workers and timeouts.
+constexpr int kTickMs = 50;
+
+/// The experiment as plab.py reads it (JSON). Per-task delays only when durations are shaped.
+std::string settings_json(const ExperimentSpec& s) {
+    std::string j = "{\"workers\":" + std::to_string(s.workers) +
+                    ",\"tasks\":" + std::to_string(s.tasks) +
+                    ",\"exponent\":" + std::to_string(s.exponent) +
+                    ",\"chunksize\":" + std::to_string(effective_chunksize(s)) +
+                    ",\"delay_ns\":" + std::to_string(s.delay_ns) + ",\"workload\":\"" +
+                    std::string(workload_name(s.workload)) +
+                    "\",\"crash_task\":" + std::to_string(s.crash_task) + ",\"start_method\":\"" +
+                    std::string(start_method_name(s.start_method)) + "\"";
+    if (s.durations.shape != DurationShape::Fixed) {
+        j += ",\"delays_ns\":[";
+        for (int i = 0; i < s.tasks && j.size() <= kMaxSettings; ++i)
+            j += (i == 0 ? "" : ",") + std::to_string(planned_delay_ns(s, i));
+        j += "]";
+    }
+    return j + "}";
+}
+
+/// Why the py_ strategies cannot run spec, or "".
+std::string unsupported(const ExperimentSpec& s) {
+    if (s.payload_bytes > 0) return "the py_ strategies do not send a payload yet";
+    if (s.serial_fraction > 0) return "the py_ strategies do not run a serial part yet";
+    if (settings_json(s).size() > kMaxSettings) {
+        return "the py_ strategies take shaped durations for a few thousand tasks at most, got " +
+               std::to_string(s.tasks);
+    }
+    return "";
+}
+
+/// True when process pid is gone or a zombie (dead, not yet reaped by Python's pool).
+bool process_dead(int pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) return true;
+    const auto paren = text.rfind(')');
+    return paren == std::string::npos || paren + 2 >= text.size() || text[paren + 2] == 'Z' ||
+           text[paren + 2] == 'X';
+}
+
+Value result_value(const std::string& repr) {
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(repr.data(), repr.data() + repr.size(), v);
+    if (!repr.empty() && ec == std::errc() && p == repr.data() + repr.size()) return v;
+    return Value(repr);  // not a 64-bit integer (a huge pow): kept as Python wrote it
+}
+
+/// One run's reading of a script's output: its task events become TaskRecords.
+class ScriptReader {
+  public:
+    ScriptReader(const ExperimentSpec& spec, RunId id, RunObserver* observer)
+        : spec_(spec),
+          id_(id),
+          observer_(observer),
+          results_(static_cast<std::size_t>(spec.tasks)) {}
+
+    /// Takes one line of standard output; a line it cannot read stops the run (failure()).
+    void line(const std::string& text) {
+        std::string why;
+        const auto l = parse_script_line(text, spec_.tasks, &why);
+        if (!l || (l->kind != ScriptLine::Kind::Begin && begin_ns_ < 0)) {
+            if (why.empty()) why = "an event before the script's begin";
+            fail("the Python script wrote a line the lab cannot read (" + why + "): '" +
+                 text.substr(0, 120) + "'");
+            return;
+        }
+        switch (l->kind) {
+            case ScriptLine::Kind::Begin:
+                begin_ns_ = l->start_ns;
+                break;
+            case ScriptLine::Kind::Start:
+                started(*l);
+                break;
+            case ScriptLine::Kind::End:
+                ended(*l);
+                break;
+            case ScriptLine::Kind::List:
+                printed_list_ = l->text;
+                break;
+            case ScriptLine::Kind::Elapsed:
+                elapsed_s_ = l->elapsed_s;
+                break;
+        }
+    }
+
+    /// Tasks started and not ended whose worker process is gone, or that ran past the timeout:
+    /// the first becomes the run's failure. pid: the interpreter's (its tasks end with it).
+    void check_running(int interpreter_pid, const std::set<int>& ended_since) {
+        const std::int64_t now = monotonic_ns();
+        for (const auto& [task, rec] : running_) {
+            if (ended_since.count(task) != 0) continue;
+            if (rec.pid != interpreter_pid && process_dead(rec.pid)) {
+                fail("task " + std::to_string(task) + ": its worker process " +
+                     std::to_string(rec.pid) + " died; " + kPoolWouldWait);
+                return;
+            }
+            if (spec_.task_timeout_ns > 0 && now - start_ns_.at(task) > spec_.task_timeout_ns) {
+                fail("task " + std::to_string(task) + " ran longer than the task timeout; " +
+                     "Python's Pool has no task timeout and would wait for it: the lab ended the "
+                     "run");
+                return;
+            }
+        }
+    }
+    /// The tasks running now.
+    std::set<int> running() const {
+        std::set<int> out;
+        for (const auto& [task, rec] : running_)
+            out.insert(task);
+        return out;
+    }
+
+    void fail(std::string why) {
+        if (failure_.empty()) failure_ = std::move(why);
+    }
+    const std::string& failure() const { return failure_; }
+    std::int64_t begin_ns() const { return begin_ns_; }
+    double elapsed_s() const { return elapsed_s_; }
+    const std::string& printed_list() const { return printed_list_; }
+    std::vector<TaskRecord>& tasks() { return tasks_; }
+    std::vector<Value>& results() { return results_; }
+    const std::map<int, std::string>& errors() const { return errors_; }
+
+  private:
+    int slot(int tid) {
+        const auto [it, added] = slots_.emplace(tid, static_cast<int>(slots_.size()));
+        return it->second;
+    }
+    double seconds(std::int64_t ns) const { return static_cast<double>(ns - begin_ns_) / 1e9; }
+
+    void started(const ScriptLine& l) {
+        TaskRecord r;
+        r.task = l.task;
+        r.worker = slot(l.tid);
+        r.pid = l.pid;
+        r.start_s = seconds(l.start_ns);
+        if (!running_.emplace(l.task, r).second || ended_.count(l.task) != 0) {
+            fail("the Python script started task " + std::to_string(l.task) + " twice");
+            return;
+        }
+        start_ns_[l.task] = l.start_ns;
+        if (observer_ != nullptr) observer_->task_started(id_, r);
+    }
+
+    void ended(const ScriptLine& l) {
+        const auto it = running_.find(l.task);
+        if (it == running_.end() || !ended_.insert(l.task).second) {
+            fail("the Python script ended task " + std::to_string(l.task) +
+                 " that was not running");
+            return;
+        }
+        TaskRecord r = it->second;
+        running_.erase(it);
+        r.end_s = seconds(l.end_ns);
+        r.ok = l.ok;
+        if (l.ok) {
+            r.result = result_value(l.text);
+            results_[static_cast<std::size_t>(l.task)] = r.result;
+        } else {
+            r.error = l.text;
+            errors_[l.task] = l.text;
+        }
+        if (observer_ != nullptr) observer_->task_finished(id_, r);
+        tasks_.push_back(std::move(r));
+    }
+
+    const ExperimentSpec& spec_;
+    RunId id_;
+    RunObserver* observer_;
+    std::int64_t begin_ns_ = -1;
+    double elapsed_s_ = -1;
+    std::string printed_list_;
+    std::string failure_;
+    std::map<int, int> slots_;  ///< thread id -> worker row, in order of first task
+    std::map<int, TaskRecord> running_;
+    std::map<int, std::int64_t> start_ns_;
+    std::set<int> ended_;
+    std::vector<TaskRecord> tasks_;
+    std::vector<Value> results_;
+    std::map<int, std::string> errors_;
+};
+
+/// The last line of what the script wrote on standard error: Python's exception, as it says it.
+std::string last_line(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+        text.pop_back();
+    const auto nl = text.rfind('\n');
+    return nl == std::string::npos ? text : text.substr(nl + 1);
+}
+
+/// True when Python's printed list is ours; unordered: the same items in any order (Python's
+/// imap_unordered prints them as they came).
+bool same_list(const std::string& printed, const std::string& ours, bool unordered) {
+    if (!unordered) return printed == ours;
+    auto items = [](const std::string& list) {
+        std::vector<std::string> out;
+        const std::string inner = list.size() >= 2 ? list.substr(1, list.size() - 2) : "";
+        for (std::size_t at = 0; at <= inner.size();) {
+            const std::size_t comma = inner.find(", ", at);
+            out.push_back(inner.substr(at, comma == std::string::npos ? comma : comma - at));
+            if (comma == std::string::npos) break;
+            at = comma + 2;
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    return items(printed) == items(ours);
+}
+
+/// How the interpreter ended, in words, when it did not end well.
+std::string exit_problem(int status, const std::string& python_error) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
+    std::string out = WIFSIGNALED(status)
+                          ? "python was killed by signal " + std::to_string(WTERMSIG(status))
+                          : "python exited with status " + std::to_string(WEXITSTATUS(status));
+    return python_error.empty() ? out : out + ": " + python_error;
+}
+
+/// Reads the script's output until it ends, is cancelled, or the reader stops the run.
+/// Returns standard error's text (its last 16 KiB).
+std::string read_until_done(PythonChild& child, ScriptReader& reader, const CancelToken* cancel,
+                            bool& cancelled) {
+    std::string out;
+    std::string err;
+    auto drain_out = [&] {
+        for (const std::string& l : take_lines(out))
+            reader.line(l);
+    };
+    while (child.out_fd() >= 0 || child.err_fd() >= 0) {
+        if (cancel != nullptr && cancel->cancelled()) {
+            cancelled = true;
+            break;
+        }
+        if (!reader.failure().empty()) break;
+        pollfd fds[2] = {{child.out_fd(), POLLIN, 0}, {child.err_fd(), POLLIN, 0}};
+        if (::poll(fds, 2, kTickMs) > 0) {
+            if (fds[0].revents != 0) child.read_some(child.out_fd(), out);
+            if (fds[1].revents != 0) child.read_some(child.err_fd(), err);
+            if (err.size() > 32768) err.erase(0, err.size() - 16384);
+            drain_out();
+        }
+        // A worker that wrote its task's end and then left: read what is there before judging.
+        const std::set<int> suspects = reader.running();
+        if (suspects.empty()) continue;
+        pollfd again{child.out_fd(), POLLIN, 0};
+        if (child.out_fd() >= 0 && ::poll(&again, 1, 0) > 0) {
+            child.read_some(child.out_fd(), out);
+            drain_out();
+        }
+        const std::set<int> still = reader.running();
+        std::set<int> ended;
+        for (const int t : suspects) {
+            if (still.count(t) == 0) ended.insert(t);
+        }
+        reader.check_running(child.pid(), ended);
+    }
+    if (!out.empty() && reader.failure().empty() && !cancelled) reader.line(out);
+    return err;
+}
+
+}  // namespace
+
+RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserver* observer,
+                                CancelToken* cancel) {
+    RunResult result;
+    result.spec = spec;
+    result.id = id;
+    result.chunksize = effective_chunksize(spec);
+    if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
+    result.refusal = unsupported(spec);
+    if (!result.refusal.empty()) {
+        result.results.resize(static_cast<std::size_t>(spec.tasks));
+        if (observer != nullptr) observer->run_finished(result);
+        return result;
+    }
+    ScriptReader reader(spec, id, observer);
+    const std::int64_t spawned = monotonic_ns();
+    PythonChild child({spec.python, script_path(spec.strategy)},
+                      {{"PLAB_EXPERIMENT", settings_json(spec)},
+                       {"PLAB_WATCH_STDIN", "1"},
+                       {"PLAB_MAIN_PID", ""},
+                       {"PYTHONDONTWRITEBYTECODE", "1"},
+                       {"PYTHONUNBUFFERED", ""}});
+    bool cancelled = false;
+    const std::string err = read_until_done(child, reader, cancel, cancelled);
+    const std::int64_t ended = monotonic_ns();
+    const int status = child.reap();
+
+    result.cancelled = cancelled;
+    const std::string python_error = last_line(err);
+    std::string problem = reader.failure();
+    if (problem.empty() && !cancelled) problem = exit_problem(status, python_error);
+    if (!problem.empty() && reader.failure().empty() && !cancelled) {
+        // Python refused before any task ran: its own words are the lesson.
+        if (spec.strategy == Strategy::PyMapClosure && reader.tasks().empty()) {
+            result.refusal = python_error.empty() ? problem : python_error;
+        } else if (spec.strategy == Strategy::PyPathosMap &&
+                   python_error.find("No module named 'multiprocess'") != std::string::npos) {
+            result.refusal =
+                "py_pathos_map needs the python3-multiprocess package (" + python_error + ")";
+        }
+    }
+    if (result.refusal.empty()) result.error = cancelled ? "" : problem;
+    for (const auto& [task, error] : reader.errors()) {
+        if (reader.failure().empty() && error == python_error) {  // said once, by its task
+            result.error = "python stopped at task " + std::to_string(task) +
+                           "'s error: Python raises the first error a task raises, and the tasks "
+                           "after it never ran";
+            break;
+        }
+    }
+    if (result.error.empty() && result.refusal.empty() && !cancelled &&
+        !reader.printed_list().empty() &&
+        !same_list(reader.printed_list(), repr_list(reader.results()),
+                   spec.strategy == Strategy::PyImapUnordered)) {
+        result.error = "Python printed " + reader.printed_list().substr(0, 200) +
+                       " but its tasks reported " + repr_list(reader.results()).substr(0, 200);
+    }
+    const std::int64_t from = reader.begin_ns() >= 0 ? reader.begin_ns() : spawned;
+    result.elapsed_s = reader.elapsed_s() >= 0 && result.error.empty() && !cancelled
+                           ? reader.elapsed_s()
+                           : static_cast<double>(ended - from) / 1e9;
+    result.tasks = std::move(reader.tasks());
+    result.results = std::move(reader.results());
+    if (!result.error.empty()) result.errors.push_back(result.error);
+    if (result.refusal.empty()) {
+        for (const auto& [task, error] : reader.errors())
+            result.errors.push_back("task " + std::to_string(task) + ": " + error);
+    }
+    if (observer != nullptr) observer->run_finished(result);
+    return result;
+}
+
+}  // namespace plab::python
