@@ -438,8 +438,11 @@ TEST_F(WindowTest, ALargeRunNeverBlocksTheGuiThread) {
         << "the GUI thread worked " << worst_cpu << " ms without a break";
     // The wall-clock gap also counts time spent waiting for a CPU, which the window cannot
     // help when other programs load the machine beyond its cores: checked when they do not.
+    // The run itself keeps five threads busy (two workers, the engine's collector and writer,
+    // the window's reader), so on 2 cores the GUI thread may wait a few time slices for a CPU:
+    // the bound is twice the CPU one (plab_window_bench measures the stall precisely).
     if (machine_load() <= QThread::idealThreadCount()) {
-        EXPECT_LT(worst, 50 * plab::testing::kSlowdown)
+        EXPECT_LT(worst, 100 * plab::testing::kSlowdown)
             << "the GUI thread did not answer for " << worst << " ms";
     } else {
         std::printf("machine load %.1f on %d cores: wall-clock gap reported, not checked\n",
