@@ -21,7 +21,8 @@ QString duration(double seconds) {
 QString run_head(const RunRecord& run) {
     QString head =
         tr("Run %1 · %2").arg(run.number).arg(QString::fromUtf8(strategy_label(run.spec.strategy)));
-    if (own_counterpart(run.spec.strategy) != Strategy::Serial) head += " · " + workers_text(run.spec.workers);
+    if (own_counterpart(run.spec.strategy) != Strategy::Serial)
+        head += " · " + workers_text(run.spec.workers);
     return head;
 }
 

@@ -3,8 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -150,7 +150,8 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     }
     if (std::string problem = validate(s); !problem.empty()) throw Usage{problem};
     if (o.count("python") != 0) b.python = o.at("python");
-    if (o.count("python") != 0 || std::any_of(s.strategies.begin(), s.strategies.end(), runs_python)) {
+    if (o.count("python") != 0 ||
+        std::any_of(s.strategies.begin(), s.strategies.end(), runs_python)) {
         if (std::string problem = python::interpreter_problem(b.python); !problem.empty())
             throw Usage{problem};
     }

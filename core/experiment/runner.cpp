@@ -313,7 +313,8 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
                          CancelToken* cancel) {
     if (std::string problem = validate(spec); !problem.empty())
         throw std::invalid_argument(problem);
-    if (runs_python(spec.strategy)) return python::run_python_experiment(spec, id, observer, cancel);
+    if (runs_python(spec.strategy))
+        return python::run_python_experiment(spec, id, observer, cancel);
     RunResult result;
     result.spec = spec;
     result.id = id;

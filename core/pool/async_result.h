@@ -17,7 +17,7 @@ namespace plab {
 namespace detail {
 struct Job;
 struct CallbackGate;
-}
+}  // namespace detail
 
 /// Thrown by get()/map() when a task failed: names the task's index and what happened.
 class TaskError : public std::runtime_error {
