@@ -133,7 +133,6 @@ bool SweepData::apply(const events::Event& e, double now_s, std::string* error) 
             run.spec = e.spec;
             run.chunksize = e.chunksize;
             run.chunk_setting = legs_.back().base.chunksize;
-            run.spec.start_method = legs_.back().base.start_method;  // not on the run line
             run.received_at_s = now_s;
             runs_.push_back(std::move(run));
             ++runs_revision_;

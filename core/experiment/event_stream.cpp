@@ -1,5 +1,6 @@
 #include "experiment/event_stream.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -19,6 +20,13 @@ void field(std::string& out, long long v) {
 }
 void seconds_field(std::string& out, double v) {
     field(out, format_fixed6(v));
+}
+
+/// The shortest text that reads back to v exactly, in every locale.
+std::string shortest(double v) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : format_fixed6(v);
 }
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
@@ -47,6 +55,36 @@ bool to_double(std::string_view s, double& out) {
     }
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return ec == std::errc() && p == s.data() + s.size();
+}
+
+/// Reads one optional key=value field of a run line into spec; false when the key is unknown,
+/// given twice (seen holds the keys so far) or its value is out of range.
+bool run_option(std::string_view f, ExperimentSpec& spec, std::vector<std::string_view>& seen) {
+    const std::size_t eq = f.find('=');
+    if (eq == std::string_view::npos) return false;
+    const std::string_view key = f.substr(0, eq), value = f.substr(eq + 1);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) return false;
+    seen.push_back(key);
+    if (key == "payload") return to_int(value, spec.payload_bytes) && spec.payload_bytes > 0;
+    if (key == "seed") return to_int(value, spec.seed) && spec.seed >= 0;
+    if (key == "serial_fraction")
+        return to_double(value, spec.serial_fraction) && spec.serial_fraction > 0 &&
+               spec.serial_fraction < 1;
+    std::optional<bool> known;
+    if (key == "durations") {
+        const auto d = parse_durations(value);
+        if (d) spec.durations = *d;
+        known = d.has_value();
+    } else if (key == "scaling") {
+        const auto sc = parse_scaling(value);
+        if (sc) spec.scaling = *sc;
+        known = sc.has_value();
+    } else if (key == "start") {
+        const auto m = parse_start_method(value);
+        if (m) spec.start_method = *m;
+        known = m.has_value();
+    }
+    return known.value_or(false);
 }
 
 }  // namespace
@@ -105,7 +143,17 @@ std::string run_line(const ExperimentSpec& spec, RunId id, int chunksize) {
     field(out, spec.exponent);
     field(out, chunksize);
     field(out, spec.crash_task);
+    // The lessons' settings, each only when it differs from the article's experiment.
     if (spec.payload_bytes > 0) field(out, "payload=" + std::to_string(spec.payload_bytes));
+    if (spec.durations.shape != DurationShape::Fixed) {
+        field(out, "durations=" + format_durations(spec.durations));
+        field(out, "seed=" + std::to_string(spec.seed));
+    }
+    if (spec.serial_fraction > 0) field(out, "serial_fraction=" + shortest(spec.serial_fraction));
+    if (spec.scaling != Scaling::Strong)
+        field(out, "scaling=" + std::string(scaling_name(spec.scaling)));
+    if (spec.start_method != StartMethod::Fork)
+        field(out, "start=" + std::string(start_method_name(spec.start_method)));
     return out;
 }
 
@@ -181,12 +229,11 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
     const std::vector<std::string_view> f = split_tabs(line);
     Event e;
     auto want = [&](std::size_t n) { return f.size() == n; };
-    constexpr std::string_view kPayload = "payload=";  // a 12th field only when there is one
-    const bool payload = f.size() == 12 && f[11].substr(0, kPayload.size()) == kPayload;
-    if (f[0] == "run" && (want(11) || payload)) {
-        if (payload && (!to_int(f[11].substr(kPayload.size()), e.spec.payload_bytes) ||
-                        e.spec.payload_bytes <= 0))
-            return fail("malformed run event");
+    if (f[0] == "run" && f.size() >= 11) {
+        std::vector<std::string_view> seen;
+        for (std::size_t i = 11; i < f.size(); ++i) {
+            if (!run_option(f[i], e.spec, seen)) return fail("malformed run event");
+        }
         e.kind = Event::Kind::Run;
         double delay = 0;
         const auto strategy = parse_strategy(f[3]);

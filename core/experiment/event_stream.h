@@ -8,7 +8,7 @@
 // clang-format off
 //   plab-events 1
 //   run    <run> <repeat> <strategy> <workers> <tasks> <delay_s> <workload> <exponent>
-//          <chunksize> <crash_task> [payload=<bytes>, only when above 0]
+//          <chunksize> <crash_task> [key=value ...]
 //   start  <run> <task> <worker> <pid> <start_s>
 //   task   <run> <task> <worker> <pid> <start_s> <end_s> <ok 0|1> <result repr | error>
 //   end    <run> <elapsed_s> <serial_s> <ideal_s> <speedup> <efficiency> <karp_flatt|nan>
@@ -17,6 +17,11 @@
 //   serial-start <run> <pid> <start_s>
 //   serial <run> <pid> <start_s> <end_s> <ok 0|1> <error>
 // clang-format on
+//
+// A run line ends with the lessons' settings that differ from the article's experiment, each
+// as key=value, each at most once, in this order: payload=<bytes> (above 0),
+// durations=<shape> and seed=<n> (when not fixed), serial_fraction=<F> (above 0),
+// scaling=weak, start=spawn|forkserver. A reader rejects an unknown key.
 //
 // `serial-start` and `serial` are the run's serial part, done in the parent before its tasks
 // (only when the run has one: --serial-fraction above 0; experiment/serial_part.h).

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
+
+#include "experiment/durations.h"
 
 namespace plab {
 
@@ -14,14 +17,23 @@ int machine_cores() {
 }
 
 double ideal_seconds(const ExperimentSpec& spec, int cores) {
-    const double delay = static_cast<double>(parallel_delay_ns(spec)) / 1e9;
+    const std::int64_t delay_ns = parallel_delay_ns(spec);
+    const double delay = static_cast<double>(delay_ns) / 1e9;
     const double alone = static_cast<double>(serial_part_ns(spec)) / 1e9;  // the serial part
-    if (spec.strategy == Strategy::Serial || spec.strategy == Strategy::PySerial)
-        return alone + spec.tasks * delay;
-    int parallel = std::max(spec.workers, 1);
+    const bool serial = spec.strategy == Strategy::Serial || spec.strategy == Strategy::PySerial;
+    int parallel = serial ? 1 : std::max(spec.workers, 1);
     if (spec.workload == Workload::Cpu) parallel = std::min(parallel, std::max(cores, 1));
-    const int rounds = (spec.tasks + parallel - 1) / parallel;
-    return alone + rounds * delay;
+    if (spec.durations.shape == DurationShape::Fixed || spec.tasks > kMaxPlannedIdealTasks) {
+        if (serial) return alone + spec.tasks * delay;
+        const int rounds = (spec.tasks + parallel - 1) / parallel;
+        return alone + rounds * delay;
+    }
+    // Uneven tasks: perfect workers taking the next task as soon as they are free.
+    std::vector<std::int64_t> plan(static_cast<std::size_t>(std::max(spec.tasks, 0)));
+    for (std::size_t i = 0; i < plan.size(); ++i)
+        plan[i] =
+            planned_delay_ns(spec.durations, spec.seed, delay_ns, spec.tasks, static_cast<int>(i));
+    return alone + static_cast<double>(makespan_ns(plan, parallel, 1)) / 1e9;
 }
 
 double speedup(double serial_s, double elapsed_s) {

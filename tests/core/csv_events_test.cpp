@@ -127,5 +127,34 @@ TEST(EventStream, GarbageIsRejectedWithAReason) {
     EXPECT_EQ(events::unescape(events::escape("a\tb\\n\nc")), "a\tb\\n\nc");
 }
 
+TEST(EventStream, ARunLineCarriesTheLessonsSettings) {
+    ExperimentSpec spec;
+    const std::string plain = events::run_line(spec, RunId{}, 1);
+    EXPECT_EQ(plain.find('='), std::string::npos) << plain;  // the article's run: no extras
+    spec.payload_bytes = 4096;
+    spec.durations = *parse_durations("uniform:0.25");
+    spec.seed = 7;
+    spec.serial_fraction = 0.1;
+    spec.scaling = Scaling::Weak;
+    spec.start_method = StartMethod::Forkserver;
+    const std::string line = events::run_line(spec, RunId{}, 1);
+    auto run = events::parse(line);
+    ASSERT_TRUE(run) << line;
+    EXPECT_EQ(run->spec.payload_bytes, 4096);
+    EXPECT_EQ(format_durations(run->spec.durations), "uniform:0.25");
+    EXPECT_EQ(run->spec.seed, 7);
+    EXPECT_EQ(run->spec.serial_fraction, 0.1);  // exact: the shortest text reads back
+    EXPECT_EQ(run->spec.scaling, Scaling::Weak);
+    EXPECT_EQ(run->spec.start_method, StartMethod::Forkserver);
+
+    std::string why;
+    const std::string head = events::run_line(ExperimentSpec{}, RunId{}, 1);
+    for (const char* bad : {"\tcolour=red", "\tseed=1\tseed=2", "\tdurations=wobbly", "\tpayload=0",
+                            "\tserial_fraction=1", "\tstart=vfork", "\tseed"}) {
+        EXPECT_FALSE(events::parse(head + bad, &why)) << bad;
+        EXPECT_NE(why.find("malformed run event"), std::string::npos) << bad;
+    }
+}
+
 }  // namespace
 }  // namespace plab

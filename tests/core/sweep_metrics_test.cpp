@@ -9,6 +9,22 @@
 namespace plab {
 namespace {
 
+TEST(Metrics, IdealOfUnevenTasksIsTheirMakespan) {
+    ExperimentSpec s;
+    s.tasks = 4;
+    s.workers = 2;
+    s.delay_ns = 1'000'000'000;
+    s.durations = *parse_durations("rising");  // 0.4, 0.8, 1.2, 1.6 s
+    // Workers take the next task when free: {0.4, 1.2} and {0.8, 1.6} end at 1.6 and 2.4 s,
+    // where fixed durations of the same mean would end at 2 rounds = 2 s.
+    EXPECT_NEAR(ideal_seconds(s, 2), 2.4, 1e-9);
+    s.strategy = Strategy::Serial;
+    EXPECT_NEAR(ideal_seconds(s, 2), 4.0, 1e-9);  // the sum
+    s.strategy = Strategy::Map;
+    s.durations = *parse_durations("straggler:3");  // 1, 1, 1, 3 s
+    EXPECT_NEAR(ideal_seconds(s, 2), 4.0, 1e-9);    // the last task alone after a round
+}
+
 TEST(Metrics, IdealSpeedupEfficiencyKarpFlatt) {
     ExperimentSpec s;
     s.tasks = 10;
