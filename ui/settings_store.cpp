@@ -22,6 +22,16 @@ void SettingsStore::save_form(const FormInput& form) {
     settings_->setValue("chunksize", QString::fromStdString(form.chunksize));
     settings_->setValue("repeats", static_cast<qlonglong>(form.repeats));
     settings_->setValue("crash_task", QString::fromStdString(form.crash_task));
+    // The lessons' controls (issue 11).
+    settings_->setValue("serial_fraction", form.serial_fraction);
+    settings_->setValue("scaling", QString::fromUtf8(scaling_name(form.scaling)));
+    settings_->setValue("durations", QString::fromStdString(form.durations));
+    settings_->setValue("seed", static_cast<qlonglong>(form.seed));
+    QStringList starts;
+    for (StartMethod m : form.starts)
+        starts << QString::fromUtf8(start_method_name(m));
+    settings_->setValue("starts", starts.join(','));
+    settings_->setValue("payload", QString::fromStdString(form.payload));
     settings_->endGroup();
 }
 
@@ -42,6 +52,25 @@ std::optional<FormInput> SettingsStore::load_form() const {
     form.chunksize = settings_->value("chunksize", "auto").toString().toStdString();
     form.repeats = settings_->value("repeats", 1).toLongLong();
     form.crash_task = settings_->value("crash_task", "").toString().toStdString();
+    // The lessons' controls: a value that does not read back keeps the form's default, so an
+    // old or hand-edited file never stops the window from opening.
+    const FormInput defaults;
+    bool ok = false;
+    const double fraction = settings_->value("serial_fraction", 0.0).toDouble(&ok);
+    form.serial_fraction =
+        ok && fraction >= 0 && fraction < 1 ? fraction : defaults.serial_fraction;
+    form.scaling = parse_scaling(settings_->value("scaling", "strong").toString().toStdString())
+                       .value_or(defaults.scaling);
+    form.durations = settings_->value("durations", "fixed").toString().toStdString();
+    const qlonglong seed = settings_->value("seed", 1).toLongLong(&ok);
+    form.seed = ok && seed >= 0 && seed <= kMaxFormSeed ? seed : defaults.seed;
+    form.starts.clear();
+    for (const QString& name :
+         settings_->value("starts", "fork").toString().split(',', Qt::SkipEmptyParts)) {
+        if (auto m = parse_start_method(name.toStdString())) form.starts.push_back(*m);
+    }
+    if (form.starts.empty()) form.starts = defaults.starts;
+    form.payload = settings_->value("payload", "0").toString().toStdString();
     settings_->endGroup();
     if (form.strategies.empty()) return std::nullopt;
     return form;

@@ -20,6 +20,12 @@ TEST(SettingsStore, TheLastExperimentComesBack) {
     form.chunksize = "1,auto";
     form.repeats = 4;
     form.crash_task = "7";
+    form.serial_fraction = 0.25;
+    form.scaling = Scaling::Weak;
+    form.durations = "straggler:10";
+    form.seed = 42;
+    form.starts = {StartMethod::Fork, StartMethod::Spawn};
+    form.payload = "0,1MiB";
     {
         SettingsStore store(dir.filePath("s.ini"));
         EXPECT_FALSE(store.load_form());
@@ -45,4 +51,25 @@ TEST(SettingsStore, UnknownStrategiesAreDropped) {
     SettingsStore store(dir.filePath("s.ini"));
     ASSERT_TRUE(store.load_form());
     EXPECT_EQ(store.load_form()->strategies, std::vector<Strategy>{Strategy::Map});
+}
+
+TEST(SettingsStore, UnreadableLessonSettingsKeepTheirDefaults) {
+    QTemporaryDir dir;
+    {
+        QSettings raw(dir.filePath("s.ini"), QSettings::IniFormat);
+        raw.setValue("experiment/strategies", "map");
+        raw.setValue("experiment/serial_fraction", "1.5");
+        raw.setValue("experiment/scaling", "sideways");
+        raw.setValue("experiment/seed", "-3");
+        raw.setValue("experiment/starts", "vfork,clone");
+    }
+    SettingsStore store(dir.filePath("s.ini"));
+    const auto form = store.load_form();
+    ASSERT_TRUE(form);
+    const FormInput defaults;
+    EXPECT_EQ(form->serial_fraction, defaults.serial_fraction);
+    EXPECT_EQ(form->scaling, defaults.scaling);
+    EXPECT_EQ(form->seed, defaults.seed);
+    EXPECT_EQ(form->starts, defaults.starts);
+    EXPECT_EQ(form->durations, "fixed");  // absent: the default
 }
