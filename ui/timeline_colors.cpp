@@ -37,6 +37,7 @@ TimelineColors timeline_colors(const QPalette& palette) {
     c.muted = readable_muted(c.background, text);
     c.cancelled = mix(c.background, text, 0.5);
     c.highlight = text;
+    c.dark = dark;
     return c;
 }
 

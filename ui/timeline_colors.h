@@ -19,6 +19,7 @@ struct TimelineColors {
     QColor muted;       ///< secondary text (still >= 4.5:1 against background)
     QColor cancelled;   ///< cancelled tasks' hatching and outline
     QColor highlight;   ///< the hovered bar's outline
+    bool dark = false;  ///< the background is dark: strategies take their dark-palette colours
 };
 
 /// The colours for palette: light or dark as its Base is.

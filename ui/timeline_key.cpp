@@ -76,18 +76,18 @@ void TimelineKey::set_text_scale(double factor) {
     update();
 }
 
-static std::vector<Item> key_items(const std::vector<Strategy>& strategies) {
+static std::vector<Item> key_items(const std::vector<Strategy>& strategies, bool dark) {
     std::vector<Item> items;
     items.reserve(strategies.size() + 5);
     for (Strategy s : strategies) {
-        items.push_back({Swatch::Strategy, strategy_color(s),
+        items.push_back({Swatch::Strategy, strategy_color(s, dark),
                          QString::fromUtf8(strategy_label(s).data(),
                                            static_cast<int>(strategy_label(s).size()))});
     }
     // Running and busy swatches in a pool's colour when one is shown (serial's grey is faint).
     const auto pool = std::find_if(strategies.begin(), strategies.end(),
                                    [](Strategy s) { return s != Strategy::Serial; });
-    const QColor first = strategy_color(pool != strategies.end() ? *pool : Strategy::Serial);
+    const QColor first = strategy_color(pool != strategies.end() ? *pool : Strategy::Serial, dark);
     items.push_back({Swatch::Running, first.lighter(150), QObject::tr("running")});
     items.push_back({Swatch::Failed, error_color(), QObject::tr("failed")});
     items.push_back({Swatch::Crashed, error_color(), QObject::tr("worker died")});
@@ -98,7 +98,7 @@ static std::vector<Item> key_items(const std::vector<Strategy>& strategies) {
 
 QStringList TimelineKey::labels() const {
     QStringList out;
-    for (const Item& item : key_items(strategies_))
+    for (const Item& item : key_items(strategies_, timeline_colors(palette()).dark))
         out << item.label;
     return out;
 }
@@ -110,7 +110,7 @@ int TimelineKey::flow(int width, QPainter* p) const {
     const TimelineColors c = timeline_colors(palette());
     double x = 4, y = 2;
     if (p) p->setFont(font);
-    for (const Item& item : key_items(strategies_)) {
+    for (const Item& item : key_items(strategies_, timeline_colors(palette()).dark)) {
         const double w = box + 6 + fm.horizontalAdvance(item.label);
         if (x > 4 && x + w > width - 4) {
             x = 4;

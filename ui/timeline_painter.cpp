@@ -109,7 +109,8 @@ void paint_lane(QPainter& p, const RunRecord& run, int lane_index, double top, d
     p.drawText(QRectF(kPad + 8, top, left - kPad * 2 - 8, height), Qt::AlignVCenter | Qt::AlignLeft,
                fm.elidedText(lane_label(run, l), Qt::ElideRight, left - kPad * 2 - 8));
 
-    const QColor color = strategy_color(l.worker < 0 ? Strategy::Serial : run.spec.strategy);
+    const QColor color =
+        strategy_color(l.worker < 0 ? Strategy::Serial : run.spec.strategy, c.dark);
     const double bar_top = top + 3, bar_h = height - 6;
     const double t0 = axis.visible_start(), t1 = axis.visible_end();
     auto first = std::upper_bound(l.bars.begin(), l.bars.end(), t0, [&](double v, int b) {
@@ -205,7 +206,7 @@ void paint_strip(QPainter& p, const RunRecord& run, const RunBlock& b, const Blo
     }
     area << QPointF(x1, top + h);
     p.setPen(Qt::NoPen);
-    p.setBrush(strategy_color(run.spec.strategy));
+    p.setBrush(strategy_color(run.spec.strategy, c.dark));
     p.drawPolygon(area);
     p.setBrush(Qt::NoBrush);
 }
@@ -268,7 +269,7 @@ void paint_block(QPainter& p, const RunRecord& run, const RunBlock& b, const Blo
                  double clip_top, double clip_bottom) {
     const TimelineColors& c = how.colors;
     if (b.bottom < clip_top || b.top > clip_bottom) return;
-    const QColor color = strategy_color(run.spec.strategy);
+    const QColor color = strategy_color(run.spec.strategy, c.dark);
     if (how.selected) p.fillRect(QRectF(0, b.top, how.width, b.bottom - b.top), c.band);
     p.fillRect(QRectF(kPad, b.top + 3, 4, b.bottom - b.top - 6), color);
     p.setPen(c.text);

@@ -8,8 +8,10 @@
 #include <QTest>
 
 #include "../core/test_support.h"
+#include "chart_style.h"
 #include "sweep_fixture.h"
 #include "timeline_widget.h"
+#include "window_palette.h"
 
 using namespace plab;
 using namespace plab::ui;
@@ -92,6 +94,25 @@ TEST_F(TimelineTest, TheHoveredBarIsOutlined) {
     EXPECT_EQ(after.pixelColor(edge), widget.colors().highlight);
     QTest::mouseMove(&widget, QPoint(5, 5));
     EXPECT_EQ(widget.hovered().bar, -1);
+}
+
+TEST_F(TimelineTest, OnADarkPaletteBarsTakeTheDarkStrategyColours) {
+    widget.setPalette(dark_palette());
+    widget.show();
+    const RunRecord& run = *data.run(2);
+    const QImage shot = widget.grab().toImage();
+    int checked = 0;
+    for (std::size_t i = 0; i < run.bars.size(); ++i) {
+        if (run.bars[i].state != TaskState::Ok) continue;
+        const QRectF rect = widget.bar_rect(static_cast<int>(i));
+        if (rect.width() < 8) continue;
+        // Inside the bar's 1-pixel border, clear of its centred number.
+        const QPoint inside(static_cast<int>(rect.left()) + 3, static_cast<int>(rect.top()) + 3);
+        EXPECT_EQ(shot.pixelColor(inside), strategy_color(run.spec.strategy, true)) << i;
+        ++checked;
+    }
+    EXPECT_GT(checked, 0);
+    EXPECT_NE(strategy_color(run.spec.strategy, true), strategy_color(run.spec.strategy, false));
 }
 
 TEST_F(TimelineTest, FKeyTogglesFitOneRun) {
