@@ -8,6 +8,8 @@ order alternates by round), so a ratio is always taken between figures measured 
 of each other; the table shows medians over the rounds (at least 5) of figures and of ratios.
 Then (issue 10), where the window was built, the tiny-tasks preset through the real window and
 headless, round after round (plab_timing_bench): each run's elapsed in both, and their ratio.
+Last (issue 12, bench/lab_rows.py), Python as the lab runs it: parallel-lab's py_ strategies,
+the lesson scripts of resources/python, against our pool, for the article and the GIL.
 
   bench/compare.py                  # the full comparison (about 7 minutes on 2 cores)
   bench/compare.py --smoke          # CI: builds and runs everything once, briefly; asserts no timing
@@ -28,6 +30,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from lab_rows import lab_rows
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -101,7 +105,8 @@ def build(build_dir, jobs):
         run(["cmake", "--build", build_dir, "-j", str(jobs)])
     else:
         run(["cmake", "--build", build_dir, "-j", str(jobs), "--target", "plab_pool_bench",
-             "plab_floor_bench", "plab_uneven_bench", "plab_start_bench", "plab_payload_bench"])
+             "plab_floor_bench", "plab_uneven_bench", "plab_start_bench", "plab_payload_bench",
+             "parallel-lab"])
     return Path(build_dir) / "bin"
 
 
@@ -401,6 +406,11 @@ def main():
         print("\n" + payload_rows(bindir, py, args.smoke))
     except (RuntimeError, OSError, json.JSONDecodeError) as e:
         print(f"compare: moving data: {e}", file=sys.stderr)
+        return 1
+    try:
+        print("\n" + lab_rows(bindir / "parallel-lab", py, rounds_n, args.smoke))
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+        print(f"compare: Python through the lab: {e}", file=sys.stderr)
         return 1
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
