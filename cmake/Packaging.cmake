@@ -10,8 +10,10 @@ set(PLAB_PACKAGE_MAINTAINER "ParallelLab maintainers <parallel-lab@users.noreply
 # Documentation Debian expects beside every package: README, the guides, the copyright file and a
 # changelog (compressed by cmake/PackagingStage.cmake).
 set(plab_docdir ${CMAKE_INSTALL_DATADIR}/doc/parallel-lab)
-install(FILES README.md docs/performance.md docs/reliability.md docs/window.md
-        DESTINATION ${plab_docdir})
+# Every guide in docs/ (lessons, window, python, parity, performance, reliability, ...), not
+# the plans: a new guide is packaged without a line here.
+file(GLOB plab_guides CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/*.md)
+install(FILES README.md ${plab_guides} DESTINATION ${plab_docdir})
 install(DIRECTORY docs/images DESTINATION ${plab_docdir})
 install(FILES cmake/debian/copyright DESTINATION ${plab_docdir})
 string(TIMESTAMP plab_package_date "%a, %d %b %Y %H:%M:%S +0000" UTC)

@@ -12,4 +12,9 @@ cmake --build build-package -j2
 rm -f build-package/parallel-lab_*.deb
 (cd build-package && cpack -G DEB >cpack.log) || { cat build-package/cpack.log >&2; exit 1; }
 deb=$(ls build-package/parallel-lab_*.deb)
+contents=$(dpkg-deb -c "$deb")
+for guide in README.md docs/*.md; do  # every guide travels with the program
+  grep -q "/usr/share/doc/parallel-lab/$(basename "$guide")\$" <<<"$contents" ||
+    { echo "package: $(basename "$guide") is missing from $deb" >&2; exit 1; }
+done
 echo "$deb"
