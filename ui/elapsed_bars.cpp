@@ -132,12 +132,27 @@ double BarsView::axis_max() const {
     return top * 1.06;
 }
 
+double BarsView::fitted_scale() const {
+    constexpr double kMinFittedScale = 0.75;  // about 9 pt: the smallest a class still reads
+    double s = scale_;
+    while (s * 0.92 >= kMinFittedScale &&
+           QFontMetricsF(readable_font(1.1 * s)).height() > geometry(s).row_h * 0.9) {
+        s *= 0.92;
+    }
+    return s;
+}
+
 BarsView::Geometry BarsView::geometry() const {
+    return geometry(fitted_scale());
+}
+
+BarsView::Geometry BarsView::geometry(double s) const {
     Geometry g{};
-    const double m = 8 * scale_;
-    const QFontMetricsF title(readable_font(1.3 * scale_, true));
-    const QFontMetricsF small(readable_font(1.0 * scale_));
-    const QFontMetricsF label(readable_font(1.1 * scale_));
+    g.scale = s;
+    const double m = 8 * s;
+    const QFontMetricsF title(readable_font(1.3 * s, true));
+    const QFontMetricsF small(readable_font(1.0 * s));
+    const QFontMetricsF label(readable_font(1.1 * s));
     double widest = 0;
     for (const BarRow& r : rows_)
         widest = std::max(widest, label.horizontalAdvance(r.label));
@@ -148,7 +163,7 @@ BarsView::Geometry BarsView::geometry() const {
     g.plot = QRectF(left, top, std::max(10.0, width() - m - small.averageCharWidth() * 3 - left),
                     std::max(10.0, bottom - top));
     g.row_h = rows_.empty() ? g.plot.height() : g.plot.height() / double(rows_.size());
-    const int max_ticks = std::max(2, int(g.plot.width() / (90 * scale_)));
+    const int max_ticks = std::max(2, int(g.plot.width() / (90 * s)));
     const double want = axis_max();
     g.step = measure_ == BarMeasure::Elapsed ? time_tick_step(0, want, max_ticks)
                                              : tick_step(0, want, max_ticks);
@@ -169,12 +184,13 @@ QRectF BarsView::bar_rect(int i) const {
     if (i < 0 || i >= int(rows_.size())) return {};
     const Geometry g = geometry();
     const BarRow& r = rows_[std::size_t(i)];
-    const double h = std::min(g.row_h * 0.64, 48 * scale_);
+    const double s = g.scale;
+    const double h = std::min(g.row_h * 0.64, 48 * s);
     const double cy = g.plot.top() + g.row_h * (i + 0.5);
     double end = to_x(g, r.look == BarRow::Look::Outline ? r.outline : r.value);
     if (r.look == BarRow::Look::Empty) {  // as wide as its text, wrapped to two lines if need be
-        const QFontMetricsF fm(readable_font(1.1 * scale_, true));
-        const double room = width() - 8 * scale_ - g.plot.left();
+        const QFontMetricsF fm(readable_font(1.1 * s, true));
+        const double room = width() - 8 * s - g.plot.left();
         const double text = fm.horizontalAdvance(r.text) + 14;
         end = g.plot.left() + std::min(text, room);
         if (text > room) {
@@ -195,15 +211,16 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
     const ChartColors colors = chart_colors(palette());
     p.fillRect(rect(), colors.background);
     const Geometry g = geometry();
-    const double m = 8 * scale_;
+    const double s = g.scale;
+    const double m = 8 * s;
 
     // Title and, under it, what the dashed line is.
-    p.setFont(readable_font(1.3 * scale_, true));
+    p.setFont(readable_font(1.3 * s, true));
     p.setPen(colors.text);
     const double title_h = p.fontMetrics().height();
     p.drawText(QRectF(m, m, width() - 2 * m, title_h), Qt::AlignHCenter | Qt::AlignVCenter,
                p.fontMetrics().elidedText(title_, Qt::ElideRight, int(width() - 2 * m)));
-    p.setFont(readable_font(1.0 * scale_));
+    p.setFont(readable_font(1.0 * s));
     const QFontMetricsF small(p.font());
     if (ideal_ > 0) {
         const QString text = ideal_text_;
@@ -231,15 +248,15 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
     p.drawLine(g.plot.bottomLeft(), g.plot.bottomRight());
     p.drawLine(g.plot.topLeft(), g.plot.bottomLeft());
     p.setPen(colors.text);
-    p.setFont(readable_font(1.05 * scale_, true));
+    p.setFont(readable_font(1.05 * s, true));
     p.drawText(QRectF(g.plot.left(), g.plot.bottom() + 4 + small.height(), g.plot.width(),
                       p.fontMetrics().height()),
                Qt::AlignCenter,
                measure_ == BarMeasure::Elapsed ? tr("Elapsed time") : tr("Speedup (×)"));
 
     // Bars: label, bar, value. Texts too long for their room wrap onto two lines.
-    const QFont label_font = readable_font(1.1 * scale_);
-    const QFont value_font = readable_font(1.1 * scale_, true);
+    const QFont label_font = readable_font(1.1 * s);
+    const QFont value_font = readable_font(1.1 * s, true);
     QRegion texts;  // the ideal line goes around them, never through
     for (int i = 0; i < int(rows_.size()); ++i) {
         const BarRow& r = rows_[std::size_t(i)];

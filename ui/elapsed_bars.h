@@ -44,6 +44,9 @@ class BarsView : public QWidget {
     void set_title(const QString& title);
     /// Scales every text; <= 0 is taken as 1.
     void set_text_scale(double factor);
+    /// The text scale set, made smaller (down to 0.75) while a row's label would be taller than
+    /// its row: a short chart on a projector keeps its rows apart. Every text uses it.
+    double fitted_scale() const;
 
     const std::vector<BarRow>& rows() const { return rows_; }
     QString title() const { return title_; }
@@ -65,10 +68,15 @@ class BarsView : public QWidget {
         QRectF plot;         ///< where bars go
         double label_w = 0;  ///< width of the label column
         double row_h = 0;
-        double step = 1;  ///< tick step
-        double top = 1;   ///< axis maximum
+        double step = 1;   ///< tick step
+        double top = 1;    ///< axis maximum
+        double scale = 1;  ///< the text scale used: fitted_scale()
     };
+    /// The layout at the text scale that fits (fitted_scale()).
     Geometry geometry() const;
+    /// The layout at text scale s.
+    Geometry geometry(double s) const;
+
     double to_x(const Geometry& g, double value) const;
     QString tick_text(double value, double step) const;
 

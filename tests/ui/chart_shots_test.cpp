@@ -37,16 +37,10 @@ void shoot(QWidget* widget, const QString& what) {
 }  // namespace
 
 TEST(ChartShots, TheArticlesBarsGrowLiveInTheWindow) {
-    if (qEnvironmentVariable("PLAB_SHOT_DARK") == "1") QApplication::setPalette(dark_palette());
     QTemporaryDir dir;
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    MainWindow window(options);
-    const QStringList size = qEnvironmentVariable("PLAB_SHOT_SIZE", "1024x768").split('x');
-    window.resize(size.value(0).toInt(), size.value(1).toInt());
-    window.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+    const auto opened = open_window(PLAB_BINARY, dir);
+    ASSERT_TRUE(opened);
+    MainWindow& window = *opened;
     window.controls()->apply_preset(0);
     window.tabs()->setCurrentWidget(window.elapsed_chart());
     ASSERT_TRUE(window.start_experiment());

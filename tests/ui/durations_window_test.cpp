@@ -31,18 +31,11 @@ void shoot(QWidget* widget, const QString& name) {
 
 TEST(DurationsWindow, TheUnevenPresetShowsTheStragglerOnTheTimeline) {
     QTemporaryDir dir;
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    MainWindow window(options);
-    window.resize(1024, 768);
-    window.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
-    int preset = -1;
-    for (std::size_t i = 0; i < window.controls()->presets().size(); ++i) {
-        if (window.controls()->presets()[i].name == "Uneven tasks: chunk size and stragglers")
-            preset = static_cast<int>(i);
-    }
+    const auto opened = open_window(PLAB_BINARY, dir);
+    ASSERT_TRUE(opened);
+    MainWindow& window = *opened;
+    const int preset =
+        preset_index(window.controls()->presets(), "Uneven tasks: chunk size and stragglers");
     ASSERT_GE(preset, 0);
     window.tabs()->setCurrentWidget(window.elapsed_chart());
     window.controls()->apply_preset(preset);

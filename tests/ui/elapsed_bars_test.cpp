@@ -4,8 +4,10 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFontMetricsF>
 #include <QTest>
 
+#include "chart_style.h"
 #include "elapsed_chart.h"
 #include "speedup_chart.h"
 #include "sweep_fixture.h"
@@ -175,6 +177,22 @@ TEST(ElapsedBars, TextScaleGrowsTheBarsText) {
     chart.set_text_scale(1.6);
     EXPECT_GT(chart.bars()->bar_rect(0).left(), label_left);  // wider labels column
     shoot(&chart, "bars-done-640x430-text-1.6");
+}
+
+TEST(ElapsedBars, AShortChartShrinksItsTextUntilEachLabelFitsItsRow) {
+    ElapsedChart chart;
+    chart.show_points(chart_points(article_done(), 8));
+    // The bars alone, as short as the window at 853x450 in presentation mode leaves them.
+    BarsView bars(chart.bars()->title(), BarMeasure::Elapsed);
+    bars.set_rows(chart.bars()->rows(), 2.0, "ideal with 5 workers: 2.000 s");
+    bars.set_text_scale(1.6);  // presentation mode
+    bars.resize(853, 230);
+    const double row = bars.bar_rect(1).center().y() - bars.bar_rect(0).center().y();
+    EXPECT_LT(bars.fitted_scale(), 1.6);
+    EXPECT_LE(QFontMetricsF(readable_font(1.1 * bars.fitted_scale())).height(), row * 0.9 + 0.5);
+    save_screenshot(&bars, "bars-done-853x230-text-1.6");
+    bars.resize(853, 700);  // room enough: the scale set
+    EXPECT_DOUBLE_EQ(bars.fitted_scale(), 1.6);
 }
 
 TEST(ElapsedBars, SeveralWorkerCountsKeepTheLines) {

@@ -28,13 +28,6 @@ namespace {
 
 constexpr std::int64_t kMiB = 1 << 20;
 
-int preset_index(const std::vector<Preset>& all, const std::string& name) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-}
-
 FormInput payload_form(const std::string& payload) {
     FormInput in;
     in.strategies = {Strategy::Serial, Strategy::Map};
@@ -145,16 +138,10 @@ TEST(PayloadForm, BarsAreNamedByTheirPayload) {
 }
 
 TEST(PayloadWindow, ThePresetRunsAndTheSpeedupFallsAsTheDataGrows) {
-    if (qEnvironmentVariable("PLAB_SHOT_DARK") == "1") QApplication::setPalette(dark_palette());
     QTemporaryDir dir;
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    MainWindow window(options);
-    const QStringList size = qEnvironmentVariable("PLAB_SHOT_SIZE", "1024x768").split('x');
-    window.resize(size.value(0).toInt(), size.value(1).toInt());
-    window.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+    const auto opened = open_window(PLAB_BINARY, dir);
+    ASSERT_TRUE(opened);
+    MainWindow& window = *opened;
     const int index = preset_index(window.controls()->presets(), "Moving data costs time");
     ASSERT_GE(index, 0);
     window.controls()->apply_preset(index);
@@ -175,8 +162,7 @@ TEST(PayloadWindow, ThePresetRunsAndTheSpeedupFallsAsTheDataGrows) {
     const QString shots = qEnvironmentVariable("PLAB_CHART_SHOTS");
     if (shots.isEmpty()) return;
     QDir().mkpath(shots);
-    const QString tag =
-        size.join('x') + (qEnvironmentVariable("PLAB_SHOT_DARK") == "1" ? "-dark" : "");
+    const QString tag = shot_tag(window);
     window.grab().save(shots + "/payload-done-speedup-" + tag + ".png");
     window.tabs()->setCurrentWidget(window.elapsed_chart());
     QTest::qWait(100);

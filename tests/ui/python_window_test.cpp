@@ -27,17 +27,6 @@ using namespace plab;
 using namespace plab::ui;
 using namespace plab::ui::testing;
 
-namespace {
-
-int preset_index(const std::vector<Preset>& all, const std::string& name) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-}
-
-}  // namespace
-
 TEST(PythonForm, TheFormOffersThePythonStrategiesInAGroupOfTheirOwn) {
     ControlsPanel panel(2);
     QGroupBox* group = nullptr;
@@ -90,16 +79,10 @@ TEST(PythonForm, TheCodeViewShowsTheScriptThatRuns) {
 }
 
 TEST(PythonWindow, ThePresetRunsPythonBesideOurPool) {
-    if (qEnvironmentVariable("PLAB_SHOT_DARK") == "1") QApplication::setPalette(dark_palette());
     QTemporaryDir dir;
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    MainWindow window(options);
-    const QStringList size = qEnvironmentVariable("PLAB_SHOT_SIZE", "1024x768").split('x');
-    window.resize(size.value(0).toInt(), size.value(1).toInt());
-    window.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+    const auto opened = open_window(PLAB_BINARY, dir);
+    ASSERT_TRUE(opened);
+    MainWindow& window = *opened;
     const int index = preset_index(window.controls()->presets(), "Python against our pool");
     ASSERT_GE(index, 0);
     window.controls()->apply_preset(index);
@@ -121,8 +104,7 @@ TEST(PythonWindow, ThePresetRunsPythonBesideOurPool) {
     const QString shots = qEnvironmentVariable("PLAB_CHART_SHOTS");
     if (shots.isEmpty()) return;
     QDir().mkpath(shots);
-    const QString tag =
-        size.join('x') + (qEnvironmentVariable("PLAB_SHOT_DARK") == "1" ? "-dark" : "");
+    const QString tag = shot_tag(window);
     window.grab().save(shots + "/python-timeline-" + tag + ".png");
     window.tabs()->setCurrentWidget(window.elapsed_chart());
     QTest::qWait(100);

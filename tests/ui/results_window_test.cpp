@@ -40,13 +40,9 @@ std::string shown_list(const MainWindow& window) {
 
 TEST(ResultsWindow, ARunThatEndedBehindAnotherTabShowsItsOwnResults) {
     QTemporaryDir dir;
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    MainWindow window(options);
-    window.resize(1024, 768);
-    window.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+    const auto opened = open_window(PLAB_BINARY, dir);
+    ASSERT_TRUE(opened);
+    MainWindow& window = *opened;
 
     window.tabs()->setCurrentWidget(window.results());
     ASSERT_TRUE(run_to_the_end(window, quick_form(2)));

@@ -34,20 +34,12 @@ void shoot(QWidget* widget, const QString& what) {
 }  // namespace
 
 TEST(SerialPartWindow, TheAmdahlPresetRunsWithItsLaneAndItsBound) {
-    if (qEnvironmentVariable("PLAB_SHOT_DARK") == "1") QApplication::setPalette(dark_palette());
     QTemporaryDir dir;
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    MainWindow window(options);
-    window.resize(1024, 768);
-    window.show();
-    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
-    const auto all = presets(2);
-    int index = -1;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == "Amdahl: the serial part caps speedup") index = static_cast<int>(i);
-    }
+    const auto opened = open_window(PLAB_BINARY, dir);
+    ASSERT_TRUE(opened);
+    MainWindow& window = *opened;
+    const int index =
+        preset_index(window.controls()->presets(), "Amdahl: the serial part caps speedup");
     ASSERT_GE(index, 0);
     window.controls()->apply_preset(index);
     EXPECT_EQ(window.tabs()->currentWidget(), window.speedup_chart());  // the preset's view

@@ -22,16 +22,10 @@
 namespace plab::ui {
 namespace {
 
+using testing::open_window;
+using testing::preset_index;
 using testing::save_screenshot;
 using testing::wait_for;
-
-int preset_index(const ControlsPanel& panel, const std::string& name) {
-    const auto& all = panel.presets();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-}
 
 TEST(StartControls, EachChoiceSaysWhatItDoesAndWhatPythonDoes) {
     std::unique_ptr<QComboBox> box(make_start_combo());
@@ -49,7 +43,7 @@ TEST(StartControls, EachChoiceSaysWhatItDoesAndWhatPythonDoes) {
 
 TEST(StartControls, ThePresetAsksTheEngineForEachMethodInItsOwnSweep) {
     ControlsPanel panel(2);
-    const int index = preset_index(panel, "Three ways to start a worker");
+    const int index = preset_index(panel.presets(), "Three ways to start a worker");
     ASSERT_GE(index, 0);
     panel.apply_preset(index);
     const FormInput in = panel.input();
@@ -84,17 +78,13 @@ TEST(StartControls, TheCodeViewShowsGetContext) {
 // The preset run for real: one line per method on the elapsed chart, labelled by method.
 TEST(StartControls, ThePresetRunsAndDrawsALinePerMethod) {
     for (const bool dark : {false, true}) {
-        QTemporaryDir dir;
-        WindowOptions options;
-        options.engine = PLAB_BINARY;
-        options.settings_file = dir.filePath("settings.ini");
         if (dark) QApplication::setPalette(dark_palette());
-        MainWindow window(options);
-        window.resize(1024, 768);
-        window.show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+        QTemporaryDir dir;
+        const auto opened = open_window(PLAB_BINARY, dir);
+        ASSERT_TRUE(opened);
+        MainWindow& window = *opened;
         window.controls()->apply_preset(
-            preset_index(*window.controls(), "Three ways to start a worker"));
+            preset_index(window.controls()->presets(), "Three ways to start a worker"));
         ASSERT_TRUE(window.start_experiment());
         ASSERT_TRUE(wait_for([&] { return !window.controller()->running(); }, 60'000));
         const ChartPoints points = chart_points(window.controller()->data(), 2);

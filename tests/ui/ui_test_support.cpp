@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QTest>
 
 #include "experiment/event_stream.h"
+#include "window_palette.h"
 
 namespace plab::ui::testing {
 
@@ -62,6 +64,34 @@ QString save_screenshot(QWidget* widget, const QString& name) {
     QCoreApplication::processEvents();
     widget->grab().save(path);
     return path;
+}
+
+int preset_index(const std::vector<Preset>& all, const std::string& name) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::unique_ptr<MainWindow> open_window(const QString& engine, const QTemporaryDir& dir,
+                                        QSize size) {
+    if (qEnvironmentVariable("PLAB_SHOT_DARK") == "1") QApplication::setPalette(dark_palette());
+    const QStringList asked = qEnvironmentVariable("PLAB_SHOT_SIZE").split('x');
+    if (asked.size() == 2 && asked[0].toInt() > 0 && asked[1].toInt() > 0)
+        size = QSize(asked[0].toInt(), asked[1].toInt());
+    WindowOptions options;
+    options.engine = engine;
+    options.settings_file = dir.filePath("settings.ini");
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(size);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get(), 5'000)) return nullptr;
+    return window;
+}
+
+QString shot_tag(const QWidget& window) {
+    const bool dark = qEnvironmentVariable("PLAB_SHOT_DARK") == "1";
+    return QString("%1x%2%3").arg(window.width()).arg(window.height()).arg(dark ? "-dark" : "");
 }
 
 }  // namespace plab::ui::testing

@@ -2,13 +2,19 @@
 // screenshots.
 #pragma once
 
+#include <QSize>
 #include <QString>
+#include <QTemporaryDir>
 #include <QWidget>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "experiment_controller.h"
+#include "main_window.h"
+#include "presets.h"
 #include "sweep_data.h"
 
 namespace plab::ui::testing {
@@ -33,5 +39,18 @@ bool wait_for_article_mid_run(const ExperimentController& controller, int timeou
 
 /// Saves widget as PNG under the build's screenshots folder; returns the path.
 QString save_screenshot(QWidget* widget, const QString& name);
+
+/// The index of the preset named name in all; -1 when there is none.
+int preset_index(const std::vector<Preset>& all, const std::string& name);
+
+/// A real window running engine (the test's PLAB_BINARY), its settings in a file of dir (the
+/// test's own temporary folder, which must outlive the window), shown at size, or at
+/// PLAB_SHOT_SIZE ("1280x720") when that is set; PLAB_SHOT_DARK=1 gives the whole application
+/// the dark palette first. nullptr when the window was not exposed within 5 s.
+std::unique_ptr<MainWindow> open_window(const QString& engine, const QTemporaryDir& dir,
+                                        QSize size = {1024, 768});
+
+/// "1024x768", or "1024x768-dark" under PLAB_SHOT_DARK=1: the window's size in a shot's name.
+QString shot_tag(const QWidget& window);
 
 }  // namespace plab::ui::testing
