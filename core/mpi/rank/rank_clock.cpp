@@ -34,10 +34,10 @@ std::array<char, kNameBytes> own_host_name() {
 std::vector<int> representatives(const Hosts& hosts) {
     std::vector<int> reps;
     for (int r = 0; r < static_cast<int>(hosts.names.size()); ++r) {
-        bool known = false;
-        for (const int rep : reps)
-            known = known || hosts.names[static_cast<std::size_t>(rep)] ==
-                                 hosts.names[static_cast<std::size_t>(r)];
+        const std::string& name = hosts.names[static_cast<std::size_t>(r)];
+        const bool known = std::any_of(reps.begin(), reps.end(), [&](int rep) {
+            return hosts.names[static_cast<std::size_t>(rep)] == name;
+        });
         if (!known) reps.push_back(r);
     }
     return reps;

@@ -48,9 +48,7 @@ void master(const Rank& self, LineWriter& out) {
             expected.after(from, x, t);
             continue;
         }
-        if (status.MPI_TAG != kTagResult)
-            abort_job("rank " + std::to_string(from) + " sent tag " +
-                      std::to_string(status.MPI_TAG));
+        if (status.MPI_TAG != kTagResult) unexpected(status);
         receive_bytes(status, bytes);
         last = self.now();
         try {

@@ -20,15 +20,19 @@ void Expected::at(int w, std::int64_t t_ns) {
     due_.at(static_cast<std::size_t>(w)) = t_ns;
 }
 
+std::int64_t Expected::planned(std::int64_t x) const {
+    return planned_delay_ns(spec_,
+                            static_cast<int>(std::clamp<std::int64_t>(x, 0, spec_.tasks - 1)));
+}
+
 void Expected::after(int w, std::int64_t x, std::int64_t start_ns) {
-    const auto i = static_cast<int>(std::clamp<std::int64_t>(x, 0, spec_.tasks - 1));
-    at(w, start_ns + planned_delay_ns(spec_, i));
+    at(w, start_ns + planned(x));
 }
 
 void Expected::given(int w, std::int64_t first, std::int64_t count, std::int64_t t_ns) {
-    for (std::int64_t x = first; x < first + count && !starts_; ++x)
-        t_ns += planned_delay_ns(spec_,
-                                 static_cast<int>(std::clamp<std::int64_t>(x, 0, spec_.tasks - 1)));
+    for (std::int64_t x = first; x < first + count && !starts_; ++x) {
+        t_ns += planned(x);
+    }
     at(w, t_ns);
 }
 
@@ -71,6 +75,11 @@ void send_start(const Rank& self, std::int64_t x, std::int64_t t_ns) {
     if (!self.args.starts) return;
     const std::array<std::int64_t, 2> m{x, t_ns};
     send_quietly(m.data(), 2, MPI_INT64_T, 0, kTagStart);
+}
+
+void unexpected(const MPI_Status& status) {
+    abort_job("rank " + std::to_string(status.MPI_SOURCE) + " sent tag " +
+              std::to_string(status.MPI_TAG));
 }
 
 void receive_bytes(const MPI_Status& status, std::string& bytes) {

@@ -42,6 +42,7 @@ class Expected {
     std::int64_t quiet_until() const;
 
   private:
+    std::int64_t planned(std::int64_t x) const;
     const ExperimentSpec& spec_;
     bool starts_;
     std::vector<std::int64_t> due_;  ///< by rank; INT64_MAX: nothing expected
@@ -61,6 +62,9 @@ void write_results(LineWriter& out, const std::vector<Value>& values, std::int64
 
 /// A worker: the START message of task x at t_ns, when the run reports starts.
 void send_start(const Rank& self, std::int64_t x, std::int64_t t_ns);
+
+/// Rank 0: ends the job over a message whose tag it did not expect. Never returns.
+[[noreturn]] void unexpected(const MPI_Status& status);
 
 /// Receives the message probed as status (MPI_BYTE) into bytes; aborts above 2 GiB.
 void receive_bytes(const MPI_Status& status, std::string& bytes);

@@ -50,9 +50,7 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
             expected.after(from, x, t);
             continue;
         }
-        if (status.MPI_TAG != kTagEnd)
-            abort_job("rank " + std::to_string(from) + " sent tag " +
-                      std::to_string(status.MPI_TAG));
+        if (status.MPI_TAG != kTagEnd) unexpected(status);
         receive_bytes(status, bytes);
         try {
             ByteReader in(bytes);
