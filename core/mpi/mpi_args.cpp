@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <map>
 
 #include "mpi/mpi_protocol.h"
@@ -25,15 +24,6 @@ std::optional<RankArgs> fail(std::string* error, std::string why) {
     return std::nullopt;
 }
 
-// value as a whole integer of type T, or nullopt.
-template <class T>
-std::optional<T> integer(std::string_view value) {
-    T v{};
-    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (value.empty() || ec != std::errc() || p != value.data() + value.size()) return std::nullopt;
-    return v;
-}
-
 constexpr std::array kKeys{kKeyStrategy,  kKeyWorkers,  kKeyTasks,        kKeyDelayNs,
                            kKeyWorkload,  kKeyExponent, kKeyChunksize,    kKeyCrashTask,
                            kKeyDurations, kKeySeed,     kKeyPayloadBytes, kKeyStarts};
@@ -42,26 +32,16 @@ constexpr std::array kKeys{kKeyStrategy,  kKeyWorkers,  kKeyTasks,        kKeyDe
 // are validate()'s job).
 bool assign(RankArgs& out, std::string_view key, std::string_view value) {
     ExperimentSpec& s = out.spec;
-    const auto set = [value](auto& field) {
-        const auto v = integer<std::remove_reference_t<decltype(field)>>(value);
-        if (v) field = *v;
-        return v.has_value();
+    const auto take = [](auto& field, const auto& parsed) {
+        if (parsed) field = *parsed;
+        return parsed.has_value();
     };
-    if (key == kKeyStrategy) {
-        const auto strategy = parse_strategy(value);
-        if (strategy) s.strategy = *strategy;
-        return strategy.has_value();
-    }
-    if (key == kKeyWorkload) {
-        const auto workload = parse_workload(value);
-        if (workload) s.workload = *workload;
-        return workload.has_value();
-    }
-    if (key == kKeyDurations) {
-        const auto durations = parse_durations(value);
-        if (durations) s.durations = *durations;
-        return durations.has_value();
-    }
+    const auto set = [&](auto& field) {
+        return take(field, whole_integer<std::remove_reference_t<decltype(field)>>(value));
+    };
+    if (key == kKeyStrategy) return take(s.strategy, parse_strategy(value));
+    if (key == kKeyWorkload) return take(s.workload, parse_workload(value));
+    if (key == kKeyDurations) return take(s.durations, parse_durations(value));
     if (key == kKeyStarts) {
         if (value != "0" && value != "1") return false;
         out.starts = value == "1";
@@ -101,7 +81,7 @@ std::optional<RankArgs> parse_rank_command(std::span<const std::string_view> arg
                                            std::string* error) {
     if (argv.empty() || argv[0] != kRankFlag)
         return fail(error, "the rank mode starts with " + std::string(kRankFlag));
-    if (argv.size() < 2 || integer<int>(argv[1]) != kProtocolVersion) {
+    if (argv.size() < 2 || whole_integer<int>(argv[1]) != kProtocolVersion) {
         return fail(error, "this rank speaks protocol version " + std::to_string(kProtocolVersion) +
                                ", got '" + std::string(argv.size() < 2 ? "" : argv[1]) +
                                "' (every host must run the same parallel-lab)");

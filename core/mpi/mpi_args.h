@@ -3,6 +3,7 @@
 // reads them.
 #pragma once
 
+#include <charconv>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,6 +21,16 @@ struct RankArgs {
 
     bool operator==(const RankArgs&) const = default;
 };
+
+/// text read whole as an integer T: nullopt when empty, not a number, out of T's range, or
+/// followed by anything.
+template <class T>
+std::optional<T> whole_integer(std::string_view text) {
+    T v{};
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+    return v;
+}
 
 /// kRankFlag, the protocol version, then one key=value per key of mpi_protocol.h, for
 /// spec's fields that ranks use (the others keep their defaults on the rank's side).

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -21,13 +20,10 @@ std::int64_t g_skew_ns = 0;
 void read_clock_skew() {
     const char* text = std::getenv(std::string(kEnvClockSkewNs).c_str());
     if (text == nullptr) return;
-    const std::string_view v(text);
-    std::int64_t skew = 0;
-    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), skew);
+    const auto skew = whole_integer<std::int64_t>(text);
     // A day either way at most: a simulated skew, never an overflow of the clock.
     constexpr std::int64_t kDay = 86'400LL * 1'000'000'000;
-    if (ec == std::errc() && p == v.data() + v.size() && skew >= -kDay && skew <= kDay)
-        g_skew_ns = skew;
+    if (skew && *skew >= -kDay && *skew <= kDay) g_skew_ns = *skew;
 }
 
 std::int64_t local_ns() {
