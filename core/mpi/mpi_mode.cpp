@@ -13,9 +13,9 @@
 namespace plab::mpi {
 
 std::vector<std::string> rank_module_candidates() {
+    if (const char* env = std::getenv(std::string(kEnvModule).c_str()); env != nullptr)
+        return {env};
     std::vector<std::string> out;
-    if (const char* env = std::getenv(std::string(kEnvModule).c_str()); env != nullptr && *env)
-        out.emplace_back(env);
     char buf[PATH_MAX];
     const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
     std::string folder = ".";

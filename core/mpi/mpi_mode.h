@@ -9,8 +9,9 @@
 
 namespace plab::mpi {
 
-/// Where the rank module may be, in the order tried: $PLAB_MPI_MODULE when set, beside the
-/// running program (a build tree), then the installed library folder relative to it.
+/// Where the rank module may be, in the order tried: $PLAB_MPI_MODULE alone when it is set
+/// (tests; a module elsewhere), else beside the running program (a build tree), then the
+/// installed library folder relative to it.
 std::vector<std::string> rank_module_candidates();
 
 /// When argv[1] is kRankFlag: loads the module (dlopen, RTLD_NOW | RTLD_GLOBAL) and returns

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "run_binary.h"
 
 namespace {
 
@@ -182,6 +185,20 @@ TEST(MpiRank, ACrashTaskEndsTheWholeJobAndLeavesNothing) {
         const std::string text((std::istreambuf_iterator<char>(env)), {});
         EXPECT_EQ(text.find(token), std::string::npos) << "left running: " << p.path();
     }
+}
+
+TEST(MpiRank, WithoutTheModuleTheRankModeSaysSoInOneLine) {
+    // No mpirun needed: the rank mode loads the module before anything else.
+    plab::testing::Child child({"--plab-mpi-rank", "1", "strategy=mpi_map"},
+                               {"PLAB_MPI_MODULE=/nonexistent/parallel-lab-mpi.so"});
+    const plab::testing::Ran r = child.wait(30);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_NE(r.err.find("the MPI module is missing (/nonexistent/parallel-lab-mpi.so"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("libopenmpi-dev"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 }  // namespace
