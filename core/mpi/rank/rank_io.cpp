@@ -58,6 +58,7 @@ MPI_Status probe_quietly(int source, std::int64_t quiet_until_ns) {
 }
 
 LineWriter& LineWriter::line(std::string_view kind) {
+    if (buffer_.empty()) since_ns_ = local_ns();
     buffer_.append(kLinePrefix);
     return field(kind);
 }
@@ -74,6 +75,11 @@ LineWriter& LineWriter::text(std::string_view text) {
 
 LineWriter& LineWriter::field(std::int64_t n) {
     return field(std::string_view(std::to_string(n)));
+}
+
+bool LineWriter::overdue() const {
+    return !buffer_.empty() &&
+           (buffer_.size() >= std::size_t{64} * 1024 || local_ns() - since_ns_ >= 1'000'000);
 }
 
 void LineWriter::flush() {

@@ -58,9 +58,12 @@ class LineWriter {
     void end() { buffer_.push_back('\n'); }
     /// Writes what is gathered; call before every wait, so the engine sees events live.
     void flush();
+    /// Lines have waited 1 ms or more, or fill 64 KiB: write them even if no wait comes.
+    bool overdue() const;
 
   private:
     std::string buffer_;
+    std::int64_t since_ns_ = 0;  ///< when the oldest unwritten line began
 };
 
 /// Ends the whole job from any rank: one line on stderr ("parallel-lab rank N: why"), then

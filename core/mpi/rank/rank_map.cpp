@@ -40,8 +40,7 @@ void master(const Rank& self, LineWriter& out) {
     std::int64_t last = begin;
     std::string bytes;
     while (busy > 0) {
-        out.flush();  // live: the engine sees each event before rank 0 waits again
-        const MPI_Status status = probe_quietly(MPI_ANY_SOURCE, expected.quiet_until());
+        const MPI_Status status = next_message(out, expected);
         const int from = status.MPI_SOURCE;
         if (status.MPI_TAG == kTagStart) {
             const auto [x, t] = relay_start(out, from, spec.tasks);

@@ -45,6 +45,16 @@ std::int64_t Expected::quiet_until() const {
     return first == INT64_MAX ? 0 : first - 1'000'000;
 }
 
+MPI_Status next_message(LineWriter& out, const Expected& expected) {
+    MPI_Status status{};
+    int waiting = 0;
+    MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &status);
+    if (waiting != 0 && !out.overdue()) return status;
+    out.flush();
+    if (waiting != 0) return status;
+    return probe_quietly(MPI_ANY_SOURCE, expected.quiet_until());
+}
+
 void write_end(LineWriter& out, int from, const TaskRecord& r, std::vector<Value>& values) {
     if (r.task < 0 || r.task >= static_cast<std::int64_t>(values.size()))
         abort_job("rank " + std::to_string(from) + " reported task " + std::to_string(r.task));

@@ -48,6 +48,12 @@ class Expected {
     std::vector<std::int64_t> due_;  ///< by rank; INT64_MAX: nothing expected
 };
 
+/// Rank 0: the next message from any worker (probed, not received). Writes the lines gathered
+/// so far only when none is waiting already or they are overdue (1 ms, 64 KiB): the engine sees
+/// every event before rank 0 waits and within about 1 ms, and a burst of tiny tasks costs one
+/// write for many lines.
+MPI_Status next_message(LineWriter& out, const Expected& expected);
+
 /// Rank 0: the end line of one record from rank `from`; checks the task is 0..tasks-1
 /// (else aborts the job) and keeps its value (None when it failed) in values.
 void write_end(LineWriter& out, int from, const TaskRecord& r, std::vector<Value>& values);

@@ -42,8 +42,7 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
     // Relaying START/END messages drives the scatter too (every MPI call makes progress).
     std::string bytes;
     for (int ended = 0; ended < tasks;) {
-        out.flush();
-        const MPI_Status status = probe_quietly(MPI_ANY_SOURCE, expected.quiet_until());
+        const MPI_Status status = next_message(out, expected);
         const int from = status.MPI_SOURCE;
         if (status.MPI_TAG == kTagStart) {
             const auto [x, t] = relay_start(out, from, tasks);
