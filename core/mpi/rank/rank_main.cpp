@@ -48,8 +48,10 @@ int run(int argc, char** argv) {
     MPI_Comm_size(MPI_COMM_WORLD, &self.size);
     if (self.size != self.args.spec.workers + 1) {
         if (self.rank == 0) {
-            std::fprintf(stderr, "parallel-lab rank: %d workers need %d ranks (-np), got %d\n",
-                         self.args.spec.workers, self.args.spec.workers + 1, self.size);
+            std::fprintf(
+                stderr,
+                "parallel-lab rank: workers=%d needs -np %d (rank 0 is the master), got %d\n",
+                self.args.spec.workers, self.args.spec.workers + 1, self.size);
         }
         MPI_Finalize();
         return 2;
