@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -171,9 +172,12 @@ TEST(CliMpiRun, CancelEndsEveryRank) {
     ::kill(c.pid(), SIGINT);
     const auto r = c.wait(20);
     EXPECT_EQ(r.code, 1) << r.err;
-    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count(), 2.0);
-    std::this_thread::sleep_until(sent + std::chrono::seconds(1));
-    EXPECT_EQ(with_token(tok).size(), 0U) << "a rank outlived the cancel by a second";
+    // The engine ends the ranks it leaves before it exits: within a second of the cancel.
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+    EXPECT_LT(took, 1.0);
+    std::cout << "[ measured ] SIGINT to exit, every rank ended: " << took << " s\n";
+    EXPECT_EQ(with_token(tok).size(), 0U) << "a rank outlived the cancel";
 }
 
 TEST(CliMpiRun, TaskTimeoutEndsTheJob) {
