@@ -101,7 +101,7 @@ std::optional<int> hostfile_slots(const std::string& path, std::string* error, s
     struct stat st {};
     if (path.empty() || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
         return fail("not a readable file");
-    if (st.st_size > 1024 * 1024) return fail("larger than 1 MiB: not a hostfile");
+    if (st.st_size > 1024L * 1024) return fail("larger than 1 MiB: not a hostfile");
     std::ifstream in(path);
     if (!in) return fail("not a readable file");
     long total = 0;
@@ -120,13 +120,15 @@ std::optional<int> hostfile_slots(const std::string& path, std::string* error, s
             const auto eq = word.find('=');
             const std::string key = word.substr(0, eq);
             if (eq == std::string::npos ||
-                (key != "slots" && key != "max_slots" && key != "max-slots"))
+                (key != "slots" && key != "max_slots" && key != "max-slots")) {
                 return fail("line " + std::to_string(number) + ": " + shown(word) +
                             " is not slots=N or max_slots=N");
+            }
             const auto n = slots_number(std::string_view(word).substr(eq + 1));
-            if (!n)
+            if (!n) {
                 return fail("line " + std::to_string(number) + ": " + shown(word) + " needs 1.." +
                             std::to_string(kMaxHostSlots));
+            }
             if (key == "slots") slots = *n;
         }
         if (slots == 0) {
@@ -152,9 +154,9 @@ std::string find_on_path(const std::string& name) {
     std::size_t at = 0;
     for (;;) {
         const std::size_t colon = dirs.find(':', at);
-        std::string dir = dirs.substr(at, colon == std::string::npos ? colon : colon - at);
-        if (dir.empty()) dir = ".";
-        const std::string candidate = dir + "/" + name;
+        std::string candidate = dirs.substr(at, colon == std::string::npos ? colon : colon - at);
+        if (candidate.empty()) candidate = ".";
+        candidate.append("/").append(name);
         if (executable_file(candidate)) return candidate;
         if (colon == std::string::npos) return "";
         at = colon + 1;
