@@ -31,18 +31,35 @@ T number(const std::ssub_match& m, T fallback) {
     return !s.empty() && ec == std::errc() && p == s.data() + s.size() ? v : fallback;
 }
 
-/// The last line of err that says something: not blank, not a rule of dashes.
-std::string last_meaningful_line(std::string_view err) {
-    std::string best;
+/// What mpirun said in err when it named no rank: the last line outside its dashed boxes (an
+/// ssh error, say) and the first line of its last box (the box's headline), "; " between.
+std::string what_mpirun_said(std::string_view err) {
+    std::string outside;
+    std::string headline;
+    bool in_box = false;
+    bool box_started = false;
     std::size_t at = 0;
     while (at < err.size()) {
         std::size_t nl = err.find('\n', at);
         if (nl == std::string_view::npos) nl = err.size();
-        std::string line = one_line(err.substr(at, nl - at));
+        const std::string line = one_line(err.substr(at, nl - at));
         at = nl + 1;
-        if (!line.empty() && line.find_first_not_of('-') != std::string::npos) best = line;
+        if (line.empty()) continue;
+        if (line.find_first_not_of('-') == std::string::npos) {  // a rule opens or closes a box
+            in_box = !in_box;
+            box_started = in_box;
+            continue;
+        }
+        if (!in_box) {
+            outside = line;
+        } else if (box_started) {
+            headline = line;
+            box_started = false;
+        }
     }
-    return best.substr(0, 300);
+    std::string out = outside;
+    if (!headline.empty() && headline != outside) out += (out.empty() ? "" : "; ") + headline;
+    return out.substr(0, 300);
 }
 
 }  // namespace
@@ -78,7 +95,7 @@ std::optional<RankDeath> parse_rank_death(std::string_view err) {
         d.exit_code = number(m[2], -1);
         return d;
     }
-    d.text = last_meaningful_line(err);
+    d.text = what_mpirun_said(err);
     if (d.text.empty()) return std::nullopt;
     return d;
 }

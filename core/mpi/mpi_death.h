@@ -23,8 +23,10 @@ struct RankDeath {
 
 /// The death mpirun reported in err (its standard error, any amount, any line breaks), from
 /// Open MPI 4.1's texts (help-orterun.txt: proc-aborted[-strsignal], proc-exit-no-sync,
-/// proc-ordered-abort, non-zero-exit); else a RankDeath with only text set to the last line
-/// that is not a dashed rule; nullopt when err has no such line. Never throws on any input.
+/// proc-ordered-abort, non-zero-exit); else a RankDeath with only text set: the last line
+/// outside mpirun's dashed boxes and the first line of its last box ("ssh: Could not resolve
+/// hostname x: ...; ORTE was unable to reliably start one or more daemons."); nullopt when err
+/// says nothing. Never throws on any input.
 std::optional<RankDeath> parse_rank_death(std::string_view err);
 
 /// "rank 2 on host h1 (pid 4242) was killed by signal 9 (SIGKILL)", "... exited with status 3",

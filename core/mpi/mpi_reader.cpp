@@ -45,6 +45,10 @@ void MpiReader::line(const std::string& text, std::int64_t now_ns) {
         case MpiLine::Kind::Hello:
             break;
         case MpiLine::Kind::Rank:
+            if (ranks_.count(l->rank) != 0) {
+                fail("rank 0 reported rank " + std::to_string(l->rank) + " twice");
+                return;
+            }
             pids_[l->rank] = l->pid;
             ranks_[l->rank] = RankInfo{l->pid, host_index(l->host)};
             if (ranks_[l->rank].host >= 0)

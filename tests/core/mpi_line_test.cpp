@@ -159,12 +159,27 @@ TEST(RankDeath, ReadsAnImproperExitAnAbortAndAStatus) {
     EXPECT_EQ(describe(*d), "rank 2 exited with status 3");
 }
 
-TEST(RankDeath, FallsBackToTheLastLineThatSaysSomething) {
-    const auto d = parse_rank_death("some warning\n\nthere are not enough slots\n-----\n\n");
+TEST(RankDeath, FallsBackToWhatMpirunSaid) {
+    auto d = parse_rank_death("some warning\n\nthere are not enough slots\n");
     ASSERT_TRUE(d);
     EXPECT_EQ(d->rank, -1);
     EXPECT_EQ(d->text, "there are not enough slots");
     EXPECT_EQ(describe(*d), "mpirun said: there are not enough slots");
+    // mpirun 4.1.4 with --host nosuchhost:2: ssh's line, then a box whose first line says it.
+    d = parse_rank_death(
+        "ssh: Could not resolve hostname nosuchhost: Name or service not known\n"
+        "--------------------------------------------------------------------------\n"
+        "ORTE was unable to reliably start one or more daemons.\n"
+        "This usually is caused by:\n\n"
+        "* an inability to create a connection back to mpirun due to a\n"
+        "  lack of common network interfaces and/or no route found between\n"
+        "  them. Please check network connectivity (including firewalls\n"
+        "  and network routing requirements).\n"
+        "--------------------------------------------------------------------------\n");
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->text,
+              "ssh: Could not resolve hostname nosuchhost: Name or service not known; ORTE was "
+              "unable to reliably start one or more daemons.");
     EXPECT_FALSE(parse_rank_death(""));
     EXPECT_FALSE(parse_rank_death("----\n\n  \n"));
     // Huge or binary input: no throw, and still an answer.
