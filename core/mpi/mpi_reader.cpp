@@ -119,14 +119,19 @@ std::string MpiReader::where(int rank) const {
     return out;
 }
 
-void MpiReader::started(const MpiLine& l, std::int64_t now_ns) {
+TaskRecord MpiReader::record(int task, int rank) const {
     TaskRecord r;
-    r.task = l.task;
-    r.worker = l.rank;
-    if (const auto it = ranks_.find(l.rank); it != ranks_.end()) {
+    r.task = task;
+    r.worker = rank;
+    if (const auto it = ranks_.find(rank); it != ranks_.end()) {
         r.pid = it->second.pid;
         r.host = it->second.host;
     }
+    return r;
+}
+
+void MpiReader::started(const MpiLine& l, std::int64_t now_ns) {
+    TaskRecord r = record(l.task, l.rank);
     r.start_s = seconds(l.t_ns);
     if (ended_[static_cast<std::size_t>(l.task)] || !running_.emplace(l.task, r).second) {
         fail("rank 0 reported task " + std::to_string(l.task) + " starting twice");
@@ -149,12 +154,7 @@ void MpiReader::ended(const MpiLine& l) {
         running_.erase(it);
         started_engine_.erase(l.task);
     } else {  // no start line (starts=0): the end says when it started
-        r.task = l.task;
-        r.worker = l.rank;
-        if (const auto rank = ranks_.find(l.rank); rank != ranks_.end()) {
-            r.pid = rank->second.pid;
-            r.host = rank->second.host;
-        }
+        r = record(l.task, l.rank);
     }
     r.start_s = seconds(l.t_ns);
     r.end_s = seconds(l.end_ns);
@@ -227,9 +227,7 @@ void MpiReader::rank_died(const RankDeath& death, std::int64_t now_ns) {
         if (const auto it = running_.find(task); it != running_.end()) {
             r = it->second;
         } else {
-            r.task = task;
-            r.worker = d.rank;
-            r.pid = static_cast<int>(d.pid);
+            r = record(task, d.rank);
             r.start_s = end_s;
         }
         r.end_s = std::max(end_s, r.start_s);

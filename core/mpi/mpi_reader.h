@@ -62,6 +62,8 @@ class MpiReader {
         int host = -1;
     };
     double seconds(std::int64_t rank0_ns) const;
+    /// A record of task on rank, with the rank's pid and host when known.
+    TaskRecord record(int task, int rank) const;
     int host_index(const std::string& name);
     void begin(const MpiLine& l, std::int64_t now_ns);
     void started(const MpiLine& l, std::int64_t now_ns);
