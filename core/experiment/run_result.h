@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,20 @@ struct TaskRecord {
     bool ok = false;
     Value result;       ///< pow(x, y) when ok
     std::string error;  ///< why it failed when not ok
+    /// Index into RunResult::hosts of the host that ran it (mpi_ strategies); -1 elsewhere. For
+    /// the mpi_ strategies worker is the MPI rank (1..workers) and times are on rank 0's clock.
+    int host = -1;
+};
+
+/// One host of an MPI run and how its clock was aligned to rank 0's (the NTP estimate from the
+/// ping-pong with the least round trip): local time - offset = rank 0's time, within
+/// +- uncertainty. Rank 0's own host has offset 0 and uncertainty 0.
+struct HostClock {
+    std::string name;                 ///< the host name its ranks reported
+    std::int64_t offset_ns = 0;       ///< host clock minus rank 0's clock
+    std::int64_t uncertainty_ns = 0;  ///< half the least round trip
+    std::int64_t min_delay_ns = 0;    ///< the least round trip seen
+    std::vector<int> ranks;           ///< the ranks that ran there
 };
 
 /// Identifies a run within a sweep: its number (from 1) and its repeat (from 1).
@@ -49,6 +64,14 @@ struct RunResult {
     /// The parent's serial part (experiment/serial_part.h: task -1, worker -1, this pid) when
     /// the spec has one (serial_fraction > 0); not ok with error "cancelled" when cut short.
     std::optional<TaskRecord> serial_part;
+    /// The hosts of an MPI run, indexed by TaskRecord::host (empty for other engines).
+    std::vector<HostClock> hosts;
+    /// Seconds from launching mpirun until rank 0 began the work (MPI runs; 0 elsewhere). Not
+    /// part of elapsed_s, which starts when the work is first handed out.
+    double launch_s = 0;
+    /// What the engine adjusted and the user should know, e.g. "oversubscribed: 5 ranks on 2
+    /// slots"; empty when nothing.
+    std::string note;
 
     /// Tasks recorded as finished with a value.
     std::size_t ok() const;

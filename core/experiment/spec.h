@@ -55,6 +55,13 @@ struct ExperimentSpec {
                                      ///< 0 = none: the tasks of slow_pow, as before
     /// The interpreter the py_ strategies run (--python): a path, or a name looked up on PATH.
     std::string python = "python3";
+    /// The launcher the mpi_ strategies run (--mpirun): a path, or a name looked up on PATH.
+    std::string mpirun = "mpirun";
+    /// Where the mpi_ strategies place ranks (--hosts), Open MPI's syntax "h1:2,h2:4"; empty
+    /// means this machine. Exclusive with mpi_hostfile.
+    std::string mpi_hosts;
+    /// An Open MPI hostfile (--hostfile) naming the hosts and their slots; empty means none.
+    std::string mpi_hostfile;
 
     bool operator==(const ExperimentSpec&) const = default;
 };

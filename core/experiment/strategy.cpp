@@ -13,9 +13,11 @@ struct StrategyInfo {
     std::string_view label;
     std::string_view summary;
     bool processes;
+    Engine engine = Engine::Pool;
+    Strategy counterpart = strategy;  ///< own_counterpart(strategy)
 };
 
-constexpr std::array<StrategyInfo, 16> kInfo{{
+constexpr std::array<StrategyInfo, 18> kInfo{{
     {Strategy::Serial, "serial", "Serial",
      "Runs the tasks one after another in this process, like a list comprehension. The "
      "baseline: every speedup is measured against it.",
@@ -48,55 +50,68 @@ constexpr std::array<StrategyInfo, 16> kInfo{{
      "in C++ (no GIL) they also run CPU-bound work in parallel.",
      false},
     {Strategy::PySerial, "py_serial", "Python: serial",
-     "The article's list comprehension, run by a real python3: the Python baseline.", false},
+     "The article's list comprehension, run by a real python3: the Python baseline.", false,
+     Engine::Python, Strategy::Serial},
     {Strategy::PyMap, "py_map", "Python: Pool.map",
-     "The article's Pool(n).map, run by a real python3 with multiprocessing.", true},
+     "The article's Pool(n).map, run by a real python3 with multiprocessing.", true, Engine::Python,
+     Strategy::Map},
     {Strategy::PyStarmap, "py_starmap", "Python: Pool.starmap",
-     "Python's Pool.starmap(slow_pow, zip(xs, ys)), run by a real python3.", true},
+     "Python's Pool.starmap(slow_pow, zip(xs, ys)), run by a real python3.", true, Engine::Python,
+     Strategy::Starmap},
     {Strategy::PyApplyAsync, "py_apply_async", "Python: Pool.apply_async",
-     "Python's apply_async per task, then get() on each, run by a real python3.", true},
+     "Python's apply_async per task, then get() on each, run by a real python3.", true,
+     Engine::Python, Strategy::ApplyAsync},
     {Strategy::PyImapUnordered, "py_imap_unordered", "Python: Pool.imap_unordered",
-     "Python's imap_unordered: results in the order tasks finish, run by a real python3.", true},
+     "Python's imap_unordered: results in the order tasks finish, run by a real python3.", true,
+     Engine::Python, Strategy::ImapUnordered},
     {Strategy::PyMapClosure, "py_map_closure", "Python: Pool.map(closure)",
      "Python's Pool.map given power_factory(y): Python itself refuses, with its own "
      "\"Can't pickle local object\".",
-     true},
+     true, Engine::Python, Strategy::MapClosure},
     {Strategy::PyPathosMap, "py_pathos_map", "Python: pathos (multiprocess) map",
      "The closure power_factory(y) run by multiprocess, the dill-based pool pathos wraps "
      "(needs the python3-multiprocess package).",
-     true},
+     true, Engine::Python, Strategy::PathosMap},
     {Strategy::PyThreadMap, "py_thread_map", "Python: ThreadPool.map",
      "Python's ThreadPool.map: threads of one python3 process; CPU-bound work is held to one "
      "core at a time by the GIL.",
-     false},
+     false, Engine::Python, Strategy::ThreadMap},
+    {Strategy::MpiMap, "mpi_map", "MPI map (dynamic)",
+     "Open MPI ranks started by mpirun: rank 0 hands chunks of tasks to worker ranks as they "
+     "ask, like mpi4py's MPIPoolExecutor.map. If a rank dies, Open MPI ends the whole job; our "
+     "pool replaces a dead worker and goes on.",
+     true, Engine::Mpi},
+    {Strategy::MpiScatter, "mpi_scatter", "MPI scatter/gather (static)",
+     "Open MPI ranks started by mpirun: the inputs are scattered in equal blocks, each rank "
+     "computes its block, the results are gathered. No rank takes another's work, so uneven "
+     "tasks leave some ranks idle while one straggles.",
+     true, Engine::Mpi},
 }};
 
 const StrategyInfo& info(Strategy s) {
     return kInfo[static_cast<std::size_t>(s)];
 }
 
+std::vector<Strategy> strategies_of(Engine engine) {
+    std::vector<Strategy> v;
+    for (const StrategyInfo& i : kInfo) {
+        if (i.engine == engine) v.push_back(i.strategy);
+    }
+    return v;
+}
+
 }  // namespace
 
 const std::vector<Strategy>& all_strategies() {
-    static const std::vector<Strategy> all = [] {
-        std::vector<Strategy> v;
-        v.reserve(std::size(kInfo));
-        for (const StrategyInfo& i : kInfo) {
-            if (!runs_python(i.strategy)) v.push_back(i.strategy);
-        }
-        return v;
-    }();
+    static const std::vector<Strategy> all = strategies_of(Engine::Pool);
     return all;
 }
-
 const std::vector<Strategy>& python_strategies() {
-    static const std::vector<Strategy> all = [] {
-        std::vector<Strategy> v;
-        for (const StrategyInfo& i : kInfo) {
-            if (runs_python(i.strategy)) v.push_back(i.strategy);
-        }
-        return v;
-    }();
+    static const std::vector<Strategy> all = strategies_of(Engine::Python);
+    return all;
+}
+const std::vector<Strategy>& mpi_strategies() {
+    static const std::vector<Strategy> all = strategies_of(Engine::Mpi);
     return all;
 }
 
@@ -124,12 +139,17 @@ bool uses_processes(Strategy s) {
     return info(s).processes;
 }
 
+Engine engine_of(Strategy s) {
+    return info(s).engine;
+}
 bool runs_python(Strategy s) {
-    return static_cast<int>(s) >= static_cast<int>(Strategy::PySerial);
+    return engine_of(s) == Engine::Python;
+}
+bool runs_mpi(Strategy s) {
+    return engine_of(s) == Engine::Mpi;
 }
 Strategy own_counterpart(Strategy s) {
-    if (!runs_python(s)) return s;
-    return static_cast<Strategy>(static_cast<int>(s) - static_cast<int>(Strategy::PySerial));
+    return info(s).counterpart;
 }
 
 std::optional<Strategy> parse_strategy(std::string_view name) {

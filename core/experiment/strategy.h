@@ -1,5 +1,5 @@
-// The eight ways ParallelLab runs an experiment, with the names the CLI, the CSV and the window
-// share.
+// The ways ParallelLab runs an experiment (our pool's eight, the article's Python, Open MPI), with
+// the names the CLI, the CSV and the window share.
 #pragma once
 
 #include <cstdint>
@@ -30,13 +30,23 @@ enum class Strategy {
     PyMapClosure,
     PyPathosMap,
     PyThreadMap,
+    // Open MPI ranks started by mpirun (core/mpi/): rank 0 hands out the tasks.
+    MpiMap,      ///< dynamic: chunks to worker ranks as they ask, like MPIPoolExecutor.map
+    MpiScatter,  ///< static: equal blocks scattered to the ranks, results gathered
 };
+
+/// Which engine runs a strategy: our process pool (and serial, threads) in this program, the
+/// article's Python in a python3 process, or Open MPI ranks launched by mpirun.
+enum class Engine { Pool, Python, Mpi };
 
 /// Our pool's eight, Serial to ThreadMap, in the order above (not the py_ ones).
 const std::vector<Strategy>& all_strategies();
 
 /// The eight py_ strategies, in the order above: py_serial .. py_thread_map.
 const std::vector<Strategy>& python_strategies();
+
+/// The MPI strategies, in the order above: mpi_map, mpi_scatter.
+const std::vector<Strategy>& mpi_strategies();
 
 /// The wire and CSV name: serial, map, starmap, apply_async, imap_unordered, map_closure,
 /// pathos_map, thread_map, and the same with "py_" before it for the py_ strategies.
@@ -66,10 +76,17 @@ std::string closure_name(std::int64_t exponent);
 /// True for strategies that run tasks in worker processes (serial and thread_map do not).
 bool uses_processes(Strategy s);
 
+/// The engine that runs s.
+Engine engine_of(Strategy s);
+
 /// True for the py_ strategies, which run the article's script in a python3 process.
 bool runs_python(Strategy s);
 
-/// The strategy of ours that s mirrors (py_map -> map); s itself when it is one of ours.
+/// True for the mpi_ strategies, which run on Open MPI ranks started by mpirun.
+bool runs_mpi(Strategy s);
+
+/// The strategy of ours that s mirrors (py_map -> map); s itself when it is one of ours (the
+/// mpi_ strategies are our own C++ too: mpi_map -> mpi_map).
 Strategy own_counterpart(Strategy s);
 
 }  // namespace plab
