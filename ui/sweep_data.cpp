@@ -88,7 +88,7 @@ void SweepData::add_bar(RunRecord& run, const TaskRecord& task, std::size_t* bar
         return l.worker == task.worker && l.pid == task.pid;
     });
     if (lane_it == run.lanes.end()) {
-        run.lanes.push_back(Lane{task.worker, task.pid, {}});
+        run.lanes.push_back(Lane{task.worker, task.pid, {}, task.host});
         const int added = static_cast<int>(run.lanes.size()) - 1;
         auto pos = std::upper_bound(run.lane_order.begin(), run.lane_order.end(), added,
                                     [&](int a, int b) {

@@ -47,6 +47,7 @@ struct Lane {
     int worker = 0;
     int pid = 0;
     std::vector<int> bars;  ///< indices into RunRecord::bars, ascending start time
+    int host = -1;          ///< MPI runs: index into RunRecord::hosts; -1 elsewhere
 };
 
 /// What the engine said when a run ended (its `end` line).
@@ -80,6 +81,7 @@ struct RunRecord {
     bool details_dropped = false;  ///< bars were not kept (memory bound); counts still are
     std::optional<RunEnd> end;
     std::unordered_map<int, int> open;  ///< started, unfinished task -> bar
+    std::vector<std::string> hosts;     ///< MPI runs: host names by index, from `host` lines
 
     bool ended() const { return end.has_value(); }
     bool refused() const { return end && !end->refusal.empty(); }
