@@ -29,6 +29,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${PLAB_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# mpi_map and mpi_scatter run mpirun, a program dpkg-shlibdeps cannot see (it adds libopenmpi3
+# from the rank module itself).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "openmpi-bin")
 # The module dlopens Qt's platform and image plugins, which dpkg-shlibdeps cannot see: xcb and
 # offscreen ship in libqt6gui6, the SVG icon engine in libqt6svg6, both already linked.
 # The extended description (CPack puts the summary above it); lines under 80 columns.

@@ -23,6 +23,9 @@ packages=(
   nlohmann-json3-dev strace groff-base
   # scripts/package.sh: CPack's DEB generator finds Depends with dpkg-shlibdeps and `file`
   dpkg-dev file
+  # the mpi_ strategies: Open MPI's mpirun and headers (the rank module), and ip(8) for the
+  # multi-host test's network namespaces
+  openmpi-bin libopenmpi-dev iproute2
 )
 # The locales the tests switch to (names as `locale -a` prints them, then as locale.gen has them).
 locales=("de_DE.utf8:de_DE.UTF-8 UTF-8" "en_US.utf8:en_US.UTF-8 UTF-8")

@@ -1,0 +1,88 @@
+// What every part of a rank shares: its clock, quiet waits on MPI, and rank 0's line writer.
+// Only the rank module (parallel-lab-mpi.so) includes this: it needs <mpi.h>.
+#pragma once
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "mpi/mpi_args.h"
+
+namespace plab::mpi::rank {
+
+/// This rank's CLOCK_MONOTONIC plus PLAB_MPI_CLOCK_SKEW_NS (a test hook; 0 when unset or not
+/// an integer). Read the variable once, before the first call (read_clock_skew does).
+std::int64_t local_ns();
+/// Reads PLAB_MPI_CLOCK_SKEW_NS for local_ns; call once at start, before any thread exists.
+void read_clock_skew();
+
+/// Waits until done() is true without burning a core: calls it back to back for 50 us (a
+/// message that is about to come is seen at once), then sleeps between calls, 50 us doubling
+/// to 1 ms. done() must call an MPI test function (MPI_Test, MPI_Iprobe...): Open MPI makes
+/// progress only inside MPI calls, so each call both drives and checks the transfer.
+/// Invariant: nothing else in the rank waits; every blocking MPI call would busy-poll instead.
+template <class Done>
+void wait_quietly(Done done);
+
+/// Completes req through wait_quietly; aborts the job on an MPI error (MPI_ERRORS_ARE_FATAL
+/// already does). status may be MPI_STATUS_IGNORE.
+void wait_request(MPI_Request& req, MPI_Status* status = MPI_STATUS_IGNORE);
+
+/// MPI_Isend of size bytes then wait_request: a send of any size that never spins.
+void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag);
+
+/// Waits quietly for the next message from source (MPI_ANY_SOURCE: any) with any tag and
+/// returns its status (MPI_SOURCE, MPI_TAG; MPI_Get_count gives its size). The message stays
+/// queued: receive it with MPI_Recv, which then completes at once.
+MPI_Status probe_quietly(int source);
+
+/// Rank 0's standard output: lines kLinePrefix<TAB>kind<TAB>fields..., gathered in memory and
+/// written by flush() with as few write(2) calls as possible. A failed write (the engine is
+/// gone) aborts the job: nobody would read the results.
+class LineWriter {
+  public:
+    /// Starts a line of this kind; add fields, then end().
+    LineWriter& line(std::string_view kind);
+    LineWriter& field(std::string_view text);  ///< as it is (numbers, names we made)
+    LineWriter& text(std::string_view text);   ///< escaped (host names, repr, errors)
+    LineWriter& field(std::int64_t n);
+    void end() { buffer_.push_back('\n'); }
+    /// Writes what is gathered; call before every wait, so the engine sees events live.
+    void flush();
+
+  private:
+    std::string buffer_;
+};
+
+/// Ends the whole job from any rank: one line on stderr ("parallel-lab rank N: why"), then
+/// MPI_Abort with status 1. Never returns.
+[[noreturn]] void abort_job(const std::string& why);
+
+/// What a rank knows about its run: its place in the job and its clock's offset.
+struct Rank {
+    int rank = 0;
+    int size = 1;
+    RankArgs args;
+    /// This rank's host clock minus rank 0's (clock sync); now() subtracts it.
+    std::int64_t offset_ns = 0;
+    /// A time on rank 0's clock.
+    std::int64_t now() const { return local_ns() - offset_ns; }
+};
+
+template <class Done>
+void wait_quietly(Done done) {
+    const std::int64_t spin_until = local_ns() + 50'000;
+    while (local_ns() < spin_until) {
+        if (done()) return;
+    }
+    long pause_ns = 50'000;
+    while (!done()) {
+        timespec ts{0, pause_ns};
+        ::nanosleep(&ts, nullptr);
+        pause_ns = pause_ns >= 500'000 ? 1'000'000 : pause_ns * 2;
+    }
+}
+
+}  // namespace plab::mpi::rank

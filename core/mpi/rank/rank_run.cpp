@@ -1,0 +1,51 @@
+#include "mpi/rank/rank_run.h"
+
+#include <array>
+#include <climits>
+#include <cstdio>
+
+#include "mpi/mpi_protocol.h"
+
+namespace plab::mpi::rank {
+
+void write_end(LineWriter& out, int from, const TaskRecord& r, std::vector<Value>& values) {
+    if (r.task < 0 || r.task >= static_cast<std::int64_t>(values.size()))
+        abort_job("rank " + std::to_string(from) + " reported task " + std::to_string(r.task));
+    out.line(kLineEnd).field(r.task).field(from).field(r.start_ns).field(r.end_ns);
+    out.field(r.ok ? kEndOk : kEndError).text(r.ok ? r.value.repr() : r.error).end();
+    values[static_cast<std::size_t>(r.task)] = r.ok ? r.value : Value();
+}
+
+void relay_start(LineWriter& out, int from, int tasks) {
+    std::array<std::int64_t, 2> m{};
+    MPI_Recv(m.data(), 2, MPI_INT64_T, from, kTagStart, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (m[0] < 0 || m[0] >= tasks)
+        abort_job("rank " + std::to_string(from) + " started task " + std::to_string(m[0]));
+    out.line(kLineStart).field(m[0]).field(from).field(m[1]).end();
+}
+
+void write_results(LineWriter& out, const std::vector<Value>& values, std::int64_t begin_ns,
+                   std::int64_t end_ns) {
+    out.line(kLineList).field(repr_list(values)).end();
+    std::array<char, 64> elapsed{};
+    std::snprintf(elapsed.data(), elapsed.size(), "%.9f",
+                  static_cast<double>(end_ns - begin_ns) / 1e9);
+    out.line(kLineElapsed).field(elapsed.data()).end();
+}
+
+void send_start(const Rank& self, std::int64_t x, std::int64_t t_ns) {
+    if (!self.args.starts) return;
+    const std::array<std::int64_t, 2> m{x, t_ns};
+    send_quietly(m.data(), 2, MPI_INT64_T, 0, kTagStart);
+}
+
+void receive_bytes(const MPI_Status& status, std::string& bytes) {
+    int count = 0;
+    MPI_Get_count(&status, MPI_BYTE, &count);
+    if (count < 0 || count == MPI_UNDEFINED) abort_job("a message of unknown size");
+    bytes.resize(static_cast<std::size_t>(count));
+    MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+}
+
+}  // namespace plab::mpi::rank
