@@ -13,24 +13,33 @@ MPI_Comm_rank(MPI_COMM_WORLD, &rank);
 MPI_Comm_size(MPI_COMM_WORLD, &size);
 if (rank == 0) {
     // Pool.map's chunks of {{chunksize_n}} task(s), handed out as workers ask
-    auto chunks = plab::mpi::map_chunks({{tasks}}, {{chunksize_n}});
+    const auto chunks = plab::mpi::map_chunks({{tasks}}, {{chunksize_n}});
     std::size_t next = 0;
-    for (int w = 1; w < size; ++w) give(w, chunks, next);  // CHUNK {first, count} or STOP
-    for (int busy = size - 1; busy > 0;) {
-        MPI_Status st;  // Iprobe and a quiet wait: an idle master burns no core
-        wait_quietly([&] { return probe(MPI_ANY_SOURCE, RESULT, &st); });
-        receive_results(st.MPI_SOURCE, results);           // into results[first..]
-        if (!give(st.MPI_SOURCE, chunks, next)) --busy;    // a result asks for more
+    int busy = 0;  // workers holding a chunk
+    auto hand_out = [&](int worker) {  // CHUNK {first, count}, or STOP when none is left
+        if (next == chunks.size()) return send_quietly(nullptr, 0, MPI_BYTE, worker, STOP);
+        const std::int64_t m[2] = {chunks[next].first, chunks[next].count};
+        ++next, ++busy;
+        send_quietly(m, 2, MPI_INT64_T, worker, CHUNK);
+    };
+    for (int w = 1; w < size; ++w) hand_out(w);
+    while (busy > 0) {
+        // MPI_Iprobe and a quiet wait: an idle master burns no core
+        const MPI_Status st = probe_quietly(MPI_ANY_SOURCE);
+        receive_results(st, results);  // RESULT: the chunk's values
+        --busy;
+        hand_out(st.MPI_SOURCE);  // a result asks for more
     }
     std::cout << plab::repr_list(results) << "\n";
 } else {
-    for (std::int64_t chunk[2];;) {  // {first, count}, until STOP
+    for (;;) {  // {first, count}, until STOP
+        std::int64_t m[2];
         MPI_Status st;
-        MPI_Recv(chunk, 2, MPI_INT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        MPI_Recv(m, 2, MPI_INT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
         if (st.MPI_TAG == STOP) break;
         std::vector<std::int64_t> ys;
-        for (std::int64_t x = chunk[0]; x < chunk[0] + chunk[1]; ++x) ys.push_back(power(x));
-        send_results(0, chunk[0], ys);  // RESULT: one message per chunk
+        for (std::int64_t x = m[0]; x < m[0] + m[1]; ++x) ys.push_back(power(x));
+        send_results(ys);  // one RESULT message per chunk
     }
 }
 MPI_Finalize();

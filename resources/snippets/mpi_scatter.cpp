@@ -13,7 +13,7 @@ MPI_Comm_rank(MPI_COMM_WORLD, &rank);
 MPI_Comm_size(MPI_COMM_WORLD, &size);
 // counts[0] = 0 (the root keeps an empty block); the first tasks % workers
 // ranks get one task more: 10 tasks on 4 workers -> 0, 3, 3, 2, 2
-auto [counts, displs] = plab::mpi::scatter_blocks({{tasks}}, size - 1);
+const auto [counts, displs] = plab::mpi::scatter_blocks({{tasks}}, size - 1);
 std::vector<std::int64_t> xs(rank == 0 ? {{tasks}} : 0);
 std::iota(xs.begin(), xs.end(), 0);
 std::vector<std::int64_t> mine(counts[rank]);
