@@ -7,7 +7,8 @@ namespace plab::ui {
 TaskState finished_state(bool ok, std::string_view text) {
     if (ok) return TaskState::Ok;
     if (text == "cancelled") return TaskState::Cancelled;
-    const bool worker_died = text.starts_with("worker ") && text.find(" (pid ") != text.npos;
+    const bool worker_died = (text.starts_with("worker ") || text.starts_with("rank ")) &&
+                             text.find(" (pid ") != text.npos;
     const bool timed_out =
         text.starts_with("timed out after ") && text.find("was killed and replaced") != text.npos;
     return worker_died || timed_out ? TaskState::Crashed : TaskState::Failed;
@@ -210,6 +211,24 @@ bool SweepData::apply(const events::Event& e, double now_s, std::string* error) 
                 run->texts[bar] = e.text;
             }
             run->latest_s = std::max(run->latest_s, std::max(e.task.start_s, e.task.end_s));
+            break;
+        }
+        case Kind::Host: {
+            RunRecord* run = find_run(e.id.run, error);
+            if (!run) return false;
+            if (e.host > 4096) {  // indexes hosts: a bound, not Open MPI's limit
+                if (error) *error = "a host index above 4096";
+                return false;
+            }
+            if (run->hosts.size() <= static_cast<std::size_t>(e.host))
+                run->hosts.resize(static_cast<std::size_t>(e.host) + 1);
+            run->hosts[static_cast<std::size_t>(e.host)] = RunHost{e.text, e.offset_s, e.uncertainty_s};
+            break;
+        }
+        case Kind::Note: {
+            RunRecord* run = find_run(e.id.run, error);
+            if (!run) return false;
+            run->note = e.text;
             break;
         }
     }

@@ -47,7 +47,14 @@ struct Lane {
     int worker = 0;
     int pid = 0;
     std::vector<int> bars;  ///< indices into RunRecord::bars, ascending start time
-    int host = -1;          ///< MPI runs: index into RunRecord::hosts; -1 elsewhere
+    int host = -1;          ///< MPI runs: index into RunRecord::hosts (worker is the rank)
+};
+
+/// A host of an MPI run (its `host` line): name and how its clock was aligned to rank 0's.
+struct RunHost {
+    std::string name;
+    double offset_s = 0;
+    double uncertainty_s = 0;
 };
 
 /// What the engine said when a run ended (its `end` line).
@@ -81,7 +88,8 @@ struct RunRecord {
     bool details_dropped = false;  ///< bars were not kept (memory bound); counts still are
     std::optional<RunEnd> end;
     std::unordered_map<int, int> open;  ///< started, unfinished task -> bar
-    std::vector<std::string> hosts;     ///< MPI runs: host names by index, from `host` lines
+    std::vector<RunHost> hosts;         ///< MPI runs: by index (Lane::host)
+    std::string note;                   ///< what the engine adjusted (its `note` line)
 
     bool ended() const { return end.has_value(); }
     bool refused() const { return end && !end->refusal.empty(); }

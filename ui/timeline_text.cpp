@@ -13,8 +13,8 @@ QString lane_label(const RunRecord& run, const Lane& lane) {
     if (lane.worker < 0) return QObject::tr("serial part (parent)");
     if (lane.host >= 0) {  // an MPI rank, on the host its run's `host` line named
         const auto at = static_cast<std::size_t>(lane.host);
-        const QString host = at < run.hosts.size() && !run.hosts[at].empty()
-                                 ? QString::fromStdString(run.hosts[at])
+        const QString host = at < run.hosts.size() && !run.hosts[at].name.empty()
+                                 ? QString::fromStdString(run.hosts[at].name)
                                  : QObject::tr("host %1").arg(lane.host);
         return QObject::tr("%1 · rank %2").arg(host).arg(lane.worker);
     }

@@ -31,6 +31,7 @@
 #include "experiment/runner.h"
 #include "experiment/serial_part.h"
 #include "experiment/trace.h"
+#include "mpi/mpi_launch.h"
 #include "python/python_setup.h"
 
 namespace plab::cli {
@@ -155,6 +156,21 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
         if (std::string problem = python::interpreter_problem(b.python); !problem.empty())
             throw Usage{problem};
     }
+    for (const char* name : {"hosts", "hostfile"}) {
+        if (o.count(name) != 0 && o.at(name).empty())
+            throw Usage{std::string("--") + name + " needs a value: see parallel-lab run --help"};
+    }
+    if (o.count("mpirun") != 0) b.mpirun = o.at("mpirun");
+    if (o.count("hosts") != 0) b.mpi_hosts = o.at("hosts");
+    if (o.count("hostfile") != 0) b.mpi_hostfile = o.at("hostfile");
+    const auto mpi = std::find_if(s.strategies.begin(), s.strategies.end(), runs_mpi);
+    if (o.count("mpirun") != 0 || o.count("hosts") != 0 || o.count("hostfile") != 0 ||
+        mpi != s.strategies.end()) {
+        ExperimentSpec probe = b;
+        probe.strategy = mpi != s.strategies.end() ? *mpi : Strategy::MpiMap;
+        if (std::string problem = mpi::options_problem(probe); !problem.empty())
+            throw Usage{problem};
+    }
     return s;
 }
 
@@ -213,6 +229,13 @@ class CliObserver : public RunObserver {
     }
     void serial_part_finished(RunId id, const TaskRecord& part) override {
         if (sink_ != nullptr) sink_->line(events::serial_line(id, part), true);
+    }
+    void hosts_ready(RunId id, const std::vector<HostClock>& hosts,
+                     const std::string& note) override {
+        if (sink_ == nullptr) return;
+        for (std::size_t i = 0; i < hosts.size(); ++i)
+            sink_->line(events::host_line(id, static_cast<int>(i), hosts[i]), true);
+        if (!note.empty()) sink_->line(events::note_line(id, note), true);
     }
     void finish() const {
         if (progress_) std::fprintf(stderr, "\r\033[K");
@@ -315,6 +338,7 @@ bool report_problems(const RunResult& r) {
                      r.refusal.c_str());
         return true;
     }
+    if (!r.note.empty()) std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), r.note.c_str());
     if (r.cancelled) std::fprintf(stderr, "parallel-lab: %s was cancelled\n", who.c_str());
     for (const std::string& e : r.errors) {
         if (!r.cancelled) std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), e.c_str());

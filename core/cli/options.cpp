@@ -166,6 +166,17 @@ const std::vector<OptionDoc>& option_table() {
          "the Python interpreter the py_ strategies run (the article's scripts, for real): a "
          "path or a name on PATH; Python 3.8 or newer, checked before anything runs",
          "python3", kBoth},
+        {"mpirun", "PATH",
+         "the Open MPI launcher the mpi_ strategies run (mpi_map, mpi_scatter: workers + 1 ranks, "
+         "rank 0 the master): a path or a name on PATH",
+         "mpirun", kBoth},
+        {"hosts", "HOST:SLOTS,...",
+         "the hosts the mpi_ strategies' ranks run on, in Open MPI's syntax (node1:2,node2:4; "
+         "parallel-lab must be installed at the same path on each); rank 0 runs on the first",
+         "this machine", kBoth},
+        {"hostfile", "FILE",
+         "an Open MPI hostfile for the mpi_ strategies (lines NAME slots=N); not with --hosts", "",
+         kBoth},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 #include "experiment/csv.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -56,13 +57,44 @@ class Record {
     bool first_ = true;
 };
 
+// The MPI columns (at the end of each row): empty for the other engines.
+constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+
+double mpi_launch_s(const RunResult& r) {
+    return runs_mpi(r.spec.strategy) && r.refusal.empty() ? r.launch_s : kNone;
+}
+/// The run's host names, ';' between them.
+std::string mpi_hosts(const RunResult& r) {
+    std::string out;
+    for (const HostClock& h : r.hosts)
+        out += (out.empty() ? "" : ";") + h.name;
+    return out;
+}
+/// The largest clock uncertainty of the run's hosts (0 on one machine).
+double mpi_clock_uncertainty_s(const RunResult& r) {
+    if (r.hosts.empty()) return kNone;
+    std::int64_t most = 0;
+    for (const HostClock& h : r.hosts)
+        most = std::max(most, h.uncertainty_ns);
+    return static_cast<double>(most) / 1e9;
+}
+std::string host_name(const RunResult& r, const TaskRecord& t) {
+    return t.host >= 0 && static_cast<std::size_t>(t.host) < r.hosts.size()
+               ? r.hosts[static_cast<std::size_t>(t.host)].name
+               : std::string();
+}
+/// The MPI rank that ran the task (its worker), or an empty field.
+std::string mpi_rank(const RunResult& r, const TaskRecord& t) {
+    return runs_mpi(r.spec.strategy) ? std::to_string(t.worker) : std::string();
+}
+
 }  // namespace
 
 void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
            "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,"
            "refusal,serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,"
-           "seed,start_method,payload_bytes\r\n";
+           "seed,start_method,payload_bytes,launch_s,hosts,clock_uncertainty_s\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         const auto failed = static_cast<long long>(r.refusal.empty() ? r.failed() : r.spec.tasks);
@@ -83,14 +115,15 @@ void write_runs_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                          << std::string_view(format_durations(r.spec.durations))
                          << static_cast<long long>(r.spec.seed)
                          << start_method_name(r.spec.start_method)
-                         << static_cast<long long>(r.spec.payload_bytes))
+                         << static_cast<long long>(r.spec.payload_bytes) << mpi_launch_s(r)
+                         << std::string_view(mpi_hosts(r)) << mpi_clock_uncertainty_s(r))
                    .line();
     }
 }
 
 void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
     out << "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,"
-           "error,part,planned_duration_s\r\n";
+           "error,part,planned_duration_s,host,rank\r\n";
     for (const SweepRow& row : rows) {
         const RunResult& r = row.run;
         // Each task's plan is shaped around the delay left to it after the serial part.
@@ -105,7 +138,8 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                              << p->end_s << p->end_s - p->start_s
                              << static_cast<long long>(p->ok ? 1 : 0) << std::string_view()
                              << std::string_view(p->error) << std::string_view("serial")
-                             << static_cast<double>(serial_part_ns(r.spec)) / 1e9)
+                             << static_cast<double>(serial_part_ns(r.spec)) / 1e9
+                             << std::string_view() << std::string_view())
                        .line();
         }
         for (const TaskRecord& t : r.tasks) {
@@ -118,7 +152,8 @@ void write_tasks_csv(std::ostream& out, const std::vector<SweepRow>& rows) {
                              << t.end_s - t.start_s << static_cast<long long>(t.ok ? 1 : 0)
                              << std::string_view(t.ok ? t.result.repr() : std::string())
                              << std::string_view(t.error) << std::string_view("parallel")
-                             << static_cast<double>(planned_delay_ns(parallel, t.task)) / 1e9)
+                             << static_cast<double>(planned_delay_ns(parallel, t.task)) / 1e9
+                             << std::string_view(host_name(r, t)) << mpi_rank(r, t))
                        .line();
         }
     }

@@ -20,6 +20,11 @@ void field(std::string& out, long long v) {
 void seconds_field(std::string& out, double v) {
     field(out, format_fixed6(v));
 }
+constexpr std::string_view kHostField = "host=";
+/// An MPI task's trailing host=<index>; nothing for other runs' tasks.
+void host_field(std::string& out, const TaskRecord& t) {
+    if (t.host >= 0) field(out, std::string(kHostField) + std::to_string(t.host));
+}
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
     std::vector<std::string_view> parts;
@@ -116,6 +121,7 @@ std::string start_line(RunId id, const TaskRecord& t) {
     field(out, t.worker);
     field(out, t.pid);
     seconds_field(out, t.start_s);
+    host_field(out, t);
     return out;
 }
 
@@ -129,6 +135,7 @@ std::string task_line(RunId id, const TaskRecord& t) {
     seconds_field(out, t.end_s);
     field(out, t.ok ? 1 : 0);
     field(out, escape(t.ok ? t.result.repr() : t.error));
+    host_field(out, t);
     return out;
 }
 
@@ -171,6 +178,23 @@ std::string serial_line(RunId id, const TaskRecord& part) {
     return out;
 }
 
+std::string host_line(RunId id, int index, const HostClock& host) {
+    std::string out = "host";
+    field(out, id.run);
+    field(out, index);
+    field(out, escape(host.name));
+    seconds_field(out, static_cast<double>(host.offset_ns) / 1e9);
+    seconds_field(out, static_cast<double>(host.uncertainty_ns) / 1e9);
+    return out;
+}
+
+std::string note_line(RunId id, std::string_view note) {
+    std::string out = "note";
+    field(out, id.run);
+    field(out, escape(note));
+    return out;
+}
+
 std::optional<Event> parse(std::string_view line, std::string* error) {
     auto fail = [&](const std::string& why) -> std::optional<Event> {
         if (error != nullptr) *error = why + ": " + std::string(line.substr(0, 80));
@@ -178,8 +202,15 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
     };
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line == kHeader) return Event{};
-    const std::vector<std::string_view> f = split_tabs(line);
+    std::vector<std::string_view> f = split_tabs(line);
     Event e;
+    // An MPI task's start or task line ends with host=<index>: taken off, then parsed as before.
+    if (((f[0] == "start" && f.size() == 7) || (f[0] == "task" && f.size() == 10)) &&
+        f.back().substr(0, kHostField.size()) == kHostField) {
+        if (!to_int(f.back().substr(kHostField.size()), e.task.host) || e.task.host < 0)
+            return fail("malformed host field");
+        f.pop_back();
+    }
     auto want = [&](std::size_t n) { return f.size() == n; };
     constexpr std::string_view kPayload = "payload=";  // a 12th field only when there is one
     const bool payload = f.size() == 12 && f[11].substr(0, kPayload.size()) == kPayload;
@@ -254,6 +285,20 @@ std::optional<Event> parse(std::string_view line, std::string* error) {
         e.task.ok = ok == 1;
         e.text = unescape(f[6]);
         e.task.error = e.text;
+        return e;
+    }
+    if (f[0] == "host" && want(6)) {
+        e.kind = Event::Kind::Host;
+        if (!to_int(f[1], e.id.run) || !to_int(f[2], e.host) || e.host < 0 ||
+            !to_double(f[4], e.offset_s) || !to_double(f[5], e.uncertainty_s))
+            return fail("malformed host event");
+        e.text = unescape(f[3]);
+        return e;
+    }
+    if (f[0] == "note" && want(3)) {
+        e.kind = Event::Kind::Note;
+        if (!to_int(f[1], e.id.run)) return fail("malformed note event");
+        e.text = unescape(f[2]);
         return e;
     }
     return fail("unknown event");

@@ -16,7 +16,14 @@
 //   done   <exit code the command will return>
 //   serial-start <run> <pid> <start_s>
 //   serial <run> <pid> <start_s> <end_s> <ok 0|1> <error>
+//   host   <run> <index> <name> <offset_s> <uncertainty_s>
+//   note   <run> <text>
 // clang-format on
+//
+// `host` names a host of an MPI run (RunResult::hosts[index]) and how its clock was aligned to
+// rank 0's; `note` is what the engine adjusted for a run (RunResult::note). Both come before the
+// run's tasks. The `start` and `task` lines of an MPI run end with one more field, host=<index>
+// (a host line's index; worker is then the MPI rank); other runs' lines have no such field.
 //
 // `serial-start` and `serial` are the run's serial part, done in the parent before its tasks
 // (only when the run has one: --serial-fraction above 0; experiment/serial_part.h).
@@ -46,21 +53,27 @@ std::string done_line(int exit_code);
 /// The serial part (RunResult::serial_part) began / ended.
 std::string serial_start_line(RunId id, const TaskRecord& part);
 std::string serial_line(RunId id, const TaskRecord& part);
+/// Host index of an MPI run (RunResult::hosts) and its clock; the engine's note for a run.
+std::string host_line(RunId id, int index, const HostClock& host);
+std::string note_line(RunId id, std::string_view note);
 
 /// One parsed line. Which fields mean something depends on kind (see the grammar above);
 /// for Task, task.result is left None and its repr (or the error) is in text.
 struct Event {
-    enum class Kind { Header, Run, Start, Task, End, Done, SerialStart, Serial };
+    enum class Kind { Header, Run, Start, Task, End, Done, SerialStart, Serial, Host, Note };
     Kind kind = Kind::Header;
     RunId id;
     ExperimentSpec spec;  // Run
     int chunksize = 0;    // Run
     TaskRecord task;      // Start, Task; SerialStart, Serial (task -1, worker -1)
-    std::string text;     // Task: result repr or error; End: refusal; Serial: error
+    std::string text;     // Task: result repr or error; End: refusal; Serial: error; Host: name;
+                          // Note: the note
     double elapsed_s = 0, serial_s = 0, ideal_s = 0, speedup = 0, efficiency = 0, karp_flatt = 0;
     int failed = 0;  // End
     bool cancelled = false;
     int exit_code = 0;  // Done
+    int host = -1;      // Host: its index
+    double offset_s = 0, uncertainty_s = 0;  // Host
 };
 
 /// Parses one line (without its newline). nullopt with *error set to one clear sentence when

@@ -108,6 +108,11 @@ class RunObserver {
     /// not (they are few: a pool samples them; a watcher that is not live may keep them).
     /// Asked on every task event from the task callbacks' threads: keep it to an atomic load.
     virtual bool live() const { return true; }
+    /// An MPI run's hosts (RunResult::hosts, their clocks aligned to rank 0's) and its note
+    /// (RunResult::note) are known: once per MPI run, after run_started and before its first
+    /// task callback. Same thread rules as the task callbacks.
+    virtual void hosts_ready(RunId /*id*/, const std::vector<HostClock>& /*hosts*/,
+                             const std::string& /*note*/) {}
 };
 
 }  // namespace plab

@@ -133,17 +133,32 @@ void PythonChild::kill_group() const {
     if (pid_ > 0 && !reaped_) ::kill(-pid_, SIGKILL);
 }
 
+bool PythonChild::terminate(int grace_ms) {
+    if (pid_ <= 0 || reaped_ || exited_) return exited_ || reaped_;
+    ::kill(pid_, SIGTERM);
+    for (int waited_ms = 0; waited_ms <= grace_ms; waited_ms += 5) {
+        const pid_t r = ::waitpid(pid_, &status_, WNOHANG);
+        if (r == pid_) {
+            exited_ = true;
+            return true;
+        }
+        if (r < 0 && errno != EINTR) return false;
+        ::usleep(5000);
+    }
+    return false;
+}
+
 int PythonChild::reap() {
     if (pid_ <= 0 || reaped_) return status_;
     close_fd(in_);  // the script's watcher ends its group when its standard input closes
     // An interpreter that closed its pipes is ending: a second to exit on its own, then killed.
-    for (int waited_ms = 0; waited_ms < 1000; waited_ms += 5) {
+    for (int waited_ms = 0; waited_ms < 1000 && !exited_; waited_ms += 5) {
         const pid_t r = ::waitpid(pid_, &status_, WNOHANG);
         if (r == pid_ || (r < 0 && errno != EINTR)) break;
         ::usleep(5000);
         if (waited_ms + 5 >= 1000) kill_group();
     }
-    if (::waitpid(pid_, &status_, WNOHANG) == 0) {
+    if (!exited_ && ::waitpid(pid_, &status_, WNOHANG) == 0) {
         kill_group();
         while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
         }

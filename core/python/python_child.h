@@ -34,6 +34,11 @@ class PythonChild {
     /// SIGKILL to the whole process group (the interpreter and every pool worker it made).
     void kill_group() const;
 
+    /// SIGTERM to the child alone (not its group: a launcher such as mpirun passes it on to
+    /// what it started), then at most grace_ms for it to exit. True when it exited; its status
+    /// is kept for reap(), which then does not wait for it again.
+    bool terminate(int grace_ms);
+
     /// Waits for the interpreter to end (after both pipes reached end of file, or a kill) and
     /// returns its wait status; kills the rest of its group first. Idempotent.
     int reap();
@@ -43,6 +48,7 @@ class PythonChild {
     int in_ = -1;  ///< its standard input (write end): closing it tells the script to go
     int out_ = -1;
     int err_ = -1;
+    bool exited_ = false;  ///< waited for (terminate), its group not yet reaped
     bool reaped_ = false;
     int status_ = 0;
 };

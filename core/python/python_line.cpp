@@ -1,12 +1,18 @@
 #include "python/python_line.h"
 
-#include <charconv>
 #include <cmath>
 #include <vector>
 
 namespace plab::python {
 
 namespace {
+
+std::optional<ScriptLine> fail(std::string* error, std::string why) {
+    if (error != nullptr) *error = std::move(why);
+    return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
     std::vector<std::string_view> out;
@@ -19,18 +25,11 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
     }
 }
 
-template <class T>
-bool number(std::string_view text, T& v, T lo) {
-    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    return !text.empty() && ec == std::errc() && p == text.data() + text.size() && v >= lo;
+Value result_value(const std::string& repr) {
+    std::int64_t v = 0;
+    if (number(repr, v, INT64_MIN)) return v;
+    return Value(repr);  // not a 64-bit integer (a huge pow): kept as Python wrote it
 }
-
-std::optional<ScriptLine> fail(std::string* error, std::string why) {
-    if (error != nullptr) *error = std::move(why);
-    return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<ScriptLine> parse_script_line(std::string_view line, int tasks, std::string* error) {
     ScriptLine out;

@@ -2,10 +2,14 @@
 // events marked "@plab", and the lesson's own two lines, the results list and "Elapsed: S".
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "pool/value.h"
 
 namespace plab::python {
 
@@ -26,5 +30,20 @@ struct ScriptLine {
 /// The line parsed, or nullopt with *error saying what is wrong with it. Strict: every field
 /// present and in range, nothing after the last one; a task must be 0..tasks-1.
 std::optional<ScriptLine> parse_script_line(std::string_view line, int tasks, std::string* error);
+
+/// The tab-separated fields of line (one field when it has no tab; empty fields kept).
+std::vector<std::string_view> split_tabs(std::string_view line);
+
+/// True when text is a whole decimal number (nothing before or after it) of type T that is at
+/// least lo; v holds it then. For the strict line parsers of the engine's child programs.
+template <class T>
+bool number(std::string_view text, T& v, T lo) {
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return !text.empty() && ec == std::errc() && p == text.data() + text.size() && v >= lo;
+}
+
+/// A task's result as a child program printed it: a 64-bit integer when it is one, else the
+/// text as printed (a huge pow, kept as Python wrote it).
+Value result_value(const std::string& repr);
 
 }  // namespace plab::python

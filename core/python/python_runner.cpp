@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
@@ -63,13 +62,6 @@ bool process_dead(int pid) {
     const auto paren = text.rfind(')');
     return paren == std::string::npos || paren + 2 >= text.size() || text[paren + 2] == 'Z' ||
            text[paren + 2] == 'X';
-}
-
-Value result_value(const std::string& repr) {
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(repr.data(), repr.data() + repr.size(), v);
-    if (!repr.empty() && ec == std::errc() && p == repr.data() + repr.size()) return v;
-    return Value(repr);  // not a 64-bit integer (a huge pow): kept as Python wrote it
 }
 
 /// One run's reading of a script's output: its task events become TaskRecords.

@@ -52,16 +52,16 @@ TEST(Csv, RunsAndTasksFollowTheDocumentedSchema) {
         "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
         "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,"
         "serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,seed,"
-        "start_method,payload_bytes\r\n"
+        "start_method,payload_bytes,launch_s,hosts,clock_uncertainty_s\r\n"
         "3,1,map,2,2,0.250000,sleep,2,1,0.312500,0.500000,0.250000,1.600000,0.800000,0.250000,1,1,"
-        "0,,0.000000,strong,2.000000,0.250000,fixed,1,fork,0\r\n");
+        "0,,0.000000,strong,2.000000,0.250000,fixed,1,fork,0,,,\r\n");
     EXPECT_EQ(
         tasks.str(),
         "run,repeat,strategy,workers,task,worker,pid,start_s,end_s,duration_s,ok,result,error,"
-        "part,planned_duration_s\r\n"
-        "3,1,map,2,0,1,4242,0.001000,0.251000,0.250000,1,0,,parallel,0.250000\r\n"
+        "part,planned_duration_s,host,rank\r\n"
+        "3,1,map,2,0,1,4242,0.001000,0.251000,0.250000,1,0,,parallel,0.250000,,\r\n"
         "3,1,map,2,1,1,4242,0.001000,0.251000,0.250000,0,,\"worker 1 (pid 4242) was killed, "
-        "\"\"badly\"\"\nreally\",parallel,0.250000\r\n");
+        "\"\"badly\"\"\nreally\",parallel,0.250000,,\r\n");
 }
 
 TEST(Csv, ARunStoppedPartWayCountsOnlyRecordedValuesAsOk) {
@@ -76,7 +76,7 @@ TEST(Csv, ARunStoppedPartWayCountsOnlyRecordedValuesAsOk) {
     const std::string text = runs.str();
     const std::string last = text.substr(text.find("\r\n") + 2);
     EXPECT_NE(last.find(",1,4,0,,0.000000,strong,"), std::string::npos) << last;
-    EXPECT_NE(last.find(",fixed,1,fork,0\r\n"), std::string::npos) << last;
+    EXPECT_NE(last.find(",fixed,1,fork,0,,,\r\n"), std::string::npos) << last;
 }
 
 TEST(EventStream, EveryLineParsesBackToWhatWasWritten) {
