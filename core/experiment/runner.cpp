@@ -14,6 +14,7 @@
 #include "pool/local_pools.h"
 #include "pool/process_pool.h"
 #include "python/python_runner.h"
+#include "mpi/mpi_runner.h"
 
 namespace plab {
 
@@ -315,6 +316,7 @@ RunResult run_experiment(const ExperimentSpec& spec, RunId id, RunObserver* obse
         throw std::invalid_argument(problem);
     if (runs_python(spec.strategy))
         return python::run_python_experiment(spec, id, observer, cancel);
+    if (runs_mpi(spec.strategy)) return mpi::run_mpi_experiment(spec, id, observer, cancel);
     RunResult result;
     result.spec = spec;
     result.id = id;

@@ -12,12 +12,8 @@
 #include <sstream>
 #include <utility>
 
+#include "mpi/mpi_mode.h"
 #include "mpi/mpi_protocol.h"
-
-// Where the module is installed, from the program's folder (CMake sets it as for the window's).
-#ifndef PLAB_MODULE_RELDIR
-#define PLAB_MODULE_RELDIR "../lib/parallel-lab"
-#endif
 
 namespace plab::mpi {
 
@@ -217,19 +213,11 @@ std::optional<int> job_slots(const ExperimentSpec& spec, std::string* error, std
 }
 
 std::string module_path() {
-    if (const char* env = std::getenv(std::string(kEnvModule).c_str());
-        env != nullptr && *env != '\0')
-        return env;
-    char buf[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return "";
-    std::string folder(buf, static_cast<std::size_t>(n));
-    folder.resize(folder.rfind('/'));
-    for (const std::string& path :
-         {folder + "/" + std::string(kModuleName),
-          folder + "/" PLAB_MODULE_RELDIR "/" + std::string(kModuleName)}) {
+    for (const std::string& path : rank_module_candidates()) {
         struct stat st {};
-        if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return path;
+        if (std::getenv(std::string(kEnvModule).c_str()) != nullptr ||
+            (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)))
+            return path;  // $PLAB_MPI_MODULE is first: taken whether it exists or not
     }
     return "";
 }

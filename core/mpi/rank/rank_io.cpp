@@ -49,13 +49,15 @@ void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag
     wait_request(req);
 }
 
-MPI_Status probe_quietly(int source) {
+MPI_Status probe_quietly(int source, std::int64_t quiet_until_ns) {
     MPI_Status status{};
-    wait_quietly([&] {
-        int flag = 0;
-        MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
-        return flag != 0;
-    });
+    wait_quietly(
+        [&] {
+            int flag = 0;
+            MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+            return flag != 0;
+        },
+        quiet_until_ns);
     return status;
 }
 

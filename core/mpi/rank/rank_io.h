@@ -4,6 +4,9 @@
 
 #include <mpi.h>
 
+#include <time.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,13 +21,16 @@ std::int64_t local_ns();
 /// Reads PLAB_MPI_CLOCK_SKEW_NS for local_ns; call once at start, before any thread exists.
 void read_clock_skew();
 
-/// Waits until done() is true without burning a core: calls it back to back for 50 us (a
-/// message that is about to come is seen at once), then sleeps between calls, 50 us doubling
-/// to 1 ms. done() must call an MPI test function (MPI_Test, MPI_Iprobe...): Open MPI makes
-/// progress only inside MPI calls, so each call both drives and checks the transfer.
+/// Waits until done() is true without burning a core. Until quiet_until_ns (local_ns; 0: no
+/// such time), when the caller expects nothing, it sleeps in slices of 50 ms; then it calls
+/// done() back to back for 50 us (a message about to come is seen at once), then sleeps
+/// between calls, 50 us doubling to 1 ms; after 50 ms of that on to 10 ms, after 1 s to 50 ms
+/// (a long wait costs 20 wake-ups a second). done() must call an MPI test function (MPI_Test,
+/// MPI_Iprobe...): Open MPI makes progress only inside MPI calls, so each call both drives and
+/// checks the transfer.
 /// Invariant: nothing else in the rank waits; every blocking MPI call would busy-poll instead.
 template <class Done>
-void wait_quietly(Done done);
+void wait_quietly(Done done, std::int64_t quiet_until_ns = 0);
 
 /// Completes req through wait_quietly; aborts the job on an MPI error (MPI_ERRORS_ARE_FATAL
 /// already does). status may be MPI_STATUS_IGNORE.
@@ -35,8 +41,9 @@ void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag
 
 /// Waits quietly for the next message from source (MPI_ANY_SOURCE: any) with any tag and
 /// returns its status (MPI_SOURCE, MPI_TAG; MPI_Get_count gives its size). The message stays
-/// queued: receive it with MPI_Recv, which then completes at once.
-MPI_Status probe_quietly(int source);
+/// queued: receive it with MPI_Recv, which then completes at once. quiet_until_ns as in
+/// wait_quietly.
+MPI_Status probe_quietly(int source, std::int64_t quiet_until_ns = 0);
 
 /// Rank 0's standard output: lines kLinePrefix<TAB>kind<TAB>fields..., gathered in memory and
 /// written by flush() with as few write(2) calls as possible. A failed write (the engine is
@@ -72,16 +79,26 @@ struct Rank {
 };
 
 template <class Done>
-void wait_quietly(Done done) {
-    const std::int64_t spin_until = local_ns() + 50'000;
-    while (local_ns() < spin_until) {
+void wait_quietly(Done done, std::int64_t quiet_until_ns) {
+    for (std::int64_t now = local_ns(); now < quiet_until_ns; now = local_ns()) {
+        if (done()) return;
+        const std::int64_t pause = std::min<std::int64_t>(quiet_until_ns - now, 50'000'000);
+        timespec ts{0, static_cast<long>(pause)};
+        ::nanosleep(&ts, nullptr);
+    }
+    const std::int64_t start = local_ns();
+    while (local_ns() < start + 50'000) {
         if (done()) return;
     }
     long pause_ns = 50'000;
     while (!done()) {
         timespec ts{0, pause_ns};
         ::nanosleep(&ts, nullptr);
-        pause_ns = pause_ns >= 500'000 ? 1'000'000 : pause_ns * 2;
+        const std::int64_t waited = local_ns() - start;
+        const long cap = waited < 50'000'000      ? 1'000'000
+                         : waited < 1'000'000'000 ? 10'000'000
+                                                  : 50'000'000;
+        pause_ns = std::min(pause_ns * 2, cap);
     }
 }
 

@@ -16,6 +16,7 @@ void master(const Rank& self, LineWriter& out) {
     std::vector<Value> values(static_cast<std::size_t>(spec.tasks));
     std::size_t next = 0;
     int busy = 0;  // workers holding a chunk
+    Expected expected(self.args, self.size);
     const std::int64_t begin = self.now();
     out.line(kLineBegin).field(begin).end();
     // Invariant: each worker holds at most one chunk, and gets STOP exactly once, in answer
@@ -24,12 +25,14 @@ void master(const Rank& self, LineWriter& out) {
         if (next == chunks.size()) {
             const char none = 0;
             send_quietly(&none, 0, MPI_BYTE, worker, kTagStop);
+            expected.never(worker);
             return;
         }
         const Chunk c = chunks[next++];
         const std::array<std::int64_t, 2> m{c.first, c.count};
         send_quietly(m.data(), 2, MPI_INT64_T, worker, kTagChunk);
         out.line(kLineGive).field(worker).field(c.first).field(c.count).end();
+        expected.given(worker, c.first, c.count, self.now());
         ++busy;
     };
     for (int w = 1; w < self.size; ++w)
@@ -38,10 +41,11 @@ void master(const Rank& self, LineWriter& out) {
     std::string bytes;
     while (busy > 0) {
         out.flush();  // live: the engine sees each event before rank 0 waits again
-        const MPI_Status status = probe_quietly(MPI_ANY_SOURCE);
+        const MPI_Status status = probe_quietly(MPI_ANY_SOURCE, expected.quiet_until());
         const int from = status.MPI_SOURCE;
         if (status.MPI_TAG == kTagStart) {
-            relay_start(out, from, spec.tasks);
+            const auto [x, t] = relay_start(out, from, spec.tasks);
+            expected.after(from, x, t);
             continue;
         }
         if (status.MPI_TAG != kTagResult)

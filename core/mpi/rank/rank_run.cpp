@@ -1,12 +1,45 @@
 #include "mpi/rank/rank_run.h"
 
+#include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdint>
 #include <cstdio>
 
+#include "experiment/durations.h"
 #include "mpi/mpi_protocol.h"
 
 namespace plab::mpi::rank {
+
+Expected::Expected(const RankArgs& args, int ranks)
+    : spec_(args.spec),
+      starts_(args.starts),
+      due_(static_cast<std::size_t>(std::max(ranks, 1)), INT64_MAX) {}
+
+void Expected::at(int w, std::int64_t t_ns) {
+    due_.at(static_cast<std::size_t>(w)) = t_ns;
+}
+
+void Expected::after(int w, std::int64_t x, std::int64_t start_ns) {
+    const auto i = static_cast<int>(std::clamp<std::int64_t>(x, 0, spec_.tasks - 1));
+    at(w, start_ns + planned_delay_ns(spec_, i));
+}
+
+void Expected::given(int w, std::int64_t first, std::int64_t count, std::int64_t t_ns) {
+    for (std::int64_t x = first; x < first + count && !starts_; ++x)
+        t_ns += planned_delay_ns(spec_,
+                                 static_cast<int>(std::clamp<std::int64_t>(x, 0, spec_.tasks - 1)));
+    at(w, t_ns);
+}
+
+void Expected::never(int w) {
+    at(w, INT64_MAX);
+}
+
+std::int64_t Expected::quiet_until() const {
+    const std::int64_t first = *std::min_element(due_.begin(), due_.end());
+    return first == INT64_MAX ? 0 : first - 1'000'000;
+}
 
 void write_end(LineWriter& out, int from, const TaskRecord& r, std::vector<Value>& values) {
     if (r.task < 0 || r.task >= static_cast<std::int64_t>(values.size()))
@@ -16,12 +49,13 @@ void write_end(LineWriter& out, int from, const TaskRecord& r, std::vector<Value
     values[static_cast<std::size_t>(r.task)] = r.ok ? r.value : Value();
 }
 
-void relay_start(LineWriter& out, int from, int tasks) {
+std::array<std::int64_t, 2> relay_start(LineWriter& out, int from, int tasks) {
     std::array<std::int64_t, 2> m{};
     MPI_Recv(m.data(), 2, MPI_INT64_T, from, kTagStart, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (m[0] < 0 || m[0] >= tasks)
         abort_job("rank " + std::to_string(from) + " started task " + std::to_string(m[0]));
     out.line(kLineStart).field(m[0]).field(from).field(m[1]).end();
+    return m;
 }
 
 void write_results(LineWriter& out, const std::vector<Value>& values, std::int64_t begin_ns,

@@ -2,6 +2,8 @@
 // both share on rank 0.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,12 +22,38 @@ void run_map(const Rank& self, LineWriter* out);
 /// lines as run_map does.
 void run_scatter(const Rank& self, LineWriter* out);
 
+/// Rank 0's guess, from the planned durations, of when each worker next sends something, so
+/// that rank 0 sleeps until shortly before then instead of polling all along (rank 0's clock
+/// is its local clock: its offset is 0). A guess only: a message that comes earlier is seen
+/// within 50 ms, one that comes later at the usual pace (wait_quietly).
+class Expected {
+  public:
+    Expected(const RankArgs& args, int ranks);
+    /// Worker w sends next at about t_ns.
+    void at(int w, std::int64_t t_ns);
+    /// Worker w sends next when task x, started at start_ns, ends.
+    void after(int w, std::int64_t x, std::int64_t start_ns);
+    /// Worker w, given tasks first..first+count-1 at t_ns, sends next: at once when the run
+    /// reports starts, else when they all ended.
+    void given(int w, std::int64_t first, std::int64_t count, std::int64_t t_ns);
+    /// Worker w sends nothing more.
+    void never(int w);
+    /// 1 ms before the earliest guess: what probe_quietly takes.
+    std::int64_t quiet_until() const;
+
+  private:
+    const ExperimentSpec& spec_;
+    bool starts_;
+    std::vector<std::int64_t> due_;  ///< by rank; INT64_MAX: nothing expected
+};
+
 /// Rank 0: the end line of one record from rank `from`; checks the task is 0..tasks-1
 /// (else aborts the job) and keeps its value (None when it failed) in values.
 void write_end(LineWriter& out, int from, const TaskRecord& r, std::vector<Value>& values);
 
-/// Rank 0: the start line of a START message just probed from `from` (receives it).
-void relay_start(LineWriter& out, int from, int tasks);
+/// Rank 0: the start line of a START message just probed from `from` (receives it); returns
+/// its task and time.
+std::array<std::int64_t, 2> relay_start(LineWriter& out, int from, int tasks);
 
 /// Rank 0: the list and elapsed lines, elapsed being end_ns - begin_ns.
 void write_results(LineWriter& out, const std::vector<Value>& values, std::int64_t begin_ns,

@@ -25,12 +25,15 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
     std::vector<std::int64_t> xs(static_cast<std::size_t>(tasks));
     std::iota(xs.begin(), xs.end(), std::int64_t{0});
     std::vector<Value> values(xs.size());
+    Expected expected(self.args, self.size);
+    std::vector<int> left = blocks.counts;  // tasks each rank has not ended yet
     const std::int64_t begin = self.now();
     out.line(kLineBegin).field(begin).end();
     for (int r = 1; r < self.size; ++r) {
         const auto i = static_cast<std::size_t>(r);
-        if (blocks.counts[i] > 0)
-            out.line(kLineGive).field(r).field(blocks.displs[i]).field(blocks.counts[i]).end();
+        if (blocks.counts[i] == 0) continue;
+        out.line(kLineGive).field(r).field(blocks.displs[i]).field(blocks.counts[i]).end();
+        expected.given(r, blocks.displs[i], 1, begin);
     }
     MPI_Request scatter = MPI_REQUEST_NULL;
     std::int64_t none = 0;
@@ -40,10 +43,11 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
     std::string bytes;
     for (int ended = 0; ended < tasks;) {
         out.flush();
-        const MPI_Status status = probe_quietly(MPI_ANY_SOURCE);
+        const MPI_Status status = probe_quietly(MPI_ANY_SOURCE, expected.quiet_until());
         const int from = status.MPI_SOURCE;
         if (status.MPI_TAG == kTagStart) {
-            relay_start(out, from, tasks);
+            const auto [x, t] = relay_start(out, from, tasks);
+            expected.after(from, x, t);
             continue;
         }
         if (status.MPI_TAG != kTagEnd)
@@ -52,8 +56,15 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
         receive_bytes(status, bytes);
         try {
             ByteReader in(bytes);
-            write_end(out, from, read_record(in), values);
+            const TaskRecord r = read_record(in);
             if (!in.done()) throw DecodeError("bytes after the record");
+            write_end(out, from, r, values);
+            // The blocks are runs of tasks: the rank goes on with r.task + 1.
+            if (--left.at(static_cast<std::size_t>(from)) <= 0) {
+                expected.never(from);
+            } else {
+                expected.given(from, r.task + 1, 1, self.now());
+            }
         } catch (const DecodeError& e) {
             abort_job("a bad result from rank " + std::to_string(from) + ": " + e.what());
         }
