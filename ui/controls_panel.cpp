@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "chart_style.h"
+#include "mpi_status.h"
 #include "payload_controls.h"
 #include "start_controls.h"
 #include "window_palette.h"
@@ -62,6 +63,7 @@ ControlsPanel::ControlsPanel(int cores, QWidget* parent)
     : QWidget(parent), presets_(plab::ui::presets(cores)) {
     build_form();
     set_input(presets_.front().form);
+    set_mpi_problem(QString::fromStdString(mpi_problem()));  // as the engine would refuse
 }
 
 QWidget* ControlsPanel::with_error(Field f, QWidget* editor, const QString& tooltip) {

@@ -102,6 +102,7 @@ std::vector<int> processes_with(const std::string& entry) {
 class Hosts {
   public:
     Hosts(const fs::path& dir, const std::vector<std::string>& names) : dir_(dir) {
+        fs::create_directories(dir);
         std::string cmd = std::string(PLAB_MPI_HOSTS_SCRIPT) + " up " + dir.string();
         for (const std::string& n : names)
             cmd += " " + n;
@@ -222,7 +223,11 @@ TEST(CliMpiHosts, TwoHostsOneTimeline) {
 
         // The tasks CSV names the host and rank of every task: ranks 1 on plab-h1, 2-3 on h2.
         std::set<std::string> csv_hosts;
-        const auto rows = split(read_file(tasks_csv), '\n');
+        std::vector<std::string> rows;  // CSV lines end with \r\n
+        for (std::string row : split(read_file(tasks_csv), '\n')) {
+            if (!row.empty() && row.back() == '\r') row.pop_back();
+            if (!row.empty()) rows.push_back(row);
+        }
         ASSERT_EQ(rows.size(), 7U) << read_file(tasks_csv);
         EXPECT_NE(rows[0].find(",host,rank"), std::string::npos) << rows[0];
         for (std::size_t i = 1; i < rows.size(); ++i) {

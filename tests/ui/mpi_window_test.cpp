@@ -13,6 +13,7 @@
 #include "controls_panel.h"
 #include "engine_command.h"
 #include "main_window.h"
+#include "mpi_status.h"
 #include "presets.h"
 #include "ui_test_support.h"
 #include "window_palette.h"
@@ -124,4 +125,20 @@ TEST(MpiWindow, ThePresetAsAClassSeesIt) {
         window.code()->set_strategy(Strategy::MpiMap);
         save_screenshot(&window, "mpi-code-1024x768" + tag);
     }
+}
+
+TEST(MpiForm, TheFormAsksTheEngineWhetherThisMachineCanRunMpi) {
+    const std::string problem = mpi_problem();
+    ControlsPanel panel(2);
+    EXPECT_EQ(panel.mpi_group()->isEnabled(), problem.empty()) << problem;
+    if (!problem.empty()) {
+        EXPECT_EQ(panel.mpi_group()->toolTip().toStdString(), problem);
+    }
+    // A module that is not there: the engine's line, as the group's tooltip.
+    qputenv("PLAB_MPI_MODULE", "/nonexistent/parallel-lab-mpi.so");
+    ControlsPanel without(2);
+    qunsetenv("PLAB_MPI_MODULE");
+    EXPECT_FALSE(without.mpi_group()->isEnabled());
+    EXPECT_TRUE(without.mpi_group()->toolTip().contains("/nonexistent/parallel-lab-mpi.so"))
+        << without.mpi_group()->toolTip().toStdString();
 }
