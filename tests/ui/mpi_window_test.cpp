@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QGroupBox>
+#include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +16,7 @@
 #include "main_window.h"
 #include "mpi_status.h"
 #include "presets.h"
+#include "timeline_text.h"
 #include "ui_test_support.h"
 #include "window_palette.h"
 
@@ -141,4 +143,57 @@ TEST(MpiForm, TheFormAsksTheEngineWhetherThisMachineCanRunMpi) {
     EXPECT_FALSE(without.mpi_group()->isEnabled());
     EXPECT_TRUE(without.mpi_group()->toolTip().contains("/nonexistent/parallel-lab-mpi.so"))
         << without.mpi_group()->toolTip().toStdString();
+}
+
+TEST(MpiWindow, ThePresetRunsAndTheLanesNameHostAndRank) {
+    const std::string problem = mpi_problem();
+    if (!problem.empty()) GTEST_SKIP() << problem;
+    {  // one run (about 3 s: three mpirun-sized starts), pictured light, then dark
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        QTemporaryDir dir;
+        WindowOptions options;
+        options.engine = PLAB_BINARY;
+        options.settings_file = dir.filePath("settings.ini");
+        MainWindow window(options);
+        window.resize(1024, 768);
+        window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+        window.controls()->apply_preset(
+            preset_index(window.controls()->presets(), "From pipes to messages"));
+        auto* delay = qobject_cast<QLineEdit*>(window.controls()->field(Field::Delay));
+        ASSERT_NE(delay, nullptr);
+        delay->setText("30ms");  // short: the test's run, not the class's
+        ASSERT_TRUE(window.start_experiment());
+        ASSERT_TRUE(wait_for([&] { return !window.controller()->running(); }, 60'000));
+        QTest::qWait(100);
+        const auto& runs = window.controller()->data().runs();
+        ASSERT_EQ(runs.size(), 3U);
+        for (const RunRecord& run : runs) {
+            ASSERT_TRUE(run.ended()) << strategy_name(run.spec.strategy);
+            EXPECT_EQ(run.finished_tasks, 16) << strategy_name(run.spec.strategy);
+        }
+        // Ranks' lanes: "<this host> · rank N", N = 1..4; the pool's keep "worker N · pid P".
+        const RunRecord& scatter = runs[2];
+        ASSERT_EQ(scatter.spec.strategy, Strategy::MpiScatter);
+        ASSERT_EQ(scatter.lanes.size(), 4U);
+        for (const Lane& lane : scatter.lanes) {
+            const QString label = lane_label(scatter, lane);
+            EXPECT_TRUE(label.endsWith(QString(" · rank %1").arg(lane.worker)))
+                << label.toStdString();
+            EXPECT_FALSE(label.startsWith("host ")) << label.toStdString();  // named
+        }
+        EXPECT_TRUE(lane_label(runs[0], runs[0].lanes.front()).startsWith("worker "));
+        // Rising durations in fixed blocks: scatter straggles behind the dynamic map.
+        EXPECT_GT(scatter.end->elapsed_s, runs[1].end->elapsed_s * 1.15)
+            << scatter.end->elapsed_s << " vs " << runs[1].end->elapsed_s;
+        for (const bool dark : {false, true}) {
+            QApplication::setPalette(dark ? dark_palette()
+                                          : QApplication::style()->standardPalette());
+            const QString tag = dark ? "-dark" : "";
+            window.tabs()->setCurrentWidget(window.timeline());
+            save_screenshot(&window, "mpi-timeline-1024x768" + tag);
+            window.tabs()->setCurrentWidget(window.elapsed_chart());
+            save_screenshot(&window, "mpi-elapsed-1024x768" + tag);
+        }
+    }
 }
