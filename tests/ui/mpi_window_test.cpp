@@ -26,11 +26,19 @@ using namespace plab::ui::testing;
 
 namespace {
 
-int preset_index(const std::vector<Preset>& all, const std::string& name) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
+/// The window's options: this build's engine, settings in dir.
+WindowOptions on_this_engine(const QTemporaryDir& dir) {
+    WindowOptions options;
+    options.engine = PLAB_BINARY;
+    options.settings_file = dir.filePath("settings.ini");
+    return options;
+}
+
+/// Shows window at 1024x768, as a projector would; false if it never appears.
+bool shown(MainWindow& window) {
+    window.resize(1024, 768);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window, 5'000);
 }
 
 const char* kRefusal =
@@ -107,13 +115,8 @@ TEST(MpiWindow, ThePresetAsAClassSeesIt) {
     for (const bool dark : {false, true}) {
         QApplication::setPalette(dark ? dark_palette() : QApplication::style()->standardPalette());
         QTemporaryDir dir;
-        WindowOptions options;
-        options.engine = PLAB_BINARY;
-        options.settings_file = dir.filePath("settings.ini");
-        MainWindow window(options);
-        window.resize(1024, 768);
-        window.show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+        MainWindow window(on_this_engine(dir));
+        ASSERT_TRUE(shown(window));
         const int index = preset_index(window.controls()->presets(), "From pipes to messages");
         ASSERT_GE(index, 0);
         window.controls()->apply_preset(index);
@@ -151,13 +154,8 @@ TEST(MpiWindow, ThePresetRunsAndTheLanesNameHostAndRank) {
     {  // one run (about 3 s: three mpirun-sized starts), pictured light, then dark
         QApplication::setPalette(QApplication::style()->standardPalette());
         QTemporaryDir dir;
-        WindowOptions options;
-        options.engine = PLAB_BINARY;
-        options.settings_file = dir.filePath("settings.ini");
-        MainWindow window(options);
-        window.resize(1024, 768);
-        window.show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window, 5'000));
+        MainWindow window(on_this_engine(dir));
+        ASSERT_TRUE(shown(window));
         window.controls()->apply_preset(
             preset_index(window.controls()->presets(), "From pipes to messages"));
         auto* delay = qobject_cast<QLineEdit*>(window.controls()->field(Field::Delay));

@@ -28,13 +28,6 @@ namespace {
 
 constexpr std::int64_t kMiB = 1 << 20;
 
-int preset_index(const std::vector<Preset>& all, const std::string& name) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-}
-
 FormInput payload_form(const std::string& payload) {
     FormInput in;
     in.strategies = {Strategy::Serial, Strategy::Map};

@@ -27,17 +27,6 @@ using namespace plab;
 using namespace plab::ui;
 using namespace plab::ui::testing;
 
-namespace {
-
-int preset_index(const std::vector<Preset>& all, const std::string& name) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-}
-
-}  // namespace
-
 TEST(PythonForm, TheFormOffersThePythonStrategiesInAGroupOfTheirOwn) {
     ControlsPanel panel(2);
     QGroupBox* group = nullptr;

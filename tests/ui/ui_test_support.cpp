@@ -64,4 +64,11 @@ QString save_screenshot(QWidget* widget, const QString& name) {
     return path;
 }
 
+int preset_index(const std::vector<Preset>& all, const std::string& name) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
 }  // namespace plab::ui::testing

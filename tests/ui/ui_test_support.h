@@ -9,6 +9,7 @@
 #include <string>
 
 #include "experiment_controller.h"
+#include "presets.h"
 #include "sweep_data.h"
 
 namespace plab::ui::testing {
@@ -33,5 +34,8 @@ bool wait_for_article_mid_run(const ExperimentController& controller, int timeou
 
 /// Saves widget as PNG under the build's screenshots folder; returns the path.
 QString save_screenshot(QWidget* widget, const QString& name);
+
+/// The index of the preset named name in all, or -1.
+int preset_index(const std::vector<Preset>& all, const std::string& name);
 
 }  // namespace plab::ui::testing
