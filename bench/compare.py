@@ -29,6 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import mpi_rows
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 
@@ -339,6 +341,8 @@ def main():
     ap.add_argument("--min-time", type=float, default=0.5,
                     help="Google Benchmark's minimum seconds per benchmark and round")
     ap.add_argument("--json", help="write every round's raw figures here")
+    ap.add_argument("--engine", help="parallel-lab with its MPI module, for issue 13's rows "
+                    "(default: the bin folder's; without it they are skipped)")
     args = ap.parse_args()
     if not args.smoke and args.rounds < 5:
         ap.error("--rounds must be at least 5 (medians of at least 5 runs)")
@@ -401,6 +405,11 @@ def main():
         print("\n" + payload_rows(bindir, py, args.smoke))
     except (RuntimeError, OSError, json.JSONDecodeError) as e:
         print(f"compare: moving data: {e}", file=sys.stderr)
+        return 1
+    try:  # issue 13: Open MPI against our pool, through the engine (bench/mpi_rows.py)
+        print("\n" + mpi_rows.rows(args.engine or bindir / "parallel-lab", rounds_n, args.smoke))
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+        print(f"compare: Open MPI rows: {e}", file=sys.stderr)
         return 1
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,
