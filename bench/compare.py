@@ -29,7 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import mpi_rows
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the module below
+import mpi_rows  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
