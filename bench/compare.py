@@ -31,7 +31,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lab_rows import lab_rows
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the module below
+import mpi_rows  # noqa: E402
+from lab_rows import lab_rows  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -344,6 +346,8 @@ def main():
     ap.add_argument("--min-time", type=float, default=0.5,
                     help="Google Benchmark's minimum seconds per benchmark and round")
     ap.add_argument("--json", help="write every round's raw figures here")
+    ap.add_argument("--engine", help="parallel-lab with its MPI module, for issue 13's rows "
+                    "(default: the bin folder's; without it they are skipped)")
     args = ap.parse_args()
     if not args.smoke and args.rounds < 5:
         ap.error("--rounds must be at least 5 (medians of at least 5 runs)")
@@ -408,9 +412,14 @@ def main():
         print(f"compare: moving data: {e}", file=sys.stderr)
         return 1
     try:
-        print("\n" + lab_rows(bindir / "parallel-lab", py, rounds_n, args.smoke))
+        print("\n" + lab_rows(Path(args.engine) if args.engine else bindir / "parallel-lab", py, rounds_n, args.smoke))
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
         print(f"compare: Python through the lab: {e}", file=sys.stderr)
+        return 1
+    try:  # issue 13: Open MPI against our pool, through the engine (bench/mpi_rows.py)
+        print("\n" + mpi_rows.rows(args.engine or bindir / "parallel-lab", rounds_n, args.smoke))
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+        print(f"compare: Open MPI rows: {e}", file=sys.stderr)
         return 1
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "python": pyinfo, "results": results,

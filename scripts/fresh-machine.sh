@@ -248,6 +248,15 @@ check_run() {
   [ "$(head -n 1 <<<"$out")" = "$article" ] || { echo "expected the article's list $article" >&2; return 1; }
 }
 
+# The installed program runs the article on Open MPI ranks: the package's rank module and the
+# mpirun its Depends brought, as root (--allow-run-as-root) in a root without /sys.
+check_mpi() {
+  local out
+  out=$(in_root "$root_pkg" 'parallel-lab run --strategy mpi_map --workers 2 --tasks 4 --delay 10ms')
+  echo "$out"
+  [ "$(head -n 1 <<<"$out")" = "[0, 1, 4, 9]" ] || { echo "expected [0, 1, 4, 9]" >&2; return 1; }
+}
+
 # The installed program must find its window module: the module's libraries all resolve, with no
 # display it says so (not that the module is missing), and on Qt's offscreen platform it loads the
 # module and the window keeps running until stopped.
@@ -305,6 +314,7 @@ run_step "apt-get install ./${deb##*/} in a second fresh root" install_package
 run_step "parallel-lab run --delay 10ms prints the article's list" check_run
 run_step "the installed program loads its window module" check_window
 run_step "parallel-lab --version" check_version
+run_step "parallel-lab run --strategy mpi_map prints the list" check_mpi
 
 say "passed in $((SECONDS - start)) s:"
 printf '  %s\n' "${timings[@]}" >&2

@@ -56,6 +56,11 @@ std::string series_label(const SeriesKey& key, bool show_chunks, LegsDiffer d = 
 
 int strategy_rank(Strategy s) {
     const auto& all = all_strategies();
+    if (runs_mpi(s)) {  // Open MPI's after every pool strategy and its Python twin
+        const auto& mpi = mpi_strategies();
+        return 2 * static_cast<int>(all.size()) +
+               static_cast<int>(std::find(mpi.begin(), mpi.end(), s) - mpi.begin());
+    }
     const auto ours = std::find(all.begin(), all.end(), own_counterpart(s)) - all.begin();
     return 2 * static_cast<int>(ours) + (runs_python(s) ? 1 : 0);  // Python's right after ours
 }

@@ -49,6 +49,12 @@ QColor strategy_color(Strategy s, bool dark) {
             return QColor(0x56, 0xB4, 0xE9);
         case Strategy::ThreadMap:  // yellow; darkened on light, where pure yellow vanishes
             return dark ? QColor(0xF0, 0xE4, 0x42) : QColor(0x9A, 0x8C, 0x00);
+        // Okabe-Ito's eight are taken: Open MPI's two come from Paul Tol's muted scheme
+        // (indigo, a deep wine), lightened on dark, and draw their lines dash-dotted.
+        case Strategy::MpiMap:  // indigo
+            return dark ? QColor(0x9A, 0x8C, 0xF0) : QColor(0x33, 0x22, 0x88);
+        case Strategy::MpiScatter:  // wine
+            return dark ? QColor(0xE0, 0x70, 0x70) : QColor(0x7A, 0x0F, 0x2E);
         default:
             break;
     }
@@ -95,9 +101,8 @@ QPen baseline_pen() {
 }
 
 QPen series_pen(Strategy s, int variant, bool dark) {
-    const Qt::PenStyle style = variant == 0   ? Qt::SolidLine
-                               : variant == 1 ? Qt::DashLine
-                                              : Qt::DotLine;
+    Qt::PenStyle style = variant == 0 ? Qt::SolidLine : variant == 1 ? Qt::DashLine : Qt::DotLine;
+    if (runs_mpi(s)) style = variant == 0 ? Qt::DashDotLine : Qt::DashDotDotLine;
     QPen pen(strategy_color(s, dark), 3, style);
     pen.setCosmetic(true);
     return pen;

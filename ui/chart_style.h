@@ -45,7 +45,8 @@ QPen ideal_pen();  ///< for a light background
 QPen baseline_pen(const ChartColors& colors, int variant = 0);
 QPen baseline_pen();  ///< for a light background
 
-/// A strategy's line: solid for the first chunk size, dashed for the second, dotted after.
+/// A strategy's line: solid for the first chunk size, dashed for the second, dotted after;
+/// the MPI strategies' dash-dotted for the first, dash-dot-dotted after.
 QPen series_pen(Strategy s, int variant, bool dark = false);
 
 /// The marker shapes the charts give their series, in order; index wraps around.

@@ -22,6 +22,11 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
         QFile script(QString(":/python/%1.py").arg(QString::fromUtf8(strategy_name(strategy))));
         return script.open(QIODevice::ReadOnly) ? QString::fromUtf8(script.readAll()) : QString();
     }
+    if (runs_mpi(strategy) && spec.payload_bytes > 0) {  // MPI sends no payload (yet)
+        ExperimentSpec without = spec;
+        without.payload_bytes = 0;
+        return snippet(strategy, language, without);
+    }
     strategy = own_counterpart(strategy);  // C++: our pool's way of the same strategy
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
@@ -40,7 +45,10 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     text.replace("{{chunksize}}",
                  spec.chunksize == 0 ? QString("None") : QString::number(spec.chunksize));
     text.replace("{{cpp_chunksize}}", QString::number(spec.chunksize));
+    text.replace("{{chunksize_n}}", QString::number(effective_chunksize(grown_for_workers(spec))));
+    text.replace("{{ranks}}", QString::number(spec.workers + 1));  // MPI: the master + workers
     if (language == "py") text = with_serial_part(text, spec);
+    if (runs_mpi(strategy)) return text;  // mpirun starts the ranks: no start method
     return language == "py" ? python_for_start(text, strategy, spec.start_method)
                             : cpp_for_start(text, spec.start_method);
 }
@@ -55,6 +63,8 @@ CodeView::CodeView(QWidget* parent)
         chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
     }
     for (Strategy s : python_strategies())
+        chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
+    for (Strategy s : mpi_strategies())
         chooser_->addItem(QString::fromUtf8(strategy_label(s)), static_cast<int>(s));
     chooser_->setToolTip(tr("The strategy whose code is shown"));
     summary_->setWordWrap(true);

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "chart_style.h"
+#include "mpi_status.h"
 #include "payload_controls.h"
 #include "start_controls.h"
 #include "window_palette.h"
@@ -16,10 +17,11 @@
 namespace plab::ui {
 
 namespace {
-/// Every strategy the form offers: ours, then the py_ ones.
+/// Every strategy the form offers: ours, then the py_ ones, then the mpi_ ones.
 std::vector<Strategy> form_strategies() {
     std::vector<Strategy> out = all_strategies();
     out.insert(out.end(), python_strategies().begin(), python_strategies().end());
+    out.insert(out.end(), mpi_strategies().begin(), mpi_strategies().end());
     return out;
 }
 }  // namespace
@@ -31,14 +33,28 @@ QString invalid_style(const QPalette& palette) {
         .arg(tone_color(Tone::Error, palette.color(QPalette::Window)).name());
 }
 
+// Active and inactive only: a disabled widget keeps the style's grey (a disabled group).
 void set_text_color(QWidget* widget, const QColor& color) {
     QPalette palette = widget->palette();
-    palette.setColor(QPalette::WindowText, color);
+    palette.setColor(QPalette::Active, QPalette::WindowText, color);
+    palette.setColor(QPalette::Inactive, QPalette::WindowText, color);
     widget->setPalette(palette);
 }
 
 std::string text_of(const QLineEdit* edit) {
     return edit->text().trimmed().toStdString();
+}
+
+/// A strategy box's tooltip in a group: "Pool.map (py_map): what it does".
+QString strategy_tip(Strategy s) {
+    return QString::fromUtf8(strategy_label(s)) + " (" + QString::fromUtf8(strategy_name(s)) +
+           "): " + QString::fromUtf8(strategy_summary(s));
+}
+
+QString mpi_group_tip() {
+    return QObject::tr(
+        "Our C++ on Open MPI ranks started by mpirun: messages instead of pipes, on this "
+        "machine or several");
 }
 
 }  // namespace
@@ -47,6 +63,7 @@ ControlsPanel::ControlsPanel(int cores, QWidget* parent)
     : QWidget(parent), presets_(plab::ui::presets(cores)) {
     build_form();
     set_input(presets_.front().form);
+    set_mpi_problem(QString::fromStdString(mpi_problem()));  // as the engine would refuse
 }
 
 QWidget* ControlsPanel::with_error(Field f, QWidget* editor, const QString& tooltip) {
@@ -101,21 +118,12 @@ void ControlsPanel::build_form() {
     }
     // The article's Python itself, run by python3 (core/python): named as on the command line
     // without its "py_" (the group says it), two to a row so the form stays narrow.
-    auto* python_group = new QGroupBox(tr("Python, for real"));
-    python_group->setToolTip(tr("The article's scripts, run by a real python3 beside our pool"));
-    auto* python_layout = new QGridLayout(python_group);
-    python_layout->setSpacing(2);
-    for (Strategy s : python_strategies()) {
-        auto* box = new QCheckBox(QString::fromUtf8(strategy_name(s)).mid(3));
-        box->setToolTip(QString::fromUtf8(strategy_label(s)) + " (" +
-                        QString::fromUtf8(strategy_name(s)) +
-                        "): " + QString::fromUtf8(strategy_summary(s)));
-        const int at = python_layout->count();
-        strategy_boxes_.insert(static_cast<int>(s), box);
-        python_layout->addWidget(box, at / 2, at % 2);
-        connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
-    }
-    strategy_layout->addWidget(python_group);
+    strategy_layout->addWidget(make_strategy_group(
+        tr("Python, for real"), tr("The article's scripts, run by a real python3 beside our pool"),
+        python_strategies(), 3));
+    // Open MPI's ranks (core/mpi), without their "mpi_"; disabled when this machine cannot.
+    mpi_group_ = make_strategy_group(tr("Open MPI"), mpi_group_tip(), mpi_strategies(), 4);
+    strategy_layout->addWidget(mpi_group_);
     auto* strategies_error = new QLabel;
     strategies_error->setWordWrap(true);
     strategies_error->hide();
@@ -229,6 +237,32 @@ void ControlsPanel::build_form() {
     restyle();
 }
 
+QGroupBox* ControlsPanel::make_strategy_group(const QString& title, const QString& tooltip,
+                                              const std::vector<Strategy>& strategies, int prefix) {
+    auto* group = new QGroupBox(title);
+    group->setToolTip(tooltip);
+    auto* layout = new QGridLayout(group);
+    layout->setSpacing(2);
+    for (Strategy s : strategies) {
+        auto* box = new QCheckBox(QString::fromUtf8(strategy_name(s)).mid(prefix));
+        box->setToolTip(strategy_tip(s));
+        const int at = layout->count();
+        strategy_boxes_.insert(static_cast<int>(s), box);
+        layout->addWidget(box, at / 2, at % 2);
+        connect(box, &QCheckBox::toggled, this, &ControlsPanel::recheck);
+    }
+    return group;
+}
+
+void ControlsPanel::set_mpi_problem(const QString& problem) {
+    mpi_problem_ = problem;
+    mpi_group_->setEnabled(problem.isEmpty());
+    mpi_group_->setToolTip(problem.isEmpty() ? mpi_group_tip() : problem);
+    for (Strategy s : mpi_strategies())
+        strategy_box(s)->setToolTip(problem.isEmpty() ? strategy_tip(s) : problem);
+    recheck();
+}
+
 void ControlsPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && !restyling_) restyle();
@@ -309,6 +343,10 @@ void ControlsPanel::recheck() {
     if (filling_) return;
     const FormInput in = input();
     check_ = check_form(in);
+    if (!mpi_problem_.isEmpty() &&
+        std::any_of(in.strategies.begin(), in.strategies.end(), runs_mpi)) {
+        check_.errors[Field::Strategies] = mpi_problem_.toStdString();  // Run stays off
+    }
     const auto& preset =
         presets_[static_cast<std::size_t>(std::max(0, preset_box_->currentIndex()))];
     preset_text_->setText(in == preset.form

@@ -3,6 +3,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
@@ -53,6 +54,11 @@ class ControlsPanel : public QWidget {
     QLabel* error_label(Field f) const { return errors_.value(f); }
     QCheckBox* strategy_box(Strategy s) const { return strategy_boxes_.value(static_cast<int>(s)); }
     SerialPartControls* serial_part() const { return serial_part_; }
+    /// Why the MPI strategies cannot run here (mpi::availability_problem), or empty when they
+    /// can. Non-empty: the "Open MPI" group is disabled with it as tooltip, and a form with an
+    /// mpi_ strategy is refused with it under Strategies. The constructor sets this machine's.
+    void set_mpi_problem(const QString& problem);
+    QGroupBox* mpi_group() const { return mpi_group_; }
 
   signals:
     void run_requested();
@@ -71,6 +77,9 @@ class ControlsPanel : public QWidget {
     void show_progress_line();
     void recheck();
     QWidget* with_error(Field f, QWidget* editor, const QString& tooltip);
+    /// A group of strategy boxes, two to a row, named without the first prefix characters.
+    QGroupBox* make_strategy_group(const QString& title, const QString& tooltip,
+                                   const std::vector<Strategy>& strategies, int prefix);
 
     std::vector<Preset> presets_;
     FormCheck check_;
@@ -102,6 +111,8 @@ class ControlsPanel : public QWidget {
     QPushButton* cancel_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* progress_text_ = nullptr;
+    QGroupBox* mpi_group_ = nullptr;
+    QString mpi_problem_;  ///< set_mpi_problem's
 };
 
 }  // namespace plab::ui

@@ -118,6 +118,19 @@ std::vector<Preset> presets(int cores) {
     gil.form.workload = Workload::Cpu;
     gil.view = PresetView::Speedup;
     out.push_back(gil);
+    Preset mpi;
+    mpi.name = "From pipes to messages";
+    mpi.description =
+        "16 rising tasks on 4 workers: our pool over pipes, Open MPI ranks that ask for tasks "
+        "(mpi_map), and fixed blocks sent up front (mpi_scatter), where the last rank straggles. "
+        "A dead rank ends the whole MPI job; our pool replaces the worker.";
+    mpi.form.strategies = {Strategy::Map, Strategy::MpiMap, Strategy::MpiScatter};
+    mpi.form.workers = "4";
+    mpi.form.tasks = 16;
+    mpi.form.delay = "100ms";
+    mpi.form.durations = "rising";
+    mpi.view = PresetView::Timeline;
+    out.push_back(mpi);
     return out;
 }
 

@@ -1,7 +1,9 @@
 #include "run_summary.h"
 
 #include <QObject>
+#include <QStringList>
 #include <algorithm>
+#include <cmath>
 
 #include "axis_ticks.h"
 #include "timeline_panel.h"
@@ -26,9 +28,33 @@ QString run_head(const RunRecord& run) {
     return head;
 }
 
+/// A pool replaces a killed worker; serial and threads have none, and a dead rank ends the
+/// whole MPI job.
+bool replaces_workers(Strategy s) {
+    return uses_processes(s) && !runs_mpi(s);
+}
+
 QString tasks_killed(int n, bool replaced) {
     QString text = n == 1 ? tr("1 task killed as asked") : tr("%1 tasks killed as asked").arg(n);
     if (replaced) text += n == 1 ? tr("; its worker was replaced") : tr("; each worker replaced");
+    return text;
+}
+
+/// An MPI run's hosts, each other host's clock offset from rank 0's, and the engine's note:
+/// "Open MPI ranks on plab-h1, plab-h2 (clock +3.000 s ± 100 µs); oversubscribed: ...".
+QString mpi_text(const RunRecord& run) {
+    QStringList hosts;
+    for (const RunHost& h : run.hosts) {
+        QString name = QString::fromStdString(h.name);
+        if (h.offset_s != 0 || h.uncertainty_s != 0) {
+            name += tr(" (clock %1%2 ± %3)")
+                        .arg(h.offset_s < 0 ? "−" : "+", duration(std::abs(h.offset_s)),
+                             duration(h.uncertainty_s));
+        }
+        hosts << name;
+    }
+    QString text = tr("Open MPI ranks on %1").arg(hosts.join(", "));
+    if (!run.note.empty()) text += "; " + QString::fromStdString(run.note);
     return text;
 }
 
@@ -40,6 +66,8 @@ bool refusal_expected(const RunRecord& run) {
 
 int expected_failures(const RunRecord& run) {
     if (!run.ended() || run.end->cancelled || run.spec.crash_task < 0) return 0;
+    // The crash asked for ends the whole MPI job: every task it left unfinished fails with it.
+    if (runs_mpi(run.spec.strategy)) return run.end->failed;
     return std::min(run.end->failed, 1);
 }
 
@@ -72,11 +100,13 @@ std::vector<Outcome> run_lines(const RunRecord& run, int max_errors) {
     }
     const int expected = expected_failures(run);
     const int unexpected = end.failed - expected;
-    if (expected > 0) line += ", " + tasks_killed(expected, uses_processes(run.spec.strategy));
+    if (expected > 0) line += ", " + tasks_killed(expected, replaces_workers(run.spec.strategy));
     if (unexpected > 0) {
         line += unexpected == 1 ? tr(", 1 task failed") : tr(", %1 tasks failed").arg(unexpected);
     }
     out.push_back({line, unexpected > 0 ? Tone::Error : expected > 0 ? Tone::Lesson : Tone::Plain});
+    if (runs_mpi(run.spec.strategy) && !run.hosts.empty())
+        out.push_back({"  " + mpi_text(run), Tone::Muted});
 
     int listed = 0;
     for (std::size_t i = 0; i < run.bars.size() && i < run.texts.size(); ++i) {
@@ -109,7 +139,7 @@ Outcome experiment_outcome(const SweepData& data, int exit_code, bool cancelled,
         ++complete;
         const int expected = expected_failures(run);
         killed += expected;
-        killed_in_pool = killed_in_pool || (expected > 0 && uses_processes(run.spec.strategy));
+        killed_in_pool = killed_in_pool || (expected > 0 && replaces_workers(run.spec.strategy));
         failed += run.end->failed - expected;
     }
     const auto planned = static_cast<int>(data.planned().size());

@@ -22,7 +22,8 @@ struct Outcome {
 bool refusal_expected(const RunRecord& run);
 
 /// How many of the run's failed tasks were asked for (the form's crash task: at most one per
-/// run); the rest of end->failed are unexpected. 0 for a run that has not ended.
+/// run; in an MPI run, every failed task, since the crash ends the whole job); the rest of
+/// end->failed are unexpected. 0 for a run that has not ended.
 int expected_failures(const RunRecord& run);
 
 /// The lines the log shows for an ended run: its figures (or its refusal, or how far it got

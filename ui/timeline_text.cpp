@@ -11,6 +11,13 @@ namespace plab::ui {
 QString lane_label(const RunRecord& run, const Lane& lane) {
     // Short enough for the lane's label column; the pid is in the bar's tooltip.
     if (lane.worker < 0) return QObject::tr("serial part (parent)");
+    if (lane.host >= 0) {  // an MPI rank, on the host its run's `host` line named
+        const auto at = static_cast<std::size_t>(lane.host);
+        const QString host = at < run.hosts.size() && !run.hosts[at].name.empty()
+                                 ? QString::fromStdString(run.hosts[at].name)
+                                 : QObject::tr("host %1").arg(lane.host);
+        return QObject::tr("%1 · rank %2").arg(host).arg(lane.worker);
+    }
     if (own_counterpart(run.spec.strategy) == Strategy::Serial) {
         return QObject::tr("serial loop · pid %1").arg(lane.pid);
     }

@@ -8,8 +8,9 @@
 
 namespace plab::ui {
 
-/// "worker 1 · pid 4242", "thread 2 · pid 4242", "serial loop · pid 4242": what the lane's
-/// label and its bars' tooltips say.
+/// "worker 1 · pid 4242", "thread 2 · pid 4242", "serial loop · pid 4242", and for an MPI
+/// rank "node7 · rank 2" ("host 1 · rank 2" before its host is named): what the lane's label
+/// and its bars' tooltips say.
 QString lane_label(const RunRecord& run, const Lane& lane);
 
 /// The run's header: its title, what went wrong ("1 crashed", "4 cancelled"), utilisation.

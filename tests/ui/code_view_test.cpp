@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "code_view.h"
+#include "experiment/durations.h"
 #include "ui_test_support.h"
 
 using namespace plab;
@@ -64,4 +65,52 @@ TEST(CodeView, TheClosureIsNamedWithTheExperimentsExponent) {
             EXPECT_FALSE(text.contains("square", Qt::CaseInsensitive)) << strategy_name(s);
         }
     }
+}
+
+TEST(CodeView, OpenMpisStrategiesShowOurRanksAndMpi4py) {
+    ExperimentSpec spec;
+    spec.workers = 4;
+    spec.tasks = 10;
+    spec.chunksize = 0;  // auto: ceil(10 / (4 x 4)) = 1
+    for (Strategy s : mpi_strategies()) {
+        spec.strategy = s;
+        for (const char* language : {"py", "cpp"}) {
+            const QString text = snippet(s, language, spec);
+            EXPECT_FALSE(text.isEmpty()) << strategy_name(s) << "." << language;
+            EXPECT_FALSE(text.contains("{{")) << strategy_name(s) << "." << language;
+            // The master and 4 workers: 5 ranks; a dead rank ends the whole job.
+            EXPECT_TRUE(text.contains("-n 5") || text.contains("-np 5")) << text.toStdString();
+            EXPECT_TRUE(text.contains("ends the whole job")) << text.toStdString();
+        }
+    }
+    // mpi4py's executor with the chunk size the run uses (mpi4py's own default is 1).
+    const QString map_py = snippet(Strategy::MpiMap, "py", spec);
+    EXPECT_TRUE(map_py.contains("MPIPoolExecutor(max_workers=4)"));
+    EXPECT_TRUE(map_py.contains("chunksize=1)"));
+    EXPECT_TRUE(map_py.contains("default is 1"));
+    spec.chunksize = 3;
+    EXPECT_TRUE(snippet(Strategy::MpiMap, "py", spec).contains("chunksize=3)"));
+    EXPECT_TRUE(snippet(Strategy::MpiMap, "cpp", spec).contains("map_chunks(10, 3)"));
+    const QString scatter_py = snippet(Strategy::MpiScatter, "py", spec);
+    EXPECT_TRUE(scatter_py.contains("comm.scatter(") && scatter_py.contains("comm.gather("));
+    EXPECT_TRUE(snippet(Strategy::MpiScatter, "cpp", spec).contains("MPI_Iscatterv"));
+    // Ranks have no start method and send no payload (yet): neither changes their code.
+    ExperimentSpec other = spec;
+    other.start_method = StartMethod::Spawn;
+    other.payload_bytes = 1024;
+    for (Strategy s : mpi_strategies()) {
+        for (const char* language : {"py", "cpp"})
+            EXPECT_EQ(snippet(s, language, other), snippet(s, language, spec)) << strategy_name(s);
+    }
+    // Uneven durations reach the rank's task as they reach the pool's.
+    spec.durations = *parse_durations("rising");
+    EXPECT_TRUE(snippet(Strategy::MpiScatter, "py", spec).contains("time.sleep(duration(x))"));
+    EXPECT_TRUE(snippet(Strategy::MpiMap, "cpp", spec).contains("planned_delay_ns"));
+
+    CodeView view;
+    view.set_strategy(Strategy::MpiScatter);
+    EXPECT_EQ(view.strategy(), Strategy::MpiScatter);
+    EXPECT_TRUE(view.python_text().contains("mpi4py"));
+    view.resize(1024, 700);
+    plab::ui::testing::save_screenshot(&view, "code-mpi-scatter");
 }

@@ -109,3 +109,32 @@ TEST(RunSummary, WhatTheRunsDoNotExplainIsRed) {
     EXPECT_TRUE(o.text.contains("exit code 1")) << o.text.toStdString();
     EXPECT_EQ(experiment_outcome(d, 0, false, 1).tone, Tone::Plain);
 }
+
+TEST(RunSummary, AnMpiRunNamesItsHostsAndACrashEndsTheJob) {
+    SweepData d;
+    SweepSpec leg = small_leg();
+    leg.strategies = {Strategy::MpiMap};
+    leg.base.crash_task = 1;
+    d.begin_leg(leg);
+    feed(d, {"plab-events 1",
+             line({"run", "1", "1", "mpi_map", "2", "4", "1.000000", "sleep", "2", "1", "1"}),
+             line({"host", "1", "0", "plab-h1", "0.000000", "0.000000"}),
+             line({"host", "1", "1", "plab-h2", "3.000000", "0.000100"}),
+             line({"note", "1", "oversubscribed: 3 ranks on 2 slots"}),
+             line({"task", "1", "0", "1", "201", "0.001000", "1.001000", "1", "0", "host=0"}),
+             line({"task", "1", "1", "2", "202", "0.001000", "0.002000", "0",
+                   "rank 2 on host plab-h2 (pid 202) was killed by signal 9 (Killed)", "host=1"}),
+             line({"end", "1", "1.100000", "4.000000", "2.000000", "1.998", "0.999", "nan", "3",
+                   "0", ""}),
+             line({"done", "1"})});
+    const auto lines = run_lines(d.runs()[0], 5);
+    ASSERT_GE(lines.size(), 2u);
+    // The crash asked for ended the job: its 3 failed tasks are the lesson, nothing replaced.
+    EXPECT_EQ(lines[0].tone, Tone::Lesson) << lines[0].text.toStdString();
+    EXPECT_TRUE(lines[0].text.contains("3 tasks killed as asked")) << lines[0].text.toStdString();
+    EXPECT_FALSE(lines[0].text.contains("replaced")) << lines[0].text.toStdString();
+    EXPECT_EQ(lines[1].tone, Tone::Muted);
+    EXPECT_EQ(lines[1].text.trimmed().toStdString(),
+              "Open MPI ranks on plab-h1, plab-h2 (clock +3.000 s ± 100 µs); oversubscribed: 3 "
+              "ranks on 2 slots");
+}
