@@ -221,7 +221,8 @@ bool SweepData::apply(const events::Event& e, double now_s, std::string* error) 
             }
             if (run->hosts.size() <= static_cast<std::size_t>(e.host))
                 run->hosts.resize(static_cast<std::size_t>(e.host) + 1);
-            run->hosts[static_cast<std::size_t>(e.host)] = RunHost{e.text, e.offset_s, e.uncertainty_s};
+            run->hosts[static_cast<std::size_t>(e.host)] =
+                RunHost{e.text, e.offset_s, e.uncertainty_s};
             break;
         }
         case Kind::Note: {

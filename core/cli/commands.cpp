@@ -338,7 +338,8 @@ bool report_problems(const RunResult& r) {
                      r.refusal.c_str());
         return true;
     }
-    if (!r.note.empty()) std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), r.note.c_str());
+    if (!r.note.empty())
+        std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), r.note.c_str());
     if (r.cancelled) std::fprintf(stderr, "parallel-lab: %s was cancelled\n", who.c_str());
     for (const std::string& e : r.errors) {
         if (!r.cancelled) std::fprintf(stderr, "parallel-lab: %s: %s\n", who.c_str(), e.c_str());

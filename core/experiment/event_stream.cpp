@@ -72,9 +72,10 @@ bool run_option(std::string_view f, ExperimentSpec& spec, std::vector<std::strin
     seen.push_back(key);
     if (key == "payload") return to_int(value, spec.payload_bytes) && spec.payload_bytes > 0;
     if (key == "seed") return to_int(value, spec.seed) && spec.seed >= 0;
-    if (key == "serial_fraction")
+    if (key == "serial_fraction") {
         return to_double(value, spec.serial_fraction) && spec.serial_fraction > 0 &&
                spec.serial_fraction < 1;
+    }
     std::optional<bool> known;
     if (key == "durations") {
         const auto d = parse_durations(value);

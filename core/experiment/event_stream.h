@@ -76,8 +76,8 @@ struct Event {
     double elapsed_s = 0, serial_s = 0, ideal_s = 0, speedup = 0, efficiency = 0, karp_flatt = 0;
     int failed = 0;  // End
     bool cancelled = false;
-    int exit_code = 0;  // Done
-    int host = -1;      // Host: its index
+    int exit_code = 0;                       // Done
+    int host = -1;                           // Host: its index
     double offset_s = 0, uncertainty_s = 0;  // Host
 };
 

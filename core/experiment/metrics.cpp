@@ -30,9 +30,10 @@ double ideal_seconds(const ExperimentSpec& spec, int cores) {
     }
     // Uneven tasks: perfect workers taking the next task as soon as they are free.
     std::vector<std::int64_t> plan(static_cast<std::size_t>(std::max(spec.tasks, 0)));
-    for (std::size_t i = 0; i < plan.size(); ++i)
+    for (std::size_t i = 0; i < plan.size(); ++i) {
         plan[i] =
             planned_delay_ns(spec.durations, spec.seed, delay_ns, spec.tasks, static_cast<int>(i));
+    }
     return alone + static_cast<double>(makespan_ns(plan, parallel, 1)) / 1e9;
 }
 

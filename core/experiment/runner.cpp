@@ -9,12 +9,12 @@
 #include "experiment/payload.h"
 #include "experiment/serial_part.h"
 #include "experiment/workload.h"
+#include "mpi/mpi_runner.h"
 #include "pool/clock.h"
 #include "pool/closure_pool.h"
 #include "pool/local_pools.h"
 #include "pool/process_pool.h"
 #include "python/python_runner.h"
-#include "mpi/mpi_runner.h"
 
 namespace plab {
 

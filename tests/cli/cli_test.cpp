@@ -76,7 +76,7 @@ TEST(Cli, SweepWritesBothCsvFiles) {
         "run,repeat,strategy,workers,tasks,delay_s,workload,exponent,chunksize,elapsed_s,"
         "serial_s,ideal_s,speedup,efficiency,karp_flatt,ok_tasks,failed_tasks,cancelled,refusal,"
         "serial_fraction,scaling,speedup_bound,estimated_serial_fraction,durations,seed,"
-        "start_method,payload_bytes");
+        "start_method,payload_bytes,launch_s,hosts,clock_uncertainty_s");
     EXPECT_EQ(std::count(runs_csv.begin(), runs_csv.end(), '\n'), 1 + 5);
     EXPECT_NE(runs_csv.find("\r\n2,1,map,1,4,0.020000,sleep,2,1,"), std::string::npos) << runs_csv;
     const std::string tasks_csv = read_file(tasks);

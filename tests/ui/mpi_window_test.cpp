@@ -26,21 +26,6 @@ using namespace plab::ui::testing;
 
 namespace {
 
-/// The window's options: this build's engine, settings in dir.
-WindowOptions on_this_engine(const QTemporaryDir& dir) {
-    WindowOptions options;
-    options.engine = PLAB_BINARY;
-    options.settings_file = dir.filePath("settings.ini");
-    return options;
-}
-
-/// Shows window at 1024x768, as a projector would; false if it never appears.
-bool shown(MainWindow& window) {
-    window.resize(1024, 768);
-    window.show();
-    return QTest::qWaitForWindowExposed(&window, 5'000);
-}
-
 const char* kRefusal =
     "mpi_map needs Open MPI: this build has none (install libopenmpi-dev, "
     "then rebuild)";
@@ -115,8 +100,9 @@ TEST(MpiWindow, ThePresetAsAClassSeesIt) {
     for (const bool dark : {false, true}) {
         QApplication::setPalette(dark ? dark_palette() : QApplication::style()->standardPalette());
         QTemporaryDir dir;
-        MainWindow window(on_this_engine(dir));
-        ASSERT_TRUE(shown(window));
+        const auto opened = open_window(PLAB_BINARY, dir);
+        ASSERT_TRUE(opened);
+        MainWindow& window = *opened;
         const int index = preset_index(window.controls()->presets(), "From pipes to messages");
         ASSERT_GE(index, 0);
         window.controls()->apply_preset(index);
@@ -154,8 +140,9 @@ TEST(MpiWindow, ThePresetRunsAndTheLanesNameHostAndRank) {
     {  // one run (about 3 s: three mpirun-sized starts), pictured light, then dark
         QApplication::setPalette(QApplication::style()->standardPalette());
         QTemporaryDir dir;
-        MainWindow window(on_this_engine(dir));
-        ASSERT_TRUE(shown(window));
+        const auto opened = open_window(PLAB_BINARY, dir);
+        ASSERT_TRUE(opened);
+        MainWindow& window = *opened;
         window.controls()->apply_preset(
             preset_index(window.controls()->presets(), "From pipes to messages"));
         auto* delay = qobject_cast<QLineEdit*>(window.controls()->field(Field::Delay));
