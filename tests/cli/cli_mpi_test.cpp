@@ -183,11 +183,14 @@ TEST(CliMpiRun, CancelEndsEveryRank) {
 TEST(CliMpiRun, TaskTimeoutEndsTheJob) {
     REQUIRE_MPI();
     const std::string tok = token();
+    // Tasks of 30 s: a job the timeout did not end would take 30 s more than its launch. The
+    // bound leaves room for a slow launch (about 5 s per mpirun in a fresh debootstrap root,
+    // whose /etc/hosts does not name the machine).
     const auto r = run_binary({"run", "--strategy", "mpi_map", "--workers", "2", "--tasks", "2",
-                               "--delay", "5", "--task-timeout", "0.3"},
+                               "--delay", "30", "--task-timeout", "0.3"},
                               60, {tok});
     EXPECT_EQ(r.code, 1) << r.err;
-    EXPECT_LT(r.seconds, 4.0) << "launch + 0.3 s + the job's end";
+    EXPECT_LT(r.seconds, 20.0) << "launch + 0.3 s + the job's end";
     EXPECT_NE(r.err.find("ran longer than the task timeout; MPI cannot stop one rank's task, so "
                          "the lab ended the whole job"),
               std::string::npos)
