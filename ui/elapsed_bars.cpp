@@ -181,8 +181,11 @@ QString BarsView::tick_text(double value, double step) const {
 }
 
 QRectF BarsView::bar_rect(int i) const {
+    return bar_rect(geometry(), i);
+}
+
+QRectF BarsView::bar_rect(const Geometry& g, int i) const {
     if (i < 0 || i >= int(rows_.size())) return {};
-    const Geometry g = geometry();
     const BarRow& r = rows_[std::size_t(i)];
     const double s = g.scale;
     const double h = std::min(g.row_h * 0.64, 48 * s);
@@ -260,7 +263,7 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
     QRegion texts;  // the ideal line goes around them, never through
     for (int i = 0; i < int(rows_.size()); ++i) {
         const BarRow& r = rows_[std::size_t(i)];
-        const QRectF bar = bar_rect(i);
+        const QRectF bar = bar_rect(g, i);
         const double cy = bar.center().y();
         p.setFont(label_font);
         p.setPen(colors.text);

@@ -78,6 +78,8 @@ class BarsView : public QWidget {
     Geometry geometry(double s) const;
 
     double to_x(const Geometry& g, double value) const;
+    /// bar_rect(i) in layout g: a paint computes g once for every row.
+    QRectF bar_rect(const Geometry& g, int i) const;
     QString tick_text(double value, double step) const;
 
     QString title_;
