@@ -17,6 +17,27 @@ struct Sums {
     int count = 0;
 };
 
+/// ideal_seconds, remembered for this thread: the charts are drawn again for every form edit
+/// and every run's start and end, and with uneven durations each figure walks every task's
+/// planned duration (up to kMaxPlannedIdealTasks per worker count). Holds the last few dozen
+/// figures; per thread, so no lock and no sharing.
+double remembered_ideal_seconds(const ExperimentSpec& spec, int cores) {
+    if (spec.durations.shape == DurationShape::Fixed) return ideal_seconds(spec, cores);
+    struct Figure {
+        ExperimentSpec spec;
+        int cores = 0;
+        double seconds = 0;
+    };
+    constexpr std::size_t kRemembered = 64;  // worker counts of a sweep, with room to spare
+    thread_local std::vector<Figure> figures;
+    for (const Figure& f : figures) {
+        if (f.cores == cores && f.spec == spec) return f.seconds;
+    }
+    if (figures.size() >= kRemembered) figures.erase(figures.begin());
+    figures.push_back({spec, cores, ideal_seconds(spec, cores)});
+    return figures.back().seconds;
+}
+
 std::string chunk_text(int chunk_setting) {
     return chunk_setting == 0 ? "chunksize auto" : "chunksize " + std::to_string(chunk_setting);
 }
@@ -108,7 +129,7 @@ std::vector<Baseline> baselines(const SweepData& data) {
         spec.workers = 1;
         b.seconds = serial_n[l]   ? serial[l] / serial_n[l]
                     : engine_n[l] ? engine[l] / engine_n[l]
-                                  : ideal_seconds(spec, 1);
+                                  : remembered_ideal_seconds(spec, 1);
         b.measured = serial_n[l] > 0;
         b.label = b.measured ? "Serial (measured)" : "Serial (tasks × delay)";
         if (legs.size() > 1) {
@@ -212,7 +233,7 @@ ChartPoints chart_points(const SweepData& data, int cores) {
     for (int w = 1; w <= hi; ++w) {
         ExperimentSpec spec = first.base;
         spec.workers = w;
-        const double ideal = ideal_seconds(grown_for_workers(spec), cores);
+        const double ideal = remembered_ideal_seconds(grown_for_workers(spec), cores);
         const int useful = spec.workload == Workload::Cpu ? std::min(w, cores) : w;
         out.ideal_elapsed.push_back({double(w), ideal});
         out.ideal_speedup.push_back({double(w), double(useful)});

@@ -1,7 +1,11 @@
 // The numbers the charts draw, from runs fed as event lines.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "chart_points.h"
+#include "experiment/durations.h"
+#include "experiment/metrics.h"
 #include "sweep_fixture.h"
 
 using namespace plab;
@@ -223,4 +227,31 @@ TEST(ChartPoints, HoverTextsSayStrategyWorkersElapsedAndSpeedup) {
     ASSERT_EQ(p.series[0].tips.size(), 1u);
     EXPECT_EQ(p.series[0].tips[0],
               "Pool.map · 2 workers\nelapsed 2.010 s\nspeedup 1.99× · efficiency 100%");
+}
+
+TEST(ChartPoints, AnUnevenExperimentIsPlannedOnceNotOnEveryRedraw) {
+    // Each ideal figure of uneven durations walks every task's planned duration: 1,000,000
+    // tasks at 1..8 workers. The first drawing pays for it; the same experiment drawn again
+    // (every form edit, every run's start and end) must not, and must give the same curve.
+    SweepData d;
+    SweepSpec leg = small_leg();
+    leg.workers = {1, 2, 3, 4, 5, 6, 7, 8};
+    leg.base.tasks = kMaxPlannedIdealTasks;
+    leg.base.delay_ns = 1'000'000;
+    leg.base.durations = *parse_durations("uniform:0.5");
+    d.begin_leg(leg);
+    const auto timed = [&d](ChartPoints* out) {
+        const auto t0 = std::chrono::steady_clock::now();
+        *out = chart_points(d, 2);
+        return std::chrono::steady_clock::now() - t0;
+    };
+    ChartPoints first, again;
+    const auto first_took = timed(&first);
+    const auto again_took = timed(&again);
+    EXPECT_EQ(first.ideal_elapsed, again.ideal_elapsed);
+    ASSERT_EQ(first.ideal_elapsed.size(), 8u);
+    EXPECT_LT(first.ideal_elapsed.back().y, first.ideal_elapsed.front().y / 4);  // 8 workers
+    EXPECT_LT(again_took * 10, first_took)
+        << "first " << std::chrono::duration<double>(first_took).count() << " s, again "
+        << std::chrono::duration<double>(again_took).count() << " s";
 }
