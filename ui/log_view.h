@@ -9,8 +9,8 @@
 namespace plab::ui {
 
 /// A read-only text pane. Lines are appended, never rewritten; at most kMaxLines are kept.
-/// Each line's colour is chosen for the palette the log has when the line is added (readable,
-/// 4.5:1, on its background in a light and in a dark palette).
+/// Each line's colour is chosen for the log's palette (readable, 4.5:1, on its background in a
+/// light and in a dark palette), and chosen again for every line when the palette changes.
 class LogView : public QPlainTextEdit {
     Q_OBJECT
   public:
@@ -34,6 +34,12 @@ class LogView : public QPlainTextEdit {
   protected:
     /// A log showing its last line keeps showing it when it gets smaller or larger.
     void resizeEvent(QResizeEvent* event) override;
+    /// A new palette (a dark desktop switched on while the window is open) recolours every line.
+    void changeEvent(QEvent* event) override;
+
+  private:
+    /// Gives each line's stamp and text their tone's colour on the palette's Base.
+    void recolour();
 };
 
 }  // namespace plab::ui
