@@ -180,6 +180,14 @@ QString BarsView::tick_text(double value, double step) const {
     return QString::number(value, 'g', 4) + "×";
 }
 
+QString one_line(const QString& text, const QFontMetricsF& metrics, double width) {
+    if (metrics.horizontalAdvance(text) <= width) return text;
+    const qsizetype aside = text.lastIndexOf(" (");
+    if (aside > 0 && text.endsWith(')') && metrics.horizontalAdvance(text.left(aside)) <= width)
+        return text.left(aside);
+    return metrics.elidedText(text, Qt::ElideRight, width);
+}
+
 QRectF BarsView::bar_rect(int i) const {
     return bar_rect(geometry(), i);
 }
@@ -303,9 +311,8 @@ void BarsView::paintEvent(QPaintEvent* /*event*/) {
             where = bar.adjusted(8, 0, -4, 0);
             const QFontMetricsF fm(value_font);
             if (fm.boundingRect(where, align, shown).height() > where.height() + 1) {
-                // A short chart has no room for two lines: one line, cut with an ellipsis
-                // (the log says the whole refusal).
-                shown = fm.elidedText(shown, Qt::ElideRight, where.width());
+                // A short chart has no room for two lines (the log says the whole refusal).
+                shown = one_line(shown, fm, where.width());
                 align = Qt::AlignLeft | Qt::AlignVCenter;
             }
         } else if (bar.width() >= tw + 14 && r.look == BarRow::Look::Filled) {

@@ -2,6 +2,7 @@
 // ideal as a dashed line, the refused strategy as an empty bar that says why.
 #pragma once
 
+#include <QFontMetricsF>
 #include <QWidget>
 #include <optional>
 #include <vector>
@@ -30,6 +31,11 @@ enum class BarMeasure { Elapsed, Speedup };
 /// speedup, drawn with colors (strategies in their colours, refusals neutral).
 std::vector<BarRow> bar_rows(const ChartPoints& points, const std::optional<LiveRun>& live,
                              BarMeasure measure, const ChartColors& colors);
+
+/// text as one line at most width wide in metrics' font: whole, or without its closing aside in
+/// brackets ("refused: a closure cannot be sent (as in Python)" loses " (as in Python)"), or cut
+/// with an ellipsis. A width <= 0 gives an empty string.
+QString one_line(const QString& text, const QFontMetricsF& metrics, double width);
 
 /// Paints rows as horizontal bars on a value axis from 0, with a dashed ideal line. Colours
 /// follow the palette; text scales with set_text_scale. Empty rows: an empty view.

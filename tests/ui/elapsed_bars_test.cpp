@@ -252,3 +252,16 @@ TEST(ElapsedBars, SeveralWorkerCountsKeepTheLines) {
     QTest::qWait(30);
     shoot(&elapsed, "tiny-elapsed-done-dark-640x430");
 }
+
+TEST(ElapsedBars, ARefusalTooLongForItsBarDropsItsAsideBeforeAnEllipsis) {
+    const QFontMetricsF fm(QApplication::font());
+    const QString text = "refused: a closure cannot be sent (as in Python)";
+    const QString core = "refused: a closure cannot be sent";
+    EXPECT_EQ(one_line(text, fm, fm.horizontalAdvance(text) + 1), text);
+    EXPECT_EQ(one_line(text, fm, fm.horizontalAdvance(core) + 1), core);  // not "... (as in Pyt…"
+    const QString cut = one_line(text, fm, fm.horizontalAdvance(core) / 2);
+    EXPECT_TRUE(cut.endsWith(QChar(0x2026))) << cut.toStdString();
+    EXPECT_LE(fm.horizontalAdvance(cut), fm.horizontalAdvance(core) / 2);
+    EXPECT_EQ(one_line("no aside here at all", fm, fm.horizontalAdvance("no aside") + 1).back(),
+              QChar(0x2026));
+}
