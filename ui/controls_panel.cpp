@@ -154,12 +154,13 @@ void ControlsPanel::build_form() {
                             tr("How long each task works before returning x to the power y: "
                                "time.sleep(1) in the article.")));
     workload_ = new QComboBox;
-    workload_->addItem(tr("sleep (waits, like time.sleep)"), static_cast<int>(Workload::Sleep));
-    workload_->addItem(tr("cpu (computes, keeps a core busy)"), static_cast<int>(Workload::Cpu));
+    workload_->addItem(tr("sleep (time.sleep)"), static_cast<int>(Workload::Sleep));
+    workload_->addItem(tr("cpu (keeps a core busy)"), static_cast<int>(Workload::Cpu));
     workload_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     workload_->setMinimumContentsLength(12);
     workload_->setToolTip(
-        tr("Sleeping tasks overlap however many cores there are; computing "
+        tr("sleep: each task waits, as time.sleep does, so sleeping tasks overlap however many "
+           "cores there are. cpu: each task computes; computing "
            "tasks only speed up as far as this machine has cores."));
     form->addRow(tr("Workload"), workload_);
     start_ = make_start_combo();
