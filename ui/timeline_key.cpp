@@ -70,13 +70,21 @@ void TimelineKey::set_strategies(const std::vector<Strategy>& strategies) {
     update();
 }
 
+void TimelineKey::set_marks(const KeyMarks& marks) {
+    if (marks == marks_) return;
+    marks_ = marks;
+    updateGeometry();
+    update();
+}
+
 void TimelineKey::set_text_scale(double factor) {
     scale_ = std::clamp(factor, 0.5, 4.0);
     updateGeometry();
     update();
 }
 
-static std::vector<Item> key_items(const std::vector<Strategy>& strategies, bool dark) {
+static std::vector<Item> key_items(const std::vector<Strategy>& strategies, const KeyMarks& marks,
+                                   bool dark) {
     std::vector<Item> items;
     items.reserve(strategies.size() + 5);
     for (Strategy s : strategies) {
@@ -88,17 +96,19 @@ static std::vector<Item> key_items(const std::vector<Strategy>& strategies, bool
     const auto pool = std::find_if(strategies.begin(), strategies.end(),
                                    [](Strategy s) { return s != Strategy::Serial; });
     const QColor first = strategy_color(pool != strategies.end() ? *pool : Strategy::Serial, dark);
-    items.push_back({Swatch::Running, first.lighter(150), QObject::tr("running")});
-    items.push_back({Swatch::Failed, error_color(), QObject::tr("failed")});
-    items.push_back({Swatch::Crashed, error_color(), QObject::tr("worker died")});
-    items.push_back({Swatch::Cancelled, QColor(), QObject::tr("cancelled")});
+    if (marks.running)
+        items.push_back({Swatch::Running, first.lighter(150), QObject::tr("running")});
+    if (marks.failed) items.push_back({Swatch::Failed, error_color(), QObject::tr("failed")});
+    if (marks.crashed)
+        items.push_back({Swatch::Crashed, error_color(), QObject::tr("worker died")});
+    if (marks.cancelled) items.push_back({Swatch::Cancelled, QColor(), QObject::tr("cancelled")});
     items.push_back({Swatch::Busy, first, QObject::tr("busy workers")});
     return items;
 }
 
 QStringList TimelineKey::labels() const {
     QStringList out;
-    for (const Item& item : key_items(strategies_, timeline_colors(palette()).dark))
+    for (const Item& item : key_items(strategies_, marks_, timeline_colors(palette()).dark))
         out << item.label;
     return out;
 }
@@ -110,7 +120,7 @@ int TimelineKey::flow(int width, QPainter* p) const {
     const TimelineColors c = timeline_colors(palette());
     double x = 4, y = 2;
     if (p) p->setFont(font);
-    for (const Item& item : key_items(strategies_, timeline_colors(palette()).dark)) {
+    for (const Item& item : key_items(strategies_, marks_, timeline_colors(palette()).dark)) {
         const double w = box + 6 + fm.horizontalAdvance(item.label);
         if (x > 4 && x + w > width - 4) {
             x = 4;

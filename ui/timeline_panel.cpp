@@ -116,13 +116,19 @@ void TimelinePanel::set_text_scale(double factor) {
 }
 
 void TimelinePanel::update_title() {
-    std::vector<Strategy> strategies;  // the key lists the strategies shown
+    std::vector<Strategy> strategies;  // the key lists the strategies shown, and their looks
+    KeyMarks marks;
     for (int number : timeline_->shown_runs()) {
-        const Strategy s = sweep_->run(number)->spec.strategy;
-        if (std::find(strategies.begin(), strategies.end(), s) == strategies.end())
-            strategies.push_back(s);
+        const RunRecord& run = *sweep_->run(number);
+        if (std::find(strategies.begin(), strategies.end(), run.spec.strategy) == strategies.end())
+            strategies.push_back(run.spec.strategy);
+        marks.running = marks.running || !run.open.empty();
+        marks.failed = marks.failed || run.failed_tasks > run.crashed_tasks;
+        marks.crashed = marks.crashed || run.crashed_tasks > 0;
+        marks.cancelled = marks.cancelled || run.cancelled_tasks > 0;
     }
     key_->set_strategies(strategies);
+    key_->set_marks(marks);
     const RunRecord* record = sweep_ ? sweep_->run(timeline_->run_number()) : nullptr;
     if (timeline_->fit_one_run()) {
         title_->setText(record ? tr("Run %1 fitted to the width").arg(record->number)

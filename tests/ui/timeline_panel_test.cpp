@@ -72,7 +72,9 @@ TEST(TimelinePanel, TheGrabCarriesTitleAndColourKey) {
     const QStringList key = panel.key()->labels();
     EXPECT_TRUE(key.contains("Pool.map"));
     EXPECT_TRUE(key.contains("worker died"));
-    EXPECT_TRUE(key.contains("cancelled"));
+    EXPECT_FALSE(key.contains("cancelled"));  // the key lists only the looks the runs have
+    EXPECT_FALSE(key.contains("failed"));     // the one failed task's worker died
+    EXPECT_FALSE(key.contains("running"));
     const QImage img = panel.grab().toImage();
     EXPECT_EQ(img.size(), panel.size());
     for (QWidget* part :
@@ -85,4 +87,27 @@ TEST(TimelinePanel, TheGrabCarriesTitleAndColourKey) {
                                       : part->sizeHint().height());
     }
     save_screenshot(&panel, "timeline-panel-crash");
+}
+
+TEST(TimelinePanel, TheKeyListsOnlyTheTaskLooksTheRunsHave) {
+    // On a 1280x720 projector at 150% every line of the key is a line less of timeline.
+    SweepData data;
+    feed_cancelled_run(data);
+    TimelinePanel panel;
+    panel.resize(640, 430);
+    panel.show_run(&data, 1, 1.5);
+    QStringList key = panel.key()->labels();
+    EXPECT_TRUE(key.contains("cancelled"));
+    EXPECT_FALSE(key.contains("worker died"));
+    EXPECT_FALSE(key.contains("failed"));
+    EXPECT_TRUE(key.contains("busy workers"));
+
+    SweepData live;
+    feed_first_half(live);  // run 2 has two tasks running
+    panel.show_run(&live, 2, 2.5);
+    key = panel.key()->labels();
+    EXPECT_TRUE(key.contains("running"));
+    EXPECT_FALSE(key.contains("cancelled"));
+    EXPECT_TRUE(key.contains("Serial"));
+    EXPECT_TRUE(key.contains("Pool.map"));
 }
