@@ -95,8 +95,9 @@ class MainWindow : public QMainWindow {
     void grow_text();
     void shrink_text();
 
-    /// Presentation mode (F11): full screen and text at least kPresentationTextScale. Leaving
-    /// it restores the window's previous state and text size.
+    /// Presentation mode (F11): full screen, the form hidden, the log folded under the views
+    /// (its handle brings it back), text as presentation_text_scale gives for the screen. Leaving
+    /// it restores the window's previous state, form, log and text size.
     void set_presentation_mode(bool on);
     bool presentation_mode() const { return presenting_; }
 
@@ -180,12 +181,12 @@ class MainWindow : public QMainWindow {
     Tone state_tone_ = Tone::Plain;
     double text_scale_ = 1.0;
     bool presenting_ = false;
-    bool clamp_on_show_ = false;
+    bool clamp_on_show_ = false;  ///< a restored geometry: clamp again once the frame is known
     bool run_had_focus_ = false;  ///< Run had the focus when pressed: it gets it back at the end
-                                  ///< ///< a restored geometry: clamp again once the frame is known
     double scale_before_presenting_ = 1.0;
     bool maximized_before_presenting_ = false;
     bool form_before_presenting_ = true;
+    QList<int> views_before_presenting_;  ///< the views' and the log's heights
     Confirm confirm_;
     AskPath ask_path_;
     std::uint64_t charted_revision_ = static_cast<std::uint64_t>(-1);
@@ -196,6 +197,12 @@ class MainWindow : public QMainWindow {
 /// The rectangle of a window of geometry wanted moved and shrunk to lie inside available (a
 /// screen's available geometry): as large as wanted where it fits, never larger than available.
 QRect clamp_to(const QRect& wanted, const QRect& available);
+
+/// The text scale presentation mode uses on a screen screen_height device-independent pixels
+/// high, from the scale in use: at least current; kPresentationTextScale on a screen 720 high
+/// or more, less on a smaller one (1280x720 at QT_SCALE_FACTOR 1.5 is 480 high: its text is
+/// already enlarged, and more would leave the timeline one run high), never below 1.
+double presentation_text_scale(double current, int screen_height);
 
 /// Creates the QApplication, shows the window and runs the event loop: what
 /// plab_window_main does. Returns the application's exit code.

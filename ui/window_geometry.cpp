@@ -4,7 +4,9 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QStatusBar>
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -30,6 +32,12 @@ QRect clamp_to(const QRect& wanted, const QRect& available) {
     if (r.left() < available.left()) r.moveLeft(available.left());
     if (r.top() < available.top()) r.moveTop(available.top());
     return r;
+}
+
+double presentation_text_scale(double current, int screen_height) {
+    constexpr double kFullHeight = 720;  // a projector's usual height: the full presentation scale
+    const double room = std::clamp(screen_height / kFullHeight, 0.0, 1.0);
+    return std::max(current, std::max(1.0, MainWindow::kPresentationTextScale * room));
 }
 
 void MainWindow::fit_to_screen(bool restored) {
@@ -127,9 +135,14 @@ void MainWindow::set_presentation_mode(bool on) {
         scale_before_presenting_ = text_scale_;
         maximized_before_presenting_ = isMaximized();
         form_before_presenting_ = form_visible();
+        views_before_presenting_ = view_split_->sizes();
         set_form_visible(false);  // the views take the screen; Run is in the toolbar (Ctrl+R)
         showFullScreen();
-        set_text_scale(std::max(text_scale_, kPresentationTextScale));
+        const QScreen* shown_on = screen() ? screen() : QGuiApplication::primaryScreen();
+        set_text_scale(
+            presentation_text_scale(text_scale_, shown_on ? shown_on->geometry().height() : 720));
+        const int total = views_before_presenting_.value(0) + views_before_presenting_.value(1);
+        view_split_->setSizes({total, 0});  // the log folds away; the status bar says its latest
     } else {
         if (maximized_before_presenting_) {
             showMaximized();
@@ -138,6 +151,7 @@ void MainWindow::set_presentation_mode(bool on) {
         }
         set_text_scale(scale_before_presenting_);
         set_form_visible(form_before_presenting_);
+        view_split_->setSizes(views_before_presenting_);
     }
 }
 

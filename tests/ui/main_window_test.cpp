@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -324,16 +325,23 @@ TEST_F(WindowTest, TextSizeAndPresentationMode) {
     QTest::keyClick(window.get(), Qt::Key_0, Qt::ControlModifier);
     EXPECT_DOUBLE_EQ(window->text_scale(), 1.0);
 
+    const int log_height = window->log()->height();
     QTest::keyClick(window.get(), Qt::Key_F11);
     EXPECT_TRUE(window->presentation_mode());
     EXPECT_FALSE(window->form_visible());  // the views take the screen
     EXPECT_TRUE(window->windowState() & Qt::WindowFullScreen);
-    EXPECT_GE(window->text_scale(), MainWindow::kPresentationTextScale);
+    EXPECT_GT(window->text_scale(), 1.0);
+    EXPECT_DOUBLE_EQ(window->text_scale(),
+                     presentation_text_scale(1.0, window->screen()->geometry().height()));
+    QTest::qWait(50);
+    EXPECT_TRUE(window->log()->visibleRegion().isEmpty());  // folded: the views take the room
     QTest::keyClick(window.get(), Qt::Key_F11);
     EXPECT_FALSE(window->presentation_mode());
     EXPECT_FALSE(window->windowState() & Qt::WindowFullScreen);
     EXPECT_DOUBLE_EQ(window->text_scale(), 1.0);
     EXPECT_TRUE(window->form_visible());
+    QTest::qWait(50);
+    EXPECT_NEAR(window->log()->height(), log_height, 2);
 
     // The scale is remembered.
     window->set_text_scale(1.3);

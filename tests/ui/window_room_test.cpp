@@ -6,6 +6,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QCheckBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QScreen>
@@ -16,6 +17,8 @@
 #include <QToolBar>
 
 #include "main_window.h"
+#include "timeline_panel.h"
+#include "timeline_widget.h"
 #include "ui_test_support.h"
 #include "window_palette.h"
 
@@ -97,6 +100,15 @@ TEST_F(Room, TheSameAtScale150InItsOwnProcess) {
     const QString out = QString::fromLocal8Bit(child.readAll());
     EXPECT_EQ(child.exitCode(), 0) << out.toStdString();
     EXPECT_TRUE(out.contains("at scale 1.5")) << out.toStdString();
+}
+
+TEST_F(Room, PresentationTextGrowsAsFarAsTheScreenHasRoom) {
+    EXPECT_DOUBLE_EQ(presentation_text_scale(1.0, 720), MainWindow::kPresentationTextScale);
+    EXPECT_DOUBLE_EQ(presentation_text_scale(1.0, 1080), MainWindow::kPresentationTextScale);
+    EXPECT_DOUBLE_EQ(presentation_text_scale(1.0, 600), 1.25);
+    EXPECT_DOUBLE_EQ(presentation_text_scale(1.0, 480), 1.0);  // 1280x720 at 150%
+    EXPECT_DOUBLE_EQ(presentation_text_scale(2.0, 480), 2.0);  // a larger text stays
+    EXPECT_DOUBLE_EQ(presentation_text_scale(1.0, 0), 1.0);
 }
 
 TEST_F(Room, ClampKeepsAWindowOnItsScreen) {
@@ -203,9 +215,6 @@ void shoot(Room& room, const QPalette& palette, const QString& name, double text
     QApplication::setPalette(palette);
     auto window = room.make(name + ".ini");  // no saved geometry clamped to the small screen
     window->set_text_scale(text_scale);
-    // Presentation mode's layout (full screen is the offscreen screen's size, so not that):
-    // larger text, the form hidden, a 1280x720 projector.
-    if (text_scale > 1) window->set_form_visible(false);
     window->controls()->apply_preset(0);
     qobject_cast<QLineEdit*>(window->controls()->field(Field::Delay))->setText("300ms");
     const QSize size = text_scale > 1 ? QSize(1280, 720) : QSize(1024, 768);
@@ -235,5 +244,68 @@ void shoot(Room& room, const QPalette& palette, const QString& name, double text
 TEST_F(Room, PicturesOfTheWholeWindow) {
     shoot(*this, QApplication::palette(), "room-light", 1.0);
     shoot(*this, dark_palette(), "room-dark", 1.0);
-    shoot(*this, dark_palette(), "room-presentation", MainWindow::kPresentationTextScale);
+}
+
+// Presentation mode for real: full screen on a 1280x720 projector (an offscreen screen of that
+// size, in a process of its own), at 100% and at 150%.
+TEST_F(Room, PresentationModeOnAProjector) {
+    if (qEnvironmentVariableIsEmpty("PLAB_PROJECTOR")) {
+        for (const char* scale : {"1", "1.5"}) {
+            const QString config = dir.filePath("projector.json");
+            QFile file(config);
+            ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+            file.write(R"({"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1280,
+                "height": 720, "logicalDpi": 96, "logicalBpi": 96, "dpr": 1}]})");
+            file.close();
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("QT_QPA_PLATFORM", "offscreen:configfile=" + config);
+            env.insert("QT_SCALE_FACTOR", scale);
+            env.insert("PLAB_PROJECTOR", "1");
+            child.setProcessEnvironment(env);
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            child.start(QCoreApplication::applicationFilePath(),
+                        {"--gtest_filter=Room.PresentationModeOnAProjector"});
+            ASSERT_TRUE(child.waitForFinished(90'000));
+            const QString out = QString::fromLocal8Bit(child.readAll());
+            EXPECT_EQ(child.exitCode(), 0) << out.toStdString();
+            EXPECT_TRUE(out.contains("projector 1280x720")) << out.toStdString();
+        }
+        return;
+    }
+    const QPalette before = QApplication::palette();
+    QApplication::setPalette(dark_palette());
+    auto window = make();
+    window->controls()->apply_preset(0);
+    qobject_cast<QLineEdit*>(window->controls()->field(Field::Delay))->setText("300ms");
+    window->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get(), 5'000));
+    window->set_presentation_mode(true);
+    QTest::qWait(100);
+    const QRect screen = window->screen()->geometry();
+    const double dpr = window->devicePixelRatioF();
+    std::printf("projector %dx%d, window %dx%d at scale %g, text %g\n",
+                qRound(screen.width() * dpr / 8) * 8, qRound(screen.height() * dpr / 8) * 8,
+                window->width(), window->height(), dpr, window->text_scale());
+    EXPECT_EQ(window->size(), screen.size());  // full screen
+    EXPECT_DOUBLE_EQ(window->text_scale(), presentation_text_scale(1.0, screen.height()));
+    EXPECT_TRUE(window->log()->visibleRegion().isEmpty());  // folded: the views take the room
+    ASSERT_TRUE(window->start_experiment());
+    ASSERT_TRUE(wait_for_article_mid_run(*window->controller(), 20'000));
+    QTest::qWait(100);
+    const QString tag = "room-presentation-" + QString::fromLatin1(qgetenv("QT_SCALE_FACTOR"));
+    save_screenshot(window.get(), tag + "x-mid-run");
+    ASSERT_TRUE(wait_for([&] { return !window->controller()->running(); }, 30'000));
+    QTest::qWait(100);
+    save_screenshot(window.get(), tag + "x-done");
+    window->tabs()->setCurrentWidget(window->timeline());
+    QTest::qWait(100);
+    save_screenshot(window.get(), tag + "x-done-timeline");
+    // The timeline has room for the runs: at least a third of the screen's height.
+    const QWidget* lanes = window->timeline()->timeline();
+    EXPECT_GE(lanes->visibleRegion().boundingRect().height(), window->height() / 3)
+        << lanes->visibleRegion().boundingRect().height() << " of " << window->height();
+    window->close();
+    window.reset();
+    QApplication::setPalette(before);
 }
