@@ -33,7 +33,8 @@ std::string settings_json(const ExperimentSpec& s) {
                     ",\"delay_ns\":" + std::to_string(s.delay_ns) + ",\"workload\":\"" +
                     std::string(workload_name(s.workload)) +
                     "\",\"crash_task\":" + std::to_string(s.crash_task) + ",\"start_method\":\"" +
-                    std::string(start_method_name(s.start_method)) + "\"";
+                    std::string(start_method_name(s.start_method)) +
+                    "\",\"payload_bytes\":" + std::to_string(s.payload_bytes);
     if (s.durations.shape != DurationShape::Fixed) {
         j += ",\"delays_ns\":[";
         for (int i = 0; i < s.tasks && j.size() <= kMaxSettings; ++i)
@@ -45,7 +46,6 @@ std::string settings_json(const ExperimentSpec& s) {
 
 /// Why the py_ strategies cannot run spec, or "".
 std::string unsupported(const ExperimentSpec& s) {
-    if (s.payload_bytes > 0) return "the py_ strategies do not send a payload yet";
     if (s.serial_fraction > 0) return "the py_ strategies do not run a serial part yet";
     if (settings_json(s).size() > kMaxSettings) {
         return "the py_ strategies take shaped durations for a few thousand tasks at most, got " +
@@ -99,6 +99,14 @@ class ScriptReader {
             case ScriptLine::Kind::Elapsed:
                 elapsed_s_ = l->elapsed_s;
                 break;
+            case ScriptLine::Kind::Payload:
+                if (ended_.count(l->task) == 0) {
+                    fail("the Python script found the payload of task " + std::to_string(l->task) +
+                         " altered before it ended");
+                } else {
+                    payload_failures_.emplace(l->task, l->text);
+                }
+                break;
         }
     }
 
@@ -139,6 +147,21 @@ class ScriptReader {
     std::vector<TaskRecord>& tasks() { return tasks_; }
     std::vector<Value>& results() { return results_; }
     const std::map<int, std::string>& errors() const { return errors_; }
+
+    /// After the printed list was compared: each task whose bytes the parent found altered
+    /// fails with its reason, as our pool's settle_payloads fails it (its result None).
+    void settle_payloads() {
+        for (const auto& [task, why] : payload_failures_) {
+            results_[static_cast<std::size_t>(task)] = Value();
+            errors_[task] = why;
+            for (TaskRecord& t : tasks_) {
+                if (t.task != task) continue;
+                t.ok = false;
+                t.error = why;
+                t.result = Value();
+            }
+        }
+    }
 
   private:
     int slot(int tid) {
@@ -197,6 +220,7 @@ class ScriptReader {
     std::vector<TaskRecord> tasks_;
     std::vector<Value> results_;
     std::map<int, std::string> errors_;
+    std::map<int, std::string> payload_failures_;  ///< task -> why its bytes came back altered
 };
 
 /// The last line of what the script wrote on standard error: Python's exception, as it says it.
@@ -294,7 +318,8 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
     }
     ScriptReader reader(spec, id, observer);
     const std::int64_t spawned = monotonic_ns();
-    PythonChild child({spec.python, script_path(spec.strategy)},
+    PythonChild child({spec.python, spec.payload_bytes > 0 ? payload_script_path(spec.strategy)
+                                                           : script_path(spec.strategy)},
                       {{"PLAB_EXPERIMENT", settings_json(spec)},
                        {"PLAB_WATCH_STDIN", "1"},
                        {"PLAB_MAIN_PID", ""},
@@ -335,6 +360,7 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
         result.error = "Python printed " + reader.printed_list().substr(0, 200) +
                        " but its tasks reported " + repr_list(reader.results()).substr(0, 200);
     }
+    reader.settle_payloads();
     const std::int64_t from = reader.begin_ns() >= 0 ? reader.begin_ns() : spawned;
     result.elapsed_s = reader.elapsed_s() >= 0 && result.error.empty() && !cancelled
                            ? reader.elapsed_s()

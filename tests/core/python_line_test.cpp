@@ -73,5 +73,20 @@ TEST(PythonLine, RefusesEverythingElseWithAReason) {
     }
 }
 
+TEST(PythonLine, ReadsAPayloadLineAndRefusesABadOne) {
+    std::string why;
+    const auto l = parse_script_line("@plab\tpayload\t3\tthe payload came back altered", 10, &why);
+    ASSERT_TRUE(l) << why;
+    EXPECT_EQ(l->kind, ScriptLine::Kind::Payload);
+    EXPECT_EQ(l->task, 3);
+    EXPECT_EQ(l->text, "the payload came back altered");
+    for (const char* bad :
+         {"@plab\tpayload\t3", "@plab\tpayload\t10\twhy", "@plab\tpayload\t-1\twhy",
+          "@plab\tpayload\t3\t", "@plab\tpayload\t3\twhy\tmore"}) {
+        EXPECT_FALSE(parse_script_line(bad, 10, &why)) << bad;
+        EXPECT_EQ(why, "a bad payload line") << bad;
+    }
+}
+
 }  // namespace
 }  // namespace plab::python
