@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "experiment/durations.h"
 #include "experiment/number_format.h"
+#include "experiment/serial_part.h"
 #include "pool/clock.h"
 #include "python/python_child.h"
 #include "python/python_line.h"
@@ -25,7 +27,9 @@ constexpr std::size_t kMaxSettings = 120'000;
 constexpr int kTickMs = 50;
 
 /// The experiment as plab.py reads it (JSON). Per-task delays only when durations are shaped.
-std::string settings_json(const ExperimentSpec& s) {
+std::string settings_json(const ExperimentSpec& spec) {
+    ExperimentSpec s = spec;  // the tasks' delays: what the serial part leaves them
+    s.delay_ns = parallel_delay_ns(spec);
     std::string j = "{\"workers\":" + std::to_string(s.workers) +
                     ",\"tasks\":" + std::to_string(s.tasks) +
                     ",\"exponent\":" + std::to_string(s.exponent) +
@@ -34,7 +38,8 @@ std::string settings_json(const ExperimentSpec& s) {
                     std::string(workload_name(s.workload)) +
                     "\",\"crash_task\":" + std::to_string(s.crash_task) + ",\"start_method\":\"" +
                     std::string(start_method_name(s.start_method)) +
-                    "\",\"payload_bytes\":" + std::to_string(s.payload_bytes);
+                    "\",\"payload_bytes\":" + std::to_string(s.payload_bytes) +
+                    ",\"serial_ns\":" + std::to_string(serial_part_ns(spec));
     if (s.durations.shape != DurationShape::Fixed) {
         j += ",\"delays_ns\":[";
         for (int i = 0; i < s.tasks && j.size() <= kMaxSettings; ++i)
@@ -46,7 +51,6 @@ std::string settings_json(const ExperimentSpec& s) {
 
 /// Why the py_ strategies cannot run spec, or "".
 std::string unsupported(const ExperimentSpec& s) {
-    if (s.serial_fraction > 0) return "the py_ strategies do not run a serial part yet";
     if (settings_json(s).size() > kMaxSettings) {
         return "the py_ strategies take shaped durations for a few thousand tasks at most, got " +
                std::to_string(s.tasks);
@@ -99,6 +103,10 @@ class ScriptReader {
             case ScriptLine::Kind::Elapsed:
                 elapsed_s_ = l->elapsed_s;
                 break;
+            case ScriptLine::Kind::SerialStart:
+            case ScriptLine::Kind::SerialEnd:
+                serial(*l);
+                break;
             case ScriptLine::Kind::Payload:
                 if (ended_.count(l->task) == 0) {
                     fail("the Python script found the payload of task " + std::to_string(l->task) +
@@ -148,6 +156,15 @@ class ScriptReader {
     std::vector<Value>& results() { return results_; }
     const std::map<int, std::string>& errors() const { return errors_; }
 
+    /// The parent's serial part as the script reported it (task -1, worker -1), if it began;
+    /// one that never ended is not ok, with why (cancelled, or the run's failure).
+    std::optional<TaskRecord> serial_part(const std::string& why_unfinished) const {
+        if (!serial_part_) return std::nullopt;
+        TaskRecord r = *serial_part_;
+        if (!serial_ended_) r.error = why_unfinished;
+        return r;
+    }
+
     /// After the printed list was compared: each task whose bytes the parent found altered
     /// fails with its reason, as our pool's settle_payloads fails it (its result None).
     void settle_payloads() {
@@ -169,6 +186,30 @@ class ScriptReader {
         return it->second;
     }
     double seconds(std::int64_t ns) const { return static_cast<double>(ns - begin_ns_) / 1e9; }
+
+    void serial(const ScriptLine& l) {
+        const bool start = l.kind == ScriptLine::Kind::SerialStart;
+        if (start == serial_part_.has_value() || serial_ended_ || !running_.empty() ||
+            !ended_.empty() || (!start && l.start_ns != start_ns_of_serial_)) {
+            fail("the Python script reported its serial part out of order");
+            return;
+        }
+        if (start) {
+            TaskRecord r;
+            r.task = -1;
+            r.worker = -1;
+            r.pid = l.pid;
+            r.start_s = seconds(l.start_ns);
+            start_ns_of_serial_ = l.start_ns;
+            serial_part_ = r;
+            if (observer_ != nullptr) observer_->serial_part_started(id_, r);
+            return;
+        }
+        serial_part_->end_s = seconds(l.end_ns);
+        serial_part_->ok = true;
+        serial_ended_ = true;
+        if (observer_ != nullptr) observer_->serial_part_finished(id_, *serial_part_);
+    }
 
     void started(const ScriptLine& l) {
         TaskRecord r;
@@ -221,6 +262,9 @@ class ScriptReader {
     std::vector<Value> results_;
     std::map<int, std::string> errors_;
     std::map<int, std::string> payload_failures_;  ///< task -> why its bytes came back altered
+    std::optional<TaskRecord> serial_part_;        ///< the parent's serial part, once begun
+    std::int64_t start_ns_of_serial_ = 0;
+    bool serial_ended_ = false;
 };
 
 /// The last line of what the script wrote on standard error: Python's exception, as it says it.
@@ -361,6 +405,8 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
                        " but its tasks reported " + repr_list(reader.results()).substr(0, 200);
     }
     reader.settle_payloads();
+    result.serial_part =
+        reader.serial_part(cancelled ? "cancelled" : "the run ended in its serial part");
     const std::int64_t from = reader.begin_ns() >= 0 ? reader.begin_ns() : spawned;
     result.elapsed_s = reader.elapsed_s() >= 0 && result.error.empty() && !cancelled
                            ? reader.elapsed_s()

@@ -11,6 +11,8 @@ several worker processes never mix):
     @plab<TAB>end<TAB><task><TAB><pid><TAB><thread id><TAB><start ns><TAB><end ns><TAB>ok<TAB><repr>
     @plab<TAB>end<TAB><task><TAB><pid><TAB><thread id><TAB><start ns><TAB><end ns><TAB>error<TAB><text>
     @plab<TAB>payload<TAB><task><TAB><text>         task's bytes did not come back intact
+    @plab<TAB>serial<TAB><pid><TAB><start ns>                  the parent's serial part starts
+    @plab<TAB>serial<TAB><pid><TAB><start ns><TAB><end ns>     and ends
 
 time.monotonic_ns() reads CLOCK_MONOTONIC, the clock parallel-lab reads too.
 """
@@ -36,6 +38,7 @@ crash_task = int(_settings.get("crash_task", -1))
 start_method = _settings.get("start_method", "fork")
 _delays_ns = _settings.get("delays_ns")  # per task when the durations are not fixed
 payload_bytes = int(_settings.get("payload_bytes", 0))  # bytes each task carries, each way
+serial_s = int(_settings.get("serial_ns", 0)) / 1e9  # the parent's part alone (Amdahl's F x W)
 
 # The first process that imports this module is the script's own; its pool workers inherit this.
 _main_pid = int(os.environ.setdefault("PLAB_MAIN_PID", str(os.getpid())))
@@ -64,7 +67,10 @@ def work(x):
             os.kill(os.getpid(), signal.SIGKILL)
         raise RuntimeError(f"task {x} crashed on purpose; this strategy runs tasks inside "
                            "Python's own process, where a real crash would end the program")
-    seconds = (_delays_ns[x] / 1e9) if _delays_ns else delay_s
+    _spend((_delays_ns[x] / 1e9) if _delays_ns else delay_s)
+
+
+def _spend(seconds):
     if workload == "cpu":
         end = time.thread_time() + seconds
         spin = 1
@@ -127,6 +133,17 @@ def _shown(result):
     if isinstance(result, tuple) and len(result) >= 2 and isinstance(result[-1], bytes):
         return result[-2]
     return result
+
+
+def serial_part():
+    """The parent's serial part, alone before the pool (--serial-fraction F: F x the serial
+    work, the workload's way; the tasks then take (1 - F) x their delay). Nothing when F is 0."""
+    if serial_s <= 0:
+        return
+    start = time.monotonic_ns()
+    _emit("serial", os.getpid(), start)
+    _spend(serial_s)
+    _emit("serial", os.getpid(), start, time.monotonic_ns())
 
 
 def task(fn):

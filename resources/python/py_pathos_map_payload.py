@@ -21,6 +21,7 @@ def power_factory(y):
 if __name__ == '__main__':
     sent = [plab.payload(x) for x in range(plab.tasks)]  # made before the clock starts
     started_at = time.time()
+    plab.serial_part()  # --serial-fraction: the parent's part alone, first
 
     square = power_factory(plab.exponent)
     args = [(x, sent[x]) for x in range(plab.tasks)]

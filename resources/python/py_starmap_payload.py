@@ -18,6 +18,7 @@ def slow_pow(x, data, y):
 if __name__ == '__main__':
     sent = [plab.payload(x) for x in range(plab.tasks)]  # made before the clock starts
     started_at = time.time()
+    plab.serial_part()  # --serial-fraction: the parent's part alone, first
 
     xs = range(plab.tasks)
     with get_context(plab.start_method).Pool(plab.workers) as p:

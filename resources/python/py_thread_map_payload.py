@@ -18,6 +18,7 @@ def slow_pow(arg):
 if __name__ == '__main__':
     sent = [plab.payload(x) for x in range(plab.tasks)]  # made before the clock starts
     started_at = time.time()
+    plab.serial_part()  # --serial-fraction: the parent's part alone, first
     args = [(x, sent[x]) for x in range(plab.tasks)]
 
     with ThreadPool(plab.workers) as p:
