@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/python_test_support.h"
 #include "../core/test_support.h"
 #include "python/python_setup.h"
 #include "run_binary.h"
@@ -25,7 +26,7 @@ using testing::run_binary;
 using testing::TempDir;
 
 std::string python() {
-    return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    return testing::test_python();
 }
 
 /// The CSV's fields of one line (no quoting in these rows).

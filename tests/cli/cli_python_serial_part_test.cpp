@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/python_test_support.h"
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
 #include "run_binary.h"
@@ -19,7 +20,7 @@ using testing::count_lines;
 using testing::run_binary;
 
 std::string python() {
-    return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    return testing::test_python();
 }
 
 class CliPythonSerialPart : public ::testing::TestWithParam<std::string> {};

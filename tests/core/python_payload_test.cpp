@@ -13,12 +13,13 @@
 #include "python/python_child.h"
 #include "python/python_line.h"
 #include "python/python_setup.h"
+#include "python_test_support.h"
 
 namespace plab::python {
 namespace {
 
 std::string python() {
-    return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    return testing::test_python();
 }
 
 /// What python prints on standard output for code run with plab importable (its folder on
