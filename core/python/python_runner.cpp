@@ -156,12 +156,16 @@ class ScriptReader {
     std::vector<Value>& results() { return results_; }
     const std::map<int, std::string>& errors() const { return errors_; }
 
-    /// The parent's serial part as the script reported it (task -1, worker -1), if it began;
-    /// one that never ended is not ok, with why (cancelled, or the run's failure).
-    std::optional<TaskRecord> serial_part(const std::string& why_unfinished) const {
-        if (!serial_part_) return std::nullopt;
+    /// The parent's serial part as the script reported it (task -1, worker -1), if it began.
+    /// One that never ended is told to the observer now, as our runner tells a cut-short one:
+    /// not ok, with why (cancelled, or the run's failure), ending at ended_ns.
+    std::optional<TaskRecord> serial_part(const std::string& why_unfinished,
+                                          std::int64_t ended_ns) const {
+        if (!serial_part_ || serial_ended_) return serial_part_;
         TaskRecord r = *serial_part_;
-        if (!serial_ended_) r.error = why_unfinished;
+        r.error = why_unfinished;
+        r.end_s = std::max(r.start_s, seconds(ended_ns));
+        if (observer_ != nullptr) observer_->serial_part_finished(id_, r);
         return r;
     }
 
@@ -406,7 +410,7 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
     }
     reader.settle_payloads();
     result.serial_part =
-        reader.serial_part(cancelled ? "cancelled" : "the run ended in its serial part");
+        reader.serial_part(cancelled ? "cancelled" : "the run ended in its serial part", ended);
     const std::int64_t from = reader.begin_ns() >= 0 ? reader.begin_ns() : spawned;
     result.elapsed_s = reader.elapsed_s() >= 0 && result.error.empty() && !cancelled
                            ? reader.elapsed_s()

@@ -3,11 +3,14 @@
 // tasks CSV and the runs CSV show it as they show ours: a serial part in Python's own process
 // before any task, each task left (1 - F) x its delay.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "../core/process_tree.h"
 #include "../core/python_test_support.h"
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
@@ -17,7 +20,9 @@ namespace plab {
 namespace {
 
 using testing::count_lines;
+using testing::read_file;
 using testing::run_binary;
+using testing::TempDir;
 
 std::string python() {
     return testing::test_python();
@@ -84,6 +89,31 @@ TEST(CliPythonSerialPartCsv, TheTasksCsvHasTheSerialPartAndTheRunsCsvItsFraction
                    60);
     ASSERT_EQ(runs.code, 0) << runs.err;
     EXPECT_NE(runs.out.find(",3,0,0,,0.500000,strong,"), std::string::npos) << runs.out;
+}
+
+TEST(CliPythonSerialPartCancel, ACancelInTheSerialPartEndsPythonWithinASecond) {
+    TempDir dir;
+    const auto events_path = dir.path / "events.tsv";
+    // F = 0.9 of 2 x 20 s: the parent is alone for 36 s, so the cancel comes inside it.
+    testing::Child c({"run", "--strategy", "py_map", "--tasks", "2", "--workers", "2", "--delay",
+                      "20", "--serial-fraction", "0.9", "--python", python(), "--events",
+                      events_path.string()});
+    ASSERT_TRUE(c.wait_for(
+        [&] { return read_file(events_path).find("\nserial-start\t") != std::string::npos; }, 20))
+        << c.err();
+    const std::vector<int> below = testing::descendants(c.pid());
+    ASSERT_GE(below.size(), 1U);  // the interpreter
+    const auto t0 = std::chrono::steady_clock::now();
+    ::kill(c.pid(), SIGINT);
+    const auto r = c.wait(10);
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_LT(took, 1.0) << r.err;
+    EXPECT_TRUE(testing::all_gone(below, std::chrono::milliseconds(200)));
+    const std::string events = read_file(events_path);
+    EXPECT_EQ(events.find("\ntask\t"), std::string::npos) << events;       // no task ran
+    EXPECT_NE(events.find("\nserial\t1\t"), std::string::npos) << events;  // the part, cut short
 }
 
 }  // namespace
