@@ -56,6 +56,21 @@ std::optional<ScriptLine> parse_script_line(std::string_view line, int tasks, st
             return fail(error, "a bad begin line");
         return out;
     }
+    if (f[1] == "payload") {  // the parent found a task's bytes altered on their way back
+        out.kind = ScriptLine::Kind::Payload;
+        if (f.size() != 4 || !number(f[2], out.task, 0) || out.task >= tasks || f[3].empty())
+            return fail(error, "a bad payload line");
+        out.text = std::string(f[3]);
+        return out;
+    }
+    if (f[1] == "serial") {  // the parent's serial part: its start, then its start and end
+        out.kind = f.size() == 4 ? ScriptLine::Kind::SerialStart : ScriptLine::Kind::SerialEnd;
+        if ((f.size() != 4 && f.size() != 5) || !number(f[2], out.pid, 1) ||
+            !number(f[3], out.start_ns, std::int64_t{0}) ||
+            (f.size() == 5 && !number(f[4], out.end_ns, out.start_ns)))
+            return fail(error, "a bad serial part line");
+        return out;
+    }
     const bool start = f[1] == "start";
     if (!start && f[1] != "end") return fail(error, "an unknown event");
     if (f.size() != (start ? 6U : 9U) || !number(f[2], out.task, 0) || out.task >= tasks ||

@@ -15,15 +15,15 @@ namespace plab::python {
 
 /// One line of a script's output, parsed.
 struct ScriptLine {
-    enum class Kind { Begin, Start, End, List, Elapsed };
+    enum class Kind { Begin, Start, End, List, Elapsed, Payload, SerialStart, SerialEnd };
     Kind kind = Kind::Begin;
-    int task = 0;               ///< Start, End
-    int pid = 0;                ///< Start, End
+    int task = 0;               ///< Start, End, Payload
+    int pid = 0;                ///< Start, End, SerialStart, SerialEnd
     int tid = 0;                ///< Start, End: the thread (its pid in a one-thread worker)
-    std::int64_t start_ns = 0;  ///< Begin (the script's start), Start, End
-    std::int64_t end_ns = 0;    ///< End
+    std::int64_t start_ns = 0;  ///< Begin (the script's start), Start, End, Serial*
+    std::int64_t end_ns = 0;    ///< End, SerialEnd
     bool ok = false;            ///< End: a value (text is its repr) or an error (text says it)
-    std::string text;           ///< End: repr or error; List: the whole line
+    std::string text;           ///< End: repr or error; List: the whole line; Payload: why
     double elapsed_s = 0;       ///< Elapsed
 };
 

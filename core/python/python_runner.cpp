@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "experiment/durations.h"
 #include "experiment/number_format.h"
+#include "experiment/serial_part.h"
 #include "pool/clock.h"
 #include "python/python_child.h"
 #include "python/python_line.h"
@@ -25,7 +27,9 @@ constexpr std::size_t kMaxSettings = 120'000;
 constexpr int kTickMs = 50;
 
 /// The experiment as plab.py reads it (JSON). Per-task delays only when durations are shaped.
-std::string settings_json(const ExperimentSpec& s) {
+std::string settings_json(const ExperimentSpec& spec) {
+    ExperimentSpec s = spec;  // the tasks' delays: what the serial part leaves them
+    s.delay_ns = parallel_delay_ns(spec);
     std::string j = "{\"workers\":" + std::to_string(s.workers) +
                     ",\"tasks\":" + std::to_string(s.tasks) +
                     ",\"exponent\":" + std::to_string(s.exponent) +
@@ -33,7 +37,9 @@ std::string settings_json(const ExperimentSpec& s) {
                     ",\"delay_ns\":" + std::to_string(s.delay_ns) + ",\"workload\":\"" +
                     std::string(workload_name(s.workload)) +
                     "\",\"crash_task\":" + std::to_string(s.crash_task) + ",\"start_method\":\"" +
-                    std::string(start_method_name(s.start_method)) + "\"";
+                    std::string(start_method_name(s.start_method)) +
+                    "\",\"payload_bytes\":" + std::to_string(s.payload_bytes) +
+                    ",\"serial_ns\":" + std::to_string(serial_part_ns(spec));
     if (s.durations.shape != DurationShape::Fixed) {
         j += ",\"delays_ns\":[";
         for (int i = 0; i < s.tasks && j.size() <= kMaxSettings; ++i)
@@ -45,8 +51,6 @@ std::string settings_json(const ExperimentSpec& s) {
 
 /// Why the py_ strategies cannot run spec, or "".
 std::string unsupported(const ExperimentSpec& s) {
-    if (s.payload_bytes > 0) return "the py_ strategies do not send a payload yet";
-    if (s.serial_fraction > 0) return "the py_ strategies do not run a serial part yet";
     if (settings_json(s).size() > kMaxSettings) {
         return "the py_ strategies take shaped durations for a few thousand tasks at most, got " +
                std::to_string(s.tasks);
@@ -99,6 +103,18 @@ class ScriptReader {
             case ScriptLine::Kind::Elapsed:
                 elapsed_s_ = l->elapsed_s;
                 break;
+            case ScriptLine::Kind::SerialStart:
+            case ScriptLine::Kind::SerialEnd:
+                serial(*l);
+                break;
+            case ScriptLine::Kind::Payload:
+                if (ended_.count(l->task) == 0) {
+                    fail("the Python script found the payload of task " + std::to_string(l->task) +
+                         " altered before it ended");
+                } else {
+                    payload_failures_.emplace(l->task, l->text);
+                }
+                break;
         }
     }
 
@@ -140,12 +156,64 @@ class ScriptReader {
     std::vector<Value>& results() { return results_; }
     const std::map<int, std::string>& errors() const { return errors_; }
 
+    /// The parent's serial part as the script reported it (task -1, worker -1), if it began.
+    /// One that never ended is told to the observer now, as our runner tells a cut-short one:
+    /// not ok, with why (cancelled, or the run's failure), ending at ended_ns.
+    std::optional<TaskRecord> serial_part(const std::string& why_unfinished,
+                                          std::int64_t ended_ns) const {
+        if (!serial_part_ || serial_ended_) return serial_part_;
+        TaskRecord r = *serial_part_;
+        r.error = why_unfinished;
+        r.end_s = std::max(r.start_s, seconds(ended_ns));
+        if (observer_ != nullptr) observer_->serial_part_finished(id_, r);
+        return r;
+    }
+
+    /// After the printed list was compared: each task whose bytes the parent found altered
+    /// fails with its reason, as our pool's settle_payloads fails it (its result None).
+    void settle_payloads() {
+        for (const auto& [task, why] : payload_failures_) {
+            results_[static_cast<std::size_t>(task)] = Value();
+            errors_[task] = why;
+            for (TaskRecord& t : tasks_) {
+                if (t.task != task) continue;
+                t.ok = false;
+                t.error = why;
+                t.result = Value();
+            }
+        }
+    }
+
   private:
     int slot(int tid) {
         const auto [it, added] = slots_.emplace(tid, static_cast<int>(slots_.size()));
         return it->second;
     }
     double seconds(std::int64_t ns) const { return static_cast<double>(ns - begin_ns_) / 1e9; }
+
+    void serial(const ScriptLine& l) {
+        const bool start = l.kind == ScriptLine::Kind::SerialStart;
+        if (start == serial_part_.has_value() || serial_ended_ || !running_.empty() ||
+            !ended_.empty() || (!start && l.start_ns != start_ns_of_serial_)) {
+            fail("the Python script reported its serial part out of order");
+            return;
+        }
+        if (start) {
+            TaskRecord r;
+            r.task = -1;
+            r.worker = -1;
+            r.pid = l.pid;
+            r.start_s = seconds(l.start_ns);
+            start_ns_of_serial_ = l.start_ns;
+            serial_part_ = r;
+            if (observer_ != nullptr) observer_->serial_part_started(id_, r);
+            return;
+        }
+        serial_part_->end_s = seconds(l.end_ns);
+        serial_part_->ok = true;
+        serial_ended_ = true;
+        if (observer_ != nullptr) observer_->serial_part_finished(id_, *serial_part_);
+    }
 
     void started(const ScriptLine& l) {
         TaskRecord r;
@@ -197,6 +265,10 @@ class ScriptReader {
     std::vector<TaskRecord> tasks_;
     std::vector<Value> results_;
     std::map<int, std::string> errors_;
+    std::map<int, std::string> payload_failures_;  ///< task -> why its bytes came back altered
+    std::optional<TaskRecord> serial_part_;        ///< the parent's serial part, once begun
+    std::int64_t start_ns_of_serial_ = 0;
+    bool serial_ended_ = false;
 };
 
 /// The last line of what the script wrote on standard error: Python's exception, as it says it.
@@ -294,7 +366,8 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
     }
     ScriptReader reader(spec, id, observer);
     const std::int64_t spawned = monotonic_ns();
-    PythonChild child({spec.python, script_path(spec.strategy)},
+    PythonChild child({spec.python, spec.payload_bytes > 0 ? payload_script_path(spec.strategy)
+                                                           : script_path(spec.strategy)},
                       {{"PLAB_EXPERIMENT", settings_json(spec)},
                        {"PLAB_WATCH_STDIN", "1"},
                        {"PLAB_MAIN_PID", ""},
@@ -335,6 +408,9 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
         result.error = "Python printed " + reader.printed_list().substr(0, 200) +
                        " but its tasks reported " + repr_list(reader.results()).substr(0, 200);
     }
+    reader.settle_payloads();
+    result.serial_part =
+        reader.serial_part(cancelled ? "cancelled" : "the run ended in its serial part", ended);
     const std::int64_t from = reader.begin_ns() >= 0 ? reader.begin_ns() : spawned;
     result.elapsed_s = reader.elapsed_s() >= 0 && result.error.empty() && !cancelled
                            ? reader.elapsed_s()

@@ -26,6 +26,11 @@ std::string script_path(Strategy s) {
     return scripts_folder() + "/" + std::string(strategy_name(s)) + ".py";
 }
 
+std::string payload_script_path(Strategy s) {
+    if (s == Strategy::PyMapClosure) return script_path(s);
+    return scripts_folder() + "/" + std::string(strategy_name(s)) + "_payload.py";
+}
+
 std::string interpreter_problem(const std::string& python) {
     const std::string who = "the Python interpreter '" + python.substr(0, 200) + "'";
     const std::string choose = " (--python chooses the interpreter)";

@@ -17,6 +17,10 @@ std::string scripts_folder();
 /// The script a py_ strategy runs: scripts_folder()/<name>.py (name as strategy_name).
 std::string script_path(Strategy s);
 
+/// The script a py_ strategy runs when its tasks carry a payload: <name>_payload.py, the lesson
+/// moving data; script_path(s) for a strategy that has none (py_map_closure: refused anyway).
+std::string payload_script_path(Strategy s);
+
 /// Empty when `python` runs and is Python 3.8 or newer; else one line saying what is wrong
 /// (not found, not Python, too old) and that --python chooses another. Waits at most 10 s.
 std::string interpreter_problem(const std::string& python);

@@ -10,9 +10,13 @@ several worker processes never mix):
     @plab<TAB>start<TAB><task><TAB><pid><TAB><thread id><TAB><ns>
     @plab<TAB>end<TAB><task><TAB><pid><TAB><thread id><TAB><start ns><TAB><end ns><TAB>ok<TAB><repr>
     @plab<TAB>end<TAB><task><TAB><pid><TAB><thread id><TAB><start ns><TAB><end ns><TAB>error<TAB><text>
+    @plab<TAB>payload<TAB><task><TAB><text>         task's bytes did not come back intact
+    @plab<TAB>serial<TAB><pid><TAB><start ns>                  the parent's serial part starts
+    @plab<TAB>serial<TAB><pid><TAB><start ns><TAB><end ns>     and ends
 
 time.monotonic_ns() reads CLOCK_MONOTONIC, the clock parallel-lab reads too.
 """
+import array
 import functools
 import json
 import multiprocessing
@@ -33,6 +37,8 @@ workload = _settings.get("workload", "sleep")
 crash_task = int(_settings.get("crash_task", -1))
 start_method = _settings.get("start_method", "fork")
 _delays_ns = _settings.get("delays_ns")  # per task when the durations are not fixed
+payload_bytes = int(_settings.get("payload_bytes", 0))  # bytes each task carries, each way
+serial_s = int(_settings.get("serial_ns", 0)) / 1e9  # the parent's part alone (Amdahl's F x W)
 
 # The first process that imports this module is the script's own; its pool workers inherit this.
 _main_pid = int(os.environ.setdefault("PLAB_MAIN_PID", str(os.getpid())))
@@ -61,7 +67,10 @@ def work(x):
             os.kill(os.getpid(), signal.SIGKILL)
         raise RuntimeError(f"task {x} crashed on purpose; this strategy runs tasks inside "
                            "Python's own process, where a real crash would end the program")
-    seconds = (_delays_ns[x] / 1e9) if _delays_ns else delay_s
+    _spend((_delays_ns[x] / 1e9) if _delays_ns else delay_s)
+
+
+def _spend(seconds):
     if workload == "cpu":
         end = time.thread_time() + seconds
         spin = 1
@@ -72,13 +81,78 @@ def work(x):
         time.sleep(seconds)
 
 
+_WORD = (1 << 64) - 1
+_STEP = 0xD1B54A32D192ED03
+
+
+def _splitmix64(x):
+    x = (x + 0x9E3779B97F4A7C15) & _WORD
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _WORD
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _WORD
+    return x ^ (x >> 31)
+
+
+def payload(x, size=None):
+    """Task x's bytes (payload_bytes of them unless size says): the very bytes ParallelLab's own
+    pool sends for task x (make_payload in core/experiment/payload.cpp). Word i, 8 bytes in the
+    machine's order, is splitmix64(x) + i x STEP modulo 2^64; the last word is cut to fit."""
+    size = payload_bytes if size is None else size
+    first = _splitmix64(x & _WORD)
+    words = (size + 7) // 8
+    data = array.array("Q", map(_WORD.__and__, range(first, first + words * _STEP, _STEP)))
+    return data.tobytes()[:size]
+
+
+def check_payload(x, data):
+    """In the worker: raises ValueError unless data is task x's payload, intact."""
+    if len(data) != payload_bytes or data != payload(x, len(data)):
+        raise ValueError(f"task {x}'s payload arrived altered ({len(data)} bytes, expected "
+                         f"its {payload_bytes} bytes)")
+
+
+def check_returned(x, data, sent):
+    """In the parent: reports task x failed (as the lab's own pool fails it) unless the bytes
+    its result brought back are the bytes sent with it."""
+    # In the words of the lab's own check (check_payload_result in core/experiment/payload.cpp).
+    if not isinstance(data, bytes):
+        _emit("payload", x, "the payload did not come back: expected bytes, got "
+                            f"{type(data).__name__}")
+    elif len(data) != len(sent):
+        _emit("payload", x, f"the payload came back with {len(data)} bytes, not {len(sent)}")
+    elif data != sent:
+        _emit("payload", x, f"the payload came back altered ({len(data)} bytes, its bytes "
+                            "differ from the task's)")
+
+
+def _index(x):
+    return x[0] if isinstance(x, tuple) else x  # map's (x, data) when moving data
+
+
+def _shown(result):
+    # A result moving data, (pow, data) or (x, pow, data), is shown as its pow: never megabytes.
+    if isinstance(result, tuple) and len(result) >= 2 and isinstance(result[-1], bytes):
+        return result[-2]
+    return result
+
+
+def serial_part():
+    """The parent's serial part, alone before the pool (--serial-fraction F: F x the serial
+    work, the workload's way; the tasks then take (1 - F) x their delay). Nothing when F is 0."""
+    if serial_s <= 0:
+        return
+    start = time.monotonic_ns()
+    _emit("serial", os.getpid(), start)
+    _spend(serial_s)
+    _emit("serial", os.getpid(), start, time.monotonic_ns())
+
+
 def task(fn):
     """fn, reporting when each call starts and ends. functools.wraps keeps fn's name, so pickle
     sends the reported function exactly as it would send fn (or refuses it just the same)."""
 
     @functools.wraps(fn)
     def reported(x, *rest):
-        who = (x, os.getpid(), threading.get_native_id())
+        who = (_index(x), os.getpid(), threading.get_native_id())
         start = time.monotonic_ns()
         _emit("start", *who, start)
         try:
@@ -87,7 +161,7 @@ def task(fn):
             _emit("end", *who, start, time.monotonic_ns(), "error",
                   _one_line(f"{type(e).__name__}: {e}"))
             raise
-        _emit("end", *who, start, time.monotonic_ns(), "ok", repr(result))
+        _emit("end", *who, start, time.monotonic_ns(), "ok", repr(_shown(result)))
         return result
 
     return reported

@@ -15,6 +15,7 @@ def slow_pow(x, y):
 
 if __name__ == '__main__':
     started_at = time.time()
+    plab.serial_part()  # --serial-fraction: the parent's part alone, first
 
     xs = range(plab.tasks)
     results = []

@@ -15,6 +15,7 @@ def square(x):
 
 if __name__ == '__main__':
     started_at = time.time()
+    plab.serial_part()  # --serial-fraction: the parent's part alone, first
     xs = range(plab.tasks)
 
     with get_context(plab.start_method).Pool(plab.workers) as p:

@@ -18,6 +18,7 @@ def power_factory(y):
 
 if __name__ == '__main__':
     started_at = time.time()
+    plab.serial_part()  # --serial-fraction: the parent's part alone, first
 
     square = power_factory(plab.exponent)
     xs = range(plab.tasks)

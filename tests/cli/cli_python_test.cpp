@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "../core/process_tree.h"
+#include "../core/python_test_support.h"
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
 #include "run_binary.h"
@@ -31,9 +32,7 @@ using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
 
-std::string python() {
-    return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-}
+std::string python() { return testing::test_python(); }
 
 /// The events of a stream's text, each line parsed (a line that does not parse fails the test).
 std::vector<events::Event> parsed_events(const std::string& text) {

@@ -73,5 +73,39 @@ TEST(PythonLine, RefusesEverythingElseWithAReason) {
     }
 }
 
+TEST(PythonLine, ReadsAPayloadLineAndRefusesABadOne) {
+    std::string why;
+    const auto l = parse_script_line("@plab\tpayload\t3\tthe payload came back altered", 10, &why);
+    ASSERT_TRUE(l) << why;
+    EXPECT_EQ(l->kind, ScriptLine::Kind::Payload);
+    EXPECT_EQ(l->task, 3);
+    EXPECT_EQ(l->text, "the payload came back altered");
+    for (const char* bad :
+         {"@plab\tpayload\t3", "@plab\tpayload\t10\twhy", "@plab\tpayload\t-1\twhy",
+          "@plab\tpayload\t3\t", "@plab\tpayload\t3\twhy\tmore"}) {
+        EXPECT_FALSE(parse_script_line(bad, 10, &why)) << bad;
+        EXPECT_EQ(why, "a bad payload line") << bad;
+    }
+}
+
+TEST(PythonLine, ReadsTheSerialPartsLinesAndRefusesBadOnes) {
+    std::string why;
+    auto l = parse_script_line("@plab\tserial\t400\t1000", 10, &why);
+    ASSERT_TRUE(l) << why;
+    EXPECT_EQ(l->kind, ScriptLine::Kind::SerialStart);
+    EXPECT_EQ(l->pid, 400);
+    EXPECT_EQ(l->start_ns, 1000);
+    l = parse_script_line("@plab\tserial\t400\t1000\t3000", 10, &why);
+    ASSERT_TRUE(l) << why;
+    EXPECT_EQ(l->kind, ScriptLine::Kind::SerialEnd);
+    EXPECT_EQ(l->end_ns, 3000);
+    for (const char* bad :
+         {"@plab\tserial\t400", "@plab\tserial\t0\t1000", "@plab\tserial\t400\t1000\t999",
+          "@plab\tserial\t400\tx", "@plab\tserial\t400\t1000\t3000\t4000"}) {
+        EXPECT_FALSE(parse_script_line(bad, 10, &why)) << bad;
+        EXPECT_EQ(why, "a bad serial part line") << bad;
+    }
+}
+
 }  // namespace
 }  // namespace plab::python
