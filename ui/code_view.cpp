@@ -8,6 +8,7 @@
 
 #include "chart_style.h"
 #include "durations_code.h"
+#include "python/python_setup.h"
 #include "payload_controls.h"
 #include "resources_init.h"
 #include "serial_part_controls.h"
@@ -19,7 +20,7 @@ namespace plab::ui {
 QString snippet(Strategy strategy, const QString& language, const ExperimentSpec& spec) {
     init_resources();
     if (runs_python(strategy) && language == "py") {  // the very script python3 runs
-        QFile script(QString(":/python/%1.py").arg(QString::fromUtf8(strategy_name(strategy))));
+        QFile script(":/python/" + QString::fromStdString(python::script_name(strategy, spec)));
         return script.open(QIODevice::ReadOnly) ? QString::fromUtf8(script.readAll()) : QString();
     }
     if (runs_mpi(strategy) && spec.payload_bytes > 0) {  // MPI sends no payload (yet)

@@ -366,8 +366,7 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
     }
     ScriptReader reader(spec, id, observer);
     const std::int64_t spawned = monotonic_ns();
-    PythonChild child({spec.python, spec.payload_bytes > 0 ? payload_script_path(spec.strategy)
-                                                           : script_path(spec.strategy)},
+    PythonChild child({spec.python, script_path(spec.strategy, spec)},
                       {{"PLAB_EXPERIMENT", settings_json(spec)},
                        {"PLAB_WATCH_STDIN", "1"},
                        {"PLAB_MAIN_PID", ""},

@@ -22,13 +22,13 @@ std::string scripts_folder() {
     return exe + "/../share/parallel-lab/python";
 }
 
-std::string script_path(Strategy s) {
-    return scripts_folder() + "/" + std::string(strategy_name(s)) + ".py";
+std::string script_name(Strategy s, const ExperimentSpec& spec) {
+    const bool moving = spec.payload_bytes > 0 && s != Strategy::PyMapClosure;
+    return std::string(strategy_name(s)) + (moving ? "_payload.py" : ".py");
 }
 
-std::string payload_script_path(Strategy s) {
-    if (s == Strategy::PyMapClosure) return script_path(s);
-    return scripts_folder() + "/" + std::string(strategy_name(s)) + "_payload.py";
+std::string script_path(Strategy s, const ExperimentSpec& spec) {
+    return scripts_folder() + "/" + script_name(s, spec);
 }
 
 std::string interpreter_problem(const std::string& python) {

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "experiment/spec.h"
 #include "experiment/strategy.h"
 
 namespace plab::python {
@@ -14,12 +15,13 @@ inline constexpr int kMinMinor = 8;
 /// python beside this program's bin folder (the build tree and an installed /usr alike).
 std::string scripts_folder();
 
-/// The script a py_ strategy runs: scripts_folder()/<name>.py (name as strategy_name).
-std::string script_path(Strategy s);
+/// The file name of the script a py_ strategy runs for spec: <name>.py, or <name>_payload.py
+/// (the lesson moving data) when spec's tasks carry a payload, but for py_map_closure, which has
+/// none (refused before any task whatever it carries). The Code view shows the same file.
+std::string script_name(Strategy s, const ExperimentSpec& spec);
 
-/// The script a py_ strategy runs when its tasks carry a payload: <name>_payload.py, the lesson
-/// moving data; script_path(s) for a strategy that has none (py_map_closure: refused anyway).
-std::string payload_script_path(Strategy s);
+/// scripts_folder()/script_name(s, spec).
+std::string script_path(Strategy s, const ExperimentSpec& spec = {});
 
 /// Empty when `python` runs and is Python 3.8 or newer; else one line saying what is wrong
 /// (not found, not Python, too old) and that --python chooses another. Waits at most 10 s.

@@ -103,13 +103,6 @@ def payload(x, size=None):
     return data.tobytes()[:size]
 
 
-def check_payload(x, data):
-    """In the worker: raises ValueError unless data is task x's payload, intact."""
-    if len(data) != payload_bytes or data != payload(x, len(data)):
-        raise ValueError(f"task {x}'s payload arrived altered ({len(data)} bytes, expected "
-                         f"its {payload_bytes} bytes)")
-
-
 def check_returned(x, data, sent):
     """In the parent: reports task x failed (as the lab's own pool fails it) unless the bytes
     its result brought back are the bytes sent with it."""

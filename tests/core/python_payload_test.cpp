@@ -1,7 +1,7 @@
 // The py_ strategies' payload (resources/python/plab.py) is the very bytes our pool sends:
 // plab.payload(task, size), run by a real python3, equals make_payload(task, size) byte for byte
-// (a drift of the formula on either side fails here); the worker's check refuses altered bytes
-// and the parent's check reports them in the line the engine reads.
+// (a drift of the formula on either side fails here); the parent's check reports bytes that
+// came back altered in the line the engine reads (the worker returns what it got, as ours does).
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -78,23 +78,6 @@ TEST(PythonPayload, PythonMakesTheBytesOurPoolSends) {
 TEST(PythonPayload, ItsSizeIsTheExperimentsPayload) {
     EXPECT_EQ(run_python("import plab\nprint(plab.payload(3).hex())\n", 20),
               hex(make_payload(3, 20)) + "\n");
-}
-
-TEST(PythonPayload, TheWorkerRefusesAlteredBytes) {
-    const std::string out = run_python(
-        "import plab\n"
-        "plab.check_payload(4, plab.payload(4))\n"  // intact: no error
-        "for bad in (plab.payload(5), plab.payload(4)[:-1], b'x' + plab.payload(4)[1:]):\n"
-        "    try:\n"
-        "        plab.check_payload(4, bad)\n"
-        "        print('accepted')\n"
-        "    except ValueError as e:\n"
-        "        print(e)\n",
-        64);
-    EXPECT_EQ(out,
-              "task 4's payload arrived altered (64 bytes, expected its 64 bytes)\n"
-              "task 4's payload arrived altered (63 bytes, expected its 64 bytes)\n"
-              "task 4's payload arrived altered (64 bytes, expected its 64 bytes)\n");
 }
 
 TEST(PythonPayload, TheParentReportsBytesThatCameBackAltered) {

@@ -114,3 +114,15 @@ TEST(CodeView, OpenMpisStrategiesShowOurRanksAndMpi4py) {
     view.resize(1024, 700);
     plab::ui::testing::save_screenshot(&view, "code-mpi-scatter");
 }
+
+TEST(CodeView, MovingDataShowsThePythonScriptThatMovesIt) {
+    // The Code view shows the very script python3 runs: with a payload, <name>_payload.py.
+    ExperimentSpec spec;
+    spec.payload_bytes = 1 << 20;
+    EXPECT_TRUE(snippet(Strategy::PyMap, "py", spec).contains("plab.payload(x)"));
+    EXPECT_TRUE(snippet(Strategy::PyApplyAsync, "py", spec).contains("plab.payload(x)"));
+    EXPECT_FALSE(snippet(Strategy::PyMapClosure, "py", spec).isEmpty());  // none: its own
+    EXPECT_FALSE(snippet(Strategy::PyMapClosure, "py", spec).contains("plab.payload(x)"));
+    spec.payload_bytes = 0;
+    EXPECT_FALSE(snippet(Strategy::PyMap, "py", spec).contains("plab.payload(x)"));
+}
