@@ -8,8 +8,8 @@
 
 #include "chart_style.h"
 #include "durations_code.h"
-#include "python/python_setup.h"
 #include "payload_controls.h"
+#include "python/python_setup.h"
 #include "resources_init.h"
 #include "serial_part_controls.h"
 #include "spec_text.h"

@@ -32,7 +32,9 @@ using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
 
-std::string python() { return testing::test_python(); }
+std::string python() {
+    return testing::test_python();
+}
 
 /// The events of a stream's text, each line parsed (a line that does not parse fails the test).
 std::vector<events::Event> parsed_events(const std::string& text) {
