@@ -109,8 +109,6 @@ std::optional<RankArgs> parse_rank_command(std::span<const std::string_view> arg
                                std::string(strategy_name(out.spec.strategy)));
     }
     if (std::string why = validate(out.spec); !why.empty()) return fail(error, why);
-    if (out.spec.payload_bytes > 0)
-        return fail(error, "the MPI strategies do not send a payload yet");
     return out;
 }
 

@@ -104,6 +104,13 @@ std::optional<MpiLine> parse_mpi_line(std::string_view line, int tasks, int np,
             return fail(error, "a bad elapsed line");
         return out;
     }
+    if (kind == kLineLost) {
+        out.kind = MpiLine::Kind::Lost;
+        if (!fields(2) || !task(f[2], out.task) || f[3].empty())
+            return fail(error, "a bad lost line");
+        out.text = events::unescape(f[3]);
+        return out;
+    }
     return fail(error, "an unknown kind of line");
 }
 

@@ -79,6 +79,9 @@ void MpiReader::line(const std::string& text, std::int64_t now_ns) {
         case MpiLine::Kind::Elapsed:
             elapsed_s_ = l->elapsed_s;
             break;
+        case MpiLine::Kind::Lost:
+            lost(*l);
+            break;
     }
 }
 
@@ -176,6 +179,22 @@ void MpiReader::ended(const MpiLine& l) {
     }
     if (observer_ != nullptr) observer_->task_finished(id_, r);
     tasks_.push_back(std::move(r));
+}
+
+void MpiReader::lost(const MpiLine& l) {
+    const auto it = std::find_if(tasks_.begin(), tasks_.end(),
+                                 [&](const TaskRecord& r) { return r.task == l.task; });
+    if (it == tasks_.end() || !it->ok) {
+        fail("rank 0 reported task " + std::to_string(l.task) +
+             "'s payload lost, but the task had not ended well");
+        return;
+    }
+    // As the pool's settle_payloads: the task failed after all, its value is gone.
+    it->ok = false;
+    it->result = Value();
+    it->error = l.text;
+    results_[static_cast<std::size_t>(l.task)] = Value();
+    errors_[l.task] = l.text;
 }
 
 bool MpiReader::check_timeout(std::int64_t now_ns) {

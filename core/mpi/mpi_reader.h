@@ -68,6 +68,8 @@ class MpiReader {
     void begin(const MpiLine& l, std::int64_t now_ns);
     void started(const MpiLine& l, std::int64_t now_ns);
     void ended(const MpiLine& l);
+    /// A task that ended well whose bytes did not come back intact (mpi_scatter's gather).
+    void lost(const MpiLine& l);
     std::string where(int rank) const;  ///< "rank 2 on vm"
 
     const ExperimentSpec& spec_;

@@ -26,7 +26,6 @@ constexpr int kTermGraceMs = 300;
 
 /// Why the mpi_ strategies cannot run spec yet, or "".
 std::string unsupported(const ExperimentSpec& s) {
-    if (s.payload_bytes > 0) return "the MPI strategies do not send a payload yet";
     if (s.serial_fraction > 0) return "the MPI strategies do not run a serial part yet";
     return "";
 }

@@ -154,5 +154,19 @@ TEST(CliMpiReplay, ALineOutsideTheProtocolStopsTheRun) {
         << r.err;
 }
 
+TEST(CliMpiReplay, ATaskWhoseBytesDidNotComeBackFails) {
+    TempDir dir;
+    const auto tasks_csv = dir.path / "tasks.csv";
+    const auto r = run_binary(args({"--workers", "1", "--tasks", "2", "--payload", "1KiB",
+                                    "--tasks-csv", tasks_csv.string()}),
+                              30, fake("lost"));
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_EQ(r.out.rfind("[0, None]\n", 0), 0U) << r.out;
+    EXPECT_NE(r.err.find("task 1: the payload came back altered (1 KiB"), std::string::npos)
+        << r.err;
+    const std::string csv = read_file(tasks_csv);
+    EXPECT_NE(csv.find("the payload came back altered"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace plab

@@ -22,26 +22,17 @@
 
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
+#include "mpi_test_support.h"
 #include "run_binary.h"
 
 namespace plab {
 namespace {
 
 using testing::Child;
+using testing::elapsed_of;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
-
-/// Skips without Open MPI (no rank module in this build, no mpirun), except in CI, which
-/// installs it (scripts/install-deps.sh): there a missing one fails.
-#define REQUIRE_MPI()                                                                        \
-    do {                                                                                     \
-        const char* ci = std::getenv("CI");                                                  \
-        const bool in_ci = ci != nullptr && std::string(ci) == "true";                       \
-        const bool have = PLAB_HAVE_MPI && ::access("/usr/bin/mpirun", X_OK) == 0;           \
-        if (!have && in_ci) FAIL() << "CI must have Open MPI (libopenmpi-dev, openmpi-bin)"; \
-        if (!have) GTEST_SKIP() << "no Open MPI here";                                       \
-    } while (false)
 
 /// A token in every process the run starts (mpirun passes the environment on to its ranks).
 std::string token() {
@@ -69,11 +60,6 @@ std::vector<int> with_token(const std::string& tok) {
     }
     ::closedir(d);
     return out;
-}
-
-double elapsed_of(const std::string& out) {
-    const auto at = out.find("Elapsed: ");
-    return at == std::string::npos ? -1 : std::stod(out.substr(at + 9));
 }
 
 std::vector<events::Event> parsed(const std::string& text) {

@@ -77,6 +77,11 @@ TEST(MpiLine, ReadsEachKindOfLine) {
     l = parse("elapsed\t0.601234567\r");  // a pty's '\r' is dropped
     EXPECT_EQ(l->kind, MpiLine::Kind::Elapsed);
     EXPECT_DOUBLE_EQ(l->elapsed_s, 0.601234567);
+
+    l = parse("lost\t7\tthe payload came back\\taltered");
+    EXPECT_EQ(l->kind, MpiLine::Kind::Lost);
+    EXPECT_EQ(l->task, 7);
+    EXPECT_EQ(l->text, "the payload came back\taltered");
 }
 
 TEST(MpiLine, RefusesAnythingOutsideTheGrammar) {
@@ -101,6 +106,9 @@ TEST(MpiLine, RefusesAnythingOutsideTheGrammar) {
     EXPECT_NE(refusal("@plab-mpi\telapsed\tnan"), "");
     EXPECT_NE(refusal("@plab-mpi\telapsed\t-1"), "");
     EXPECT_NE(refusal(""), "");
+    EXPECT_NE(refusal("@plab-mpi\tlost\t10\twhy"), "");  // task out of range
+    EXPECT_NE(refusal("@plab-mpi\tlost\t1\t"), "");      // no reason
+    EXPECT_NE(refusal("@plab-mpi\tlost\t1"), "");
 }
 
 // Open MPI 4.1.4's help-orterun.txt texts, as mpirun prints them between its dashed rules.
