@@ -32,6 +32,7 @@ inline constexpr std::string_view kKeyDurations = "durations";         ///< as -
 inline constexpr std::string_view kKeySeed = "seed";                   ///< as --seed
 inline constexpr std::string_view kKeyPayloadBytes = "payload_bytes";  ///< as --payload, 0: none
 inline constexpr std::string_view kKeyStarts = "starts";               ///< 1: report task starts
+inline constexpr std::string_view kKeySerialNs = "serial_ns";  ///< rank 0's serial part, 0: none
 
 // ---- Rank 0's standard output: the engine reads these lines ---------------------------------
 //
@@ -47,6 +48,9 @@ inline constexpr std::string_view kKeyStarts = "starts";               ///< 1: r
 //                                                  one per host other than rank 0's: its clock
 //                                                  minus rank 0's, and the least round trip
 //   begin   <t_ns>                                 the work starts: elapsed counts from here
+//   serial_start <t_ns>                            (serial_ns > 0 only, right after begin) rank 0
+//                                                  begins the serial part alone
+//   serial_end <start_ns> <end_ns>                 and ends it; then the tasks are given
 //   give    <rank> <first> <count>                 tasks first..first+count-1 went to rank
 //   start   <task> <rank> <t_ns>                   (starts=1 only) a task began
 //   end     <task> <rank> <start_ns> <end_ns> ok <repr>      a task ended with a value
@@ -73,6 +77,8 @@ inline constexpr std::string_view kLineEnd = "end";
 inline constexpr std::string_view kLineList = "list";
 inline constexpr std::string_view kLineElapsed = "elapsed";
 inline constexpr std::string_view kLineLost = "lost";
+inline constexpr std::string_view kLineSerialStart = "serial_start";
+inline constexpr std::string_view kLineSerialEnd = "serial_end";
 inline constexpr std::string_view kEndOk = "ok";
 inline constexpr std::string_view kEndError = "error";
 

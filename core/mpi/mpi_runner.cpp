@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "mpi/mpi_args.h"
@@ -23,12 +24,6 @@ constexpr int kTickMs = 50;
 /// How long mpirun has to end its job after SIGTERM (it tells every host's daemon) before the
 /// engine kills it and the ranks it left here.
 constexpr int kTermGraceMs = 300;
-
-/// Why the mpi_ strategies cannot run spec yet, or "".
-std::string unsupported(const ExperimentSpec& s) {
-    if (s.serial_fraction > 0) return "the MPI strategies do not run a serial part yet";
-    return "";
-}
 
 std::string self_exe() {
     char buf[PATH_MAX];
@@ -89,8 +84,7 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
     if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
     std::string note;
     std::string why;
-    result.refusal = unsupported(spec);
-    if (result.refusal.empty()) result.refusal = availability_problem(spec);
+    result.refusal = availability_problem(spec);
     const auto slots = result.refusal.empty() ? job_slots(spec, &why, &note) : std::nullopt;
     if (result.refusal.empty() && !slots) result.refusal = why;
     if (!result.refusal.empty()) {
@@ -103,7 +97,10 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
     facts.slots = *slots;
     facts.mpirun = find_on_path(spec.mpirun);
     facts.exe = self_exe();
-    facts.rank_args = rank_command(RankArgs{spec, true});
+    RankArgs rank_args{spec, true};
+    rank_args.spec.delay_ns = parallel_delay_ns(spec);  // rank 0 does the serial part alone
+    rank_args.serial_ns = serial_part_ns(spec);
+    facts.rank_args = rank_command(rank_args);
     const Launch launch = mpirun_argv(spec, facts);
     result.note = joined(launch.note, note);
 
@@ -145,6 +142,12 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
                            ? reader.elapsed_s()
                            : static_cast<double>(ended - from) / 1e9;
     result.hosts = std::move(reader.hosts());
+    result.serial_part = std::move(reader.serial_part());
+    if (result.serial_part && !result.serial_part->ok) {  // the job ended inside it
+        result.serial_part->end_s =
+            std::max(result.serial_part->start_s, static_cast<double>(ended - from) / 1e9);
+        result.serial_part->error = read.cancelled ? "cancelled" : "the job ended";
+    }
     result.tasks = std::move(reader.tasks());
     result.results = std::move(reader.results());
     if (!result.error.empty()) result.errors.push_back(result.error);

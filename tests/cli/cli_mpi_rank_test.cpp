@@ -38,7 +38,7 @@ std::string args(const std::string& strategy, int workers, int tasks, long delay
     return " --plab-mpi-rank 1 strategy=" + strategy + " workers=" + std::to_string(workers) +
            " tasks=" + std::to_string(tasks) + " delay_ns=" + std::to_string(delay_ns) +
            " workload=sleep exponent=2 chunksize=0 crash_task=" + std::to_string(crash_task) +
-           " durations=fixed seed=1 payload_bytes=0 starts=1";
+           " durations=fixed seed=1 payload_bytes=0 starts=1 serial_ns=0";
 }
 
 // Runs mpirun with these application contexts (each "-np N [env ...] <binary> args"), bounded

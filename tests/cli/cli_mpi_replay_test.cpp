@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,44 @@ TEST(CliMpiReplay, ALineOutsideTheProtocolStopsTheRun) {
     EXPECT_NE(r.err.find("rank 0 wrote a line the lab cannot read (an unknown kind of line)"),
               std::string::npos)
         << r.err;
+}
+
+TEST(CliMpiReplay, RankZerosSerialPartIsReportedAsThePoolsParentsIs) {
+    TempDir dir;
+    const auto events = dir.path / "events.tsv";
+    const auto tasks_csv = dir.path / "tasks.csv";
+    const auto argv_file = dir.path / "argv";
+    std::vector<std::string> env = fake("serial");
+    env.push_back("FAKE_MPIRUN_ARGV=" + argv_file.string());
+    const auto r =
+        run_binary(args({"--workers", "2", "--tasks", "4", "--delay", "0.1", "--serial-fraction",
+                         "0.5", "--events", events.string(), "--tasks-csv", tasks_csv.string()}),
+                   30, env);
+    ASSERT_EQ(r.code, 0) << r.err;
+    // The ranks are told the serial part (F x tasks x delay) and the parallel part's delay.
+    const std::string given = read_file(argv_file);
+    EXPECT_NE(given.find("\nserial_ns=200000000\n"), std::string::npos) << given;
+    EXPECT_NE(given.find("\ndelay_ns=50000000\n"), std::string::npos) << given;
+    // As the pool's runner reports its parent's part: serial-start, then serial with its times.
+    bool start = false;
+    bool part = false;
+    std::istringstream lines(read_file(events));
+    for (std::string line; std::getline(lines, line);) {
+        std::string why;
+        const auto e = events::parse(line, &why);
+        ASSERT_TRUE(e) << why << ": " << line;
+        if (e->kind == events::Event::Kind::SerialStart) start = true;
+        if (e->kind != events::Event::Kind::Serial) continue;
+        part = true;
+        EXPECT_TRUE(start);
+        EXPECT_NEAR(e->task.start_s, 0.0, 1e-9);
+        EXPECT_NEAR(e->task.end_s, 0.2, 1e-9);
+        EXPECT_TRUE(e->task.ok);
+    }
+    EXPECT_TRUE(start && part) << read_file(events);
+    EXPECT_NE(read_file(tasks_csv).find(",0.000000,0.200000,0.200000,1,,,serial,"),
+              std::string::npos)
+        << read_file(tasks_csv);
 }
 
 TEST(CliMpiReplay, ATaskWhoseBytesDidNotComeBackFails) {

@@ -35,6 +35,7 @@ RankArgs unusual() {
     a.spec.seed = 9'000'000'000'000'000'000;
     a.spec.payload_bytes = 4096;
     a.starts = false;
+    a.serial_ns = 1'234'567'890;
     return a;
 }
 
@@ -91,6 +92,8 @@ TEST(MpiArgs, GarbageOrAMissingKeyIsOneLine) {
         {with(kKeyDelayNs, "delay_ns=1e9"), "bad value"},
         {with(kKeySeed, "seed=99999999999999999999"), "bad value"},
         {with(kKeyStarts, "starts=yes"), "bad value"},
+        {with(kKeySerialNs, "serial_ns=-1"), "bad value"},
+        {with(kKeySerialNs, ""), "rank argument serial_ns is missing"},
         {with(kKeyStrategy, "strategy=map"), "the rank mode runs mpi_map or mpi_scatter, got map"},
         {with(kKeyStrategy, "strategy=mpi_gather"), "bad value"},
         {with(kKeyWorkload, "workload=Sleep"), "bad value"},

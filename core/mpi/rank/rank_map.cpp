@@ -23,6 +23,7 @@ void master(const Rank& self, LineWriter& out) {
     const std::int64_t corrupt = corrupt_task_from_env();
     const std::int64_t begin = self.now();
     out.line(kLineBegin).field(begin).end();
+    serial_part(self, out);
     // Invariant: each worker holds at most one chunk, and gets STOP exactly once, in answer
     // to its last result (or at once when there is no chunk for it).
     const auto hand_out = [&](int worker) {

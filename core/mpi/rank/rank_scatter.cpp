@@ -83,11 +83,13 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
     }
     const std::int64_t begin = self.now();
     out.line(kLineBegin).field(begin).end();
+    serial_part(self, out);
+    const std::int64_t given = self.now();
     for (int r = 1; r < self.size; ++r) {
         const auto i = static_cast<std::size_t>(r);
         if (blocks.counts[i] == 0) continue;
         out.line(kLineGive).field(r).field(blocks.displs[i]).field(blocks.counts[i]).end();
-        expected.given(r, blocks.displs[i], 1, begin);
+        expected.given(r, blocks.displs[i], 1, given);
     }
     std::array<MPI_Request, 2> scatters{MPI_REQUEST_NULL, MPI_REQUEST_NULL};
     std::int64_t none = 0;
