@@ -13,6 +13,7 @@
 #include "mpi/mpi_launch.h"
 #include "mpi/mpi_reader.h"
 #include "pool/clock.h"
+#include "pool/proc_tree.h"
 #include "python/python_child.h"
 
 namespace plab::mpi {
@@ -111,7 +112,7 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
     const bool stopped = read.cancelled || !reader.failure().empty();
     // The ranks on this machine are mpirun's children, each in a group of its own: noted now,
     // ended after mpirun (which ends the job everywhere when it can).
-    const std::vector<int> ranks = descendants(child.pid());
+    const std::vector<int> ranks = process_descendants(child.pid());
     if (stopped && !child.terminate(kTermGraceMs)) child.kill_group();
     const int status = child.reap();
     end_strays(ranks);
