@@ -15,12 +15,14 @@
 #include "../core/process_tree.h"
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
+#include "mpi_test_support.h"
 #include "run_binary.h"
 
 namespace plab {
 namespace {
 
 using testing::Child;
+using testing::host_name;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
@@ -35,12 +37,6 @@ std::vector<std::string> args(std::vector<std::string> extra) {
     std::vector<std::string> a = {"run", "--strategy", "mpi_map", "--mpirun", PLAB_FAKE_MPIRUN};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
-}
-
-std::string hostname() {
-    char buf[256] = {};
-    ::gethostname(buf, sizeof buf - 1);
-    return buf;
 }
 
 TEST(CliMpiReplay, RanksLinesBecomeTheListEventsAndCsvs) {
@@ -75,7 +71,7 @@ TEST(CliMpiReplay, RanksLinesBecomeTheListEventsAndCsvs) {
         ASSERT_TRUE(e) << why;
         if (e->kind == events::Event::Kind::Host) {
             ++hosts;
-            EXPECT_EQ(e->text, hostname());
+            EXPECT_EQ(e->text, host_name());
             EXPECT_EQ(e->host, 0);
         }
         if (e->kind == events::Event::Kind::Task) {
@@ -88,16 +84,16 @@ TEST(CliMpiReplay, RanksLinesBecomeTheListEventsAndCsvs) {
     EXPECT_EQ(tasks, 6);
     const std::string csv = read_file(tasks_csv);
     EXPECT_NE(csv.find(",planned_duration_s,host,rank\r\n"), std::string::npos) << csv;
-    EXPECT_NE(csv.find(",parallel,1.000000," + hostname() + ",2\r\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",parallel,1.000000," + host_name() + ",2\r\n"), std::string::npos) << csv;
     const std::string runs = read_file(runs_csv);
-    EXPECT_NE(runs.find("," + hostname() + ",0.000000\r\n"), std::string::npos) << runs;
+    EXPECT_NE(runs.find("," + host_name() + ",0.000000\r\n"), std::string::npos) << runs;
 }
 
 TEST(CliMpiReplay, ADeadRankIsNamedWithItsHostPidAndSignal) {
     const auto r = run_binary(args({"--workers", "3", "--tasks", "6"}), 30, fake("crash"));
     EXPECT_EQ(r.code, 1) << r.err;
     // Open MPI said "PID 0": the pid comes from rank 2's own line (the fake's pid).
-    EXPECT_NE(r.err.find("rank 2 on host " + hostname() + " (pid "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("rank 2 on host " + host_name() + " (pid "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("was killed by signal 9 (SIGKILL) while running task 1; Open MPI ended "
                          "the whole job"),
               std::string::npos)
@@ -140,7 +136,7 @@ TEST(CliMpiReplay, ATaskPastTheTimeoutEndsTheWholeJob) {
     const auto r = c.wait(20);
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_LT(r.seconds, 10.0);
-    EXPECT_NE(r.err.find("task 0 (rank 1 on " + hostname() +
+    EXPECT_NE(r.err.find("task 0 (rank 1 on " + host_name() +
                          ") ran longer than the task timeout; MPI cannot stop one rank's task"),
               std::string::npos)
         << r.err;

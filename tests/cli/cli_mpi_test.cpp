@@ -30,6 +30,7 @@ namespace {
 
 using testing::Child;
 using testing::elapsed_of;
+using testing::processes_with;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
@@ -38,28 +39,6 @@ using testing::TempDir;
 std::string token() {
     return "PLAB_MPI_TEST_TOKEN=" + std::to_string(::getpid()) + "-" +
            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-}
-
-/// Living processes (not zombies) whose environment holds tok.
-std::vector<int> with_token(const std::string& tok) {
-    std::vector<int> out;
-    DIR* d = ::opendir("/proc");
-    if (d == nullptr) return out;
-    while (const dirent* e = ::readdir(d)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid <= 0 || pid == ::getpid()) continue;
-        std::ifstream f("/proc/" + std::to_string(pid) + "/environ");
-        const std::string env((std::istreambuf_iterator<char>(f)), {});
-        if (env.find(tok) == std::string::npos) continue;
-        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-        std::string s;
-        std::getline(stat, s);
-        const auto close = s.rfind(')');
-        if (close != std::string::npos && close + 2 < s.size() && s[close + 2] != 'Z')
-            out.push_back(pid);
-    }
-    ::closedir(d);
-    return out;
 }
 
 std::vector<events::Event> parsed(const std::string& text) {
@@ -139,7 +118,7 @@ TEST(CliMpiRun, ACrashedRankEndsTheJobAndNothingIsLeft) {
     EXPECT_NE(r.err.find("task 3: rank "), std::string::npos) << r.err;
     EXPECT_NE(r.out.find("None"), std::string::npos) << r.out;  // task 3 has no value
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    EXPECT_EQ(with_token(tok).size(), 0U) << "a process of the job is still running";
+    EXPECT_EQ(processes_with(tok).size(), 0U) << "a process of the job is still running";
 }
 
 /// True once a `start` event is in the stream so far.
@@ -163,7 +142,7 @@ TEST(CliMpiRun, CancelEndsEveryRank) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
     EXPECT_LT(took, 1.0);
     std::cout << "[ measured ] SIGINT to exit, every rank ended: " << took << " s\n";
-    EXPECT_EQ(with_token(tok).size(), 0U) << "a rank outlived the cancel";
+    EXPECT_EQ(processes_with(tok).size(), 0U) << "a rank outlived the cancel";
 }
 
 TEST(CliMpiRun, TaskTimeoutEndsTheJob) {
@@ -182,7 +161,7 @@ TEST(CliMpiRun, TaskTimeoutEndsTheJob) {
               std::string::npos)
         << r.err;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    EXPECT_EQ(with_token(tok).size(), 0U);
+    EXPECT_EQ(processes_with(tok).size(), 0U);
 }
 
 TEST(CliMpiRun, EventsAndCsvsCarryHostAndRank) {
