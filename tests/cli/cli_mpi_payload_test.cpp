@@ -78,6 +78,20 @@ TEST_P(CliMpiPayload, AByteAlteredOnTheWayIsCaughtByTheWorkerRank) {
         << r.err;
 }
 
+// Without Open MPI's single-copy path (CMA: absent in some containers, and never between hosts)
+// a large message moves a few fragments per MPI call; the ranks' waits for payload bytes poll
+// every 100 us at most (rank_io.h's kDataPauseNs), not at the idle pace (up to 50 ms), which
+// made 8 x 16 MiB take 132 s here instead of 0.7 s.
+TEST_P(CliMpiPayload, BytesMoveAtPaceWithoutASingleCopyPath) {
+    REQUIRE_MPI();
+    const auto r = run_binary({"run", "--strategy", GetParam(), "--workers", "2", "--tasks", "4",
+                               "--delay", "0", "--payload", "8MiB"},
+                              60, {"OMPI_MCA_btl_vader_single_copy_mechanism=none"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("[0, 1, 4, 9]\nElapsed: ", 0), 0U) << r.out;
+    EXPECT_LT(elapsed_of(r.out), 4.0) << r.out;  // about 0.3-1.5 s on a busy 2-core machine
+}
+
 INSTANTIATE_TEST_SUITE_P(Strategies, CliMpiPayload, ::testing::Values("mpi_map", "mpi_scatter"));
 
 TEST(CliMpiPayloadSweep, PoolAndRanksOverPayloads) {

@@ -41,7 +41,7 @@ void master(const Rank& self, LineWriter& out) {
             append_payloads(payloads, c.first, c.count, spec.payload_bytes);
             corrupt_for_test(payloads, c.first, c.count, spec.payload_bytes, corrupt);
             send_quietly(payloads.data(), static_cast<int>(payloads.size()), MPI_BYTE, worker,
-                         kTagPayload);
+                         kTagPayload, true);
         }
         out.line(kLineGive).field(worker).field(c.first).field(c.count).end();
         expected.given(worker, c.first, c.count, self.now());
@@ -89,7 +89,7 @@ std::shared_ptr<std::string> receive_payloads(const ExperimentSpec& spec, std::i
     MPI_Request req = MPI_REQUEST_NULL;
     MPI_Irecv(data->data(), static_cast<int>(data->size()), MPI_BYTE, 0, kTagPayload,
               MPI_COMM_WORLD, &req);
-    wait_request(req, &status);
+    wait_request(req, &status, true);
     int got = 0;
     MPI_Get_count(&status, MPI_BYTE, &got);
     data->resize(static_cast<std::size_t>(std::max(got, 0)));
@@ -131,7 +131,8 @@ void worker(const Rank& self) {
                 bytes);
         }
         if (bytes.size() > INT_MAX) abort_job("a chunk's results exceed 2 GiB");
-        send_quietly(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kTagResult);
+        send_quietly(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kTagResult,
+                     spec.payload_bytes > 0);
     }
 }
 

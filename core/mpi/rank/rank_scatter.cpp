@@ -17,12 +17,15 @@ namespace plab::mpi::rank {
 
 namespace {
 
-void wait_all(std::span<MPI_Request> reqs) {
-    wait_quietly([&] {
-        int done = 0;
-        MPI_Testall(static_cast<int>(reqs.size()), reqs.data(), &done, MPI_STATUSES_IGNORE);
-        return done != 0;
-    });
+/// data: the requests move payload bytes (wait_quietly's kDataPauseNs).
+void wait_all(std::span<MPI_Request> reqs, bool data) {
+    wait_quietly(
+        [&] {
+            int done = 0;
+            MPI_Testall(static_cast<int>(reqs.size()), reqs.data(), &done, MPI_STATUSES_IGNORE);
+            return done != 0;
+        },
+        0, data ? kDataPauseNs : 0);
 }
 
 /// One task's payload as one MPI element, so the blocks' counts and displacements count tasks
@@ -98,6 +101,9 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
     if (payload.some()) {
         MPI_Iscatterv(all.data(), blocks.counts.data(), blocks.displs.data(), payload.get(),
                       nullptr, 0, payload.get(), kRootRank, MPI_COMM_WORLD, &scatters[1]);
+        // The blocks' bytes move first (at the data pace): the workers' start and end messages
+        // wait in Open MPI's queue meanwhile and are relayed with their own times after.
+        wait_all(scatters, true);
     }
     // Relaying START/END messages drives the scatter too (every MPI call makes progress).
     std::string bytes;
@@ -128,7 +134,7 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
         ++ended;
     }
     out.flush();
-    wait_all(scatters);
+    wait_all(scatters, payload.some());
     // The lesson's results come back through the gather, in input order.
     std::vector<std::int64_t> gathered(xs.size());
     std::vector<std::int8_t> ok(xs.size());
@@ -142,7 +148,7 @@ void master(const Rank& self, const Blocks& blocks, LineWriter& out) {
         MPI_Igatherv(nullptr, 0, payload.get(), all.data(), blocks.counts.data(),
                      blocks.displs.data(), payload.get(), kRootRank, MPI_COMM_WORLD, &gathers[2]);
     }
-    wait_all(gathers);
+    wait_all(gathers, payload.some());
     const std::int64_t last = self.now();
     for (std::size_t i = 0; i < values.size(); ++i)
         values[i] = ok[i] != 0 ? Value(gathered[i]) : Value();
@@ -165,7 +171,7 @@ void worker(const Rank& self, const Blocks& blocks) {
         MPI_Iscatterv(nullptr, nullptr, nullptr, payload.get(), data->data(), n, payload.get(),
                       kRootRank, MPI_COMM_WORLD, &scatters[1]);
     }
-    wait_all(scatters);
+    wait_all(scatters, payload.some());
     TaskRunner runner(self.args.spec);
     std::vector<std::int64_t> values(xs.size());
     std::vector<std::int8_t> ok(xs.size());
@@ -200,7 +206,7 @@ void worker(const Rank& self, const Blocks& blocks) {
         MPI_Igatherv(data->data(), n, payload.get(), nullptr, nullptr, nullptr, payload.get(),
                      kRootRank, MPI_COMM_WORLD, &gathers[2]);
     }
-    wait_all(gathers);
+    wait_all(gathers, payload.some());
 }
 
 }  // namespace
