@@ -26,7 +26,8 @@ std::optional<RankArgs> fail(std::string* error, std::string why) {
 
 constexpr std::array kKeys{kKeyStrategy,  kKeyWorkers,  kKeyTasks,        kKeyDelayNs,
                            kKeyWorkload,  kKeyExponent, kKeyChunksize,    kKeyCrashTask,
-                           kKeyDurations, kKeySeed,     kKeyPayloadBytes, kKeyStarts};
+                           kKeyDurations, kKeySeed,     kKeyPayloadBytes, kKeyStarts,
+                           kKeySerialNs};
 
 // Sets the field key names from value; false when value is not of the field's kind (ranges
 // are validate()'s job).
@@ -54,6 +55,12 @@ bool assign(RankArgs& out, std::string_view key, std::string_view value) {
     if (key == kKeyChunksize) return set(s.chunksize);
     if (key == kKeyCrashTask) return set(s.crash_task);
     if (key == kKeySeed) return set(s.seed);
+    if (key == kKeySerialNs) {
+        const auto ns = whole_integer<std::int64_t>(value);
+        if (!ns || *ns < 0) return false;
+        out.serial_ns = *ns;
+        return true;
+    }
     return set(s.payload_bytes);  // kKeyPayloadBytes: the caller checked the key is known
 }
 
@@ -74,7 +81,8 @@ std::vector<std::string> rank_command(const RankArgs& args) {
             pair(kKeyDurations, std::string_view(format_durations(s.durations))),
             pair(kKeySeed, s.seed),
             pair(kKeyPayloadBytes, s.payload_bytes),
-            pair(kKeyStarts, args.starts ? 1 : 0)};
+            pair(kKeyStarts, args.starts ? 1 : 0),
+            pair(kKeySerialNs, args.serial_ns)};
 }
 
 std::optional<RankArgs> parse_rank_command(std::span<const std::string_view> argv,
@@ -109,8 +117,6 @@ std::optional<RankArgs> parse_rank_command(std::span<const std::string_view> arg
                                std::string(strategy_name(out.spec.strategy)));
     }
     if (std::string why = validate(out.spec); !why.empty()) return fail(error, why);
-    if (out.spec.payload_bytes > 0)
-        return fail(error, "the MPI strategies do not send a payload yet");
     return out;
 }
 

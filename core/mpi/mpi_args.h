@@ -18,6 +18,9 @@ namespace plab::mpi {
 struct RankArgs {
     ExperimentSpec spec;
     bool starts = true;  ///< workers send a start message per task (the live timeline)
+    /// Nanoseconds rank 0 works alone (the spec's workload) before it gives out any task: the
+    /// serial part (experiment/serial_part.h); spec.delay_ns is then already the parallel part's.
+    std::int64_t serial_ns = 0;
 
     bool operator==(const RankArgs&) const = default;
 };

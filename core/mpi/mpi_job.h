@@ -1,15 +1,12 @@
 // Ending an MPI job on this machine: Open MPI puts each local rank in a process group of its
 // own (not mpirun's), so killing mpirun's group does not reach them. The engine notes mpirun's
-// descendants before it ends mpirun, and afterwards kills and reaps those left to it.
+// descendants (pool/proc_tree.h) before it ends mpirun, and afterwards kills and reaps those
+// left to it.
 #pragma once
 
 #include <vector>
 
 namespace plab::mpi {
-
-/// Every process below pid (children, theirs, ...), zombies included, from
-/// /proc/<pid>/task/*/children; empty when pid is gone or /proc says nothing.
-std::vector<int> descendants(int pid);
 
 /// For each of pids that is now this process's child (a rank whose mpirun died comes to this
 /// process, the subreaper) or a child of one of pids: SIGKILL, then reap those that are this

@@ -104,6 +104,26 @@ std::optional<MpiLine> parse_mpi_line(std::string_view line, int tasks, int np,
             return fail(error, "a bad elapsed line");
         return out;
     }
+    if (kind == kLineSerialStart) {
+        out.kind = MpiLine::Kind::SerialStart;
+        if (!fields(1) || !number(f[2], out.t_ns, int64_t{0}))
+            return fail(error, "a bad serial_start line");
+        return out;
+    }
+    if (kind == kLineSerialEnd) {
+        out.kind = MpiLine::Kind::SerialEnd;
+        if (!fields(2) || !number(f[2], out.t_ns, int64_t{0}) ||
+            !number(f[3], out.end_ns, out.t_ns))
+            return fail(error, "a bad serial_end line");
+        return out;
+    }
+    if (kind == kLineLost) {
+        out.kind = MpiLine::Kind::Lost;
+        if (!fields(2) || !task(f[2], out.task) || f[3].empty())
+            return fail(error, "a bad lost line");
+        out.text = events::unescape(f[3]);
+        return out;
+    }
     return fail(error, "an unknown kind of line");
 }
 

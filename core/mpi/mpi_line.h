@@ -12,7 +12,20 @@ namespace plab::mpi {
 
 /// One line of rank 0's output, parsed. Which fields mean something depends on kind.
 struct MpiLine {
-    enum class Kind { Hello, Rank, Clock, Begin, Give, Start, End, List, Elapsed };
+    enum class Kind {
+        Hello,
+        Rank,
+        Clock,
+        Begin,
+        Give,
+        Start,
+        End,
+        List,
+        Elapsed,
+        Lost,
+        SerialStart,
+        SerialEnd
+    };
     Kind kind = Kind::Hello;
     int np = 0;                  ///< Hello: ranks in the job
     int rank = 0;                ///< Rank, Give, Start, End; Clock: the host's representative
@@ -21,13 +34,13 @@ struct MpiLine {
     std::int64_t offset_ns = 0;  ///< Clock
     std::int64_t delay_ns = 0;   ///< Clock: the smallest round trip
     int samples = 0;             ///< Clock
-    int task = 0;                ///< Start, End
+    int task = 0;                ///< Start, End, Lost
     int first = 0;               ///< Give: the first task of the chunk or block
     int count = 0;               ///< Give: how many tasks (0 for an empty block)
-    std::int64_t t_ns = 0;       ///< Begin, Start; End: the task's start
-    std::int64_t end_ns = 0;     ///< End
+    std::int64_t t_ns = 0;       ///< Begin, Start, SerialStart; End, SerialEnd: the start
+    std::int64_t end_ns = 0;     ///< End, SerialEnd
     bool ok = false;             ///< End: a value (text is its repr) or an error (text says it)
-    std::string text;            ///< End (unescaped); List: the whole list as Python prints it
+    std::string text;            ///< End, Lost (unescaped); List: the list as Python prints it
     double elapsed_s = 0;        ///< Elapsed
 };
 

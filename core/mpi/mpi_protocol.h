@@ -30,8 +30,9 @@ inline constexpr std::string_view kKeyChunksize = "chunksize";         ///< 0 = 
 inline constexpr std::string_view kKeyCrashTask = "crash_task";        ///< -1 = none
 inline constexpr std::string_view kKeyDurations = "durations";         ///< as --durations
 inline constexpr std::string_view kKeySeed = "seed";                   ///< as --seed
-inline constexpr std::string_view kKeyPayloadBytes = "payload_bytes";  ///< 0 until supported
+inline constexpr std::string_view kKeyPayloadBytes = "payload_bytes";  ///< as --payload, 0: none
 inline constexpr std::string_view kKeyStarts = "starts";               ///< 1: report task starts
+inline constexpr std::string_view kKeySerialNs = "serial_ns";  ///< rank 0's serial part, 0: none
 
 // ---- Rank 0's standard output: the engine reads these lines ---------------------------------
 //
@@ -47,6 +48,9 @@ inline constexpr std::string_view kKeyStarts = "starts";               ///< 1: r
 //                                                  one per host other than rank 0's: its clock
 //                                                  minus rank 0's, and the least round trip
 //   begin   <t_ns>                                 the work starts: elapsed counts from here
+//   serial_start <t_ns>                            (serial_ns > 0 only, right after begin) rank 0
+//                                                  begins the serial part alone
+//   serial_end <start_ns> <end_ns>                 and ends it; then the tasks are given
 //   give    <rank> <first> <count>                 tasks first..first+count-1 went to rank
 //   start   <task> <rank> <t_ns>                   (starts=1 only) a task began
 //   end     <task> <rank> <start_ns> <end_ns> ok <repr>      a task ended with a value
@@ -55,6 +59,9 @@ inline constexpr std::string_view kKeyStarts = "starts";               ///< 1: r
 //                                                  prints them (None where a task failed)
 //   elapsed <seconds>                              from begin to the last result, rank 0's
 //                                                  clock, as "%.9f"
+//   lost    <task> <why>                           (mpi_scatter with a payload, after its end
+//                                                  and before list) the task's bytes did not
+//                                                  come back intact: the task failed with why
 //
 // Any other line starting with kLinePrefix is a protocol error; lines without it (Open MPI's
 // own chatter) are ignored by the engine but kept for the error message when the job fails.
@@ -69,19 +76,25 @@ inline constexpr std::string_view kLineStart = "start";
 inline constexpr std::string_view kLineEnd = "end";
 inline constexpr std::string_view kLineList = "list";
 inline constexpr std::string_view kLineElapsed = "elapsed";
+inline constexpr std::string_view kLineLost = "lost";
+inline constexpr std::string_view kLineSerialStart = "serial_start";
+inline constexpr std::string_view kLineSerialEnd = "serial_end";
 inline constexpr std::string_view kEndOk = "ok";
 inline constexpr std::string_view kEndError = "error";
 
 // ---- MPI tags on MPI_COMM_WORLD between rank 0 and the worker ranks -------------------------
 
 enum Tag : int {
-    kTagChunk = 1,   ///< 0 -> worker: two int64 {first, count} (mpi_map)
-    kTagStop = 2,    ///< 0 -> worker: no more work (mpi_map); empty message
-    kTagStart = 3,   ///< worker -> 0: two int64 {task, t_ns} (starts=1 only)
-    kTagResult = 4,  ///< worker -> 0: MPI_BYTE, codec records of a chunk's tasks (mpi_map)
-    kTagEnd = 5,     ///< worker -> 0: MPI_BYTE, one task's codec record (mpi_scatter)
-    kTagPing = 6,    ///< 0 -> host representative: clock sync round, empty
-    kTagPong = 7,    ///< representative -> 0: two int64 {t1, t2} on the representative's clock
+    kTagChunk = 1,    ///< 0 -> worker: two int64 {first, count} (mpi_map)
+    kTagStop = 2,     ///< 0 -> worker: no more work (mpi_map); empty message
+    kTagStart = 3,    ///< worker -> 0: two int64 {task, t_ns} (starts=1 only)
+    kTagResult = 4,   ///< worker -> 0: MPI_BYTE, codec records of a chunk's tasks (mpi_map);
+                      ///< with a payload each value is (pow, the bytes that arrived)
+    kTagEnd = 5,      ///< worker -> 0: MPI_BYTE, one task's codec record (mpi_scatter)
+    kTagPing = 6,     ///< 0 -> host representative: clock sync round, empty
+    kTagPong = 7,     ///< representative -> 0: two int64 {t1, t2} on the representative's clock
+    kTagPayload = 8,  ///< 0 -> worker, right after a CHUNK when payload_bytes > 0: MPI_BYTE, the
+                      ///< chunk's payloads one after the other (mpi_map)
 };
 
 // ---- Environment ----------------------------------------------------------------------------
@@ -92,6 +105,9 @@ inline constexpr std::string_view kEnvModule = "PLAB_MPI_MODULE";
 /// Test hook: nanoseconds added to this rank's monotonic clock, to simulate a host whose clock
 /// differs (clock alignment must remove it).
 inline constexpr std::string_view kEnvClockSkewNs = "PLAB_MPI_CLOCK_SKEW_NS";
+/// Test hook (rank 0, --payload): the task whose payload rank 0 alters by one byte before it
+/// sends it, so the worker's check must catch it (the bytes really travel and are checked).
+inline constexpr std::string_view kEnvCorruptTask = "PLAB_MPI_CORRUPT_TASK";
 /// Test hook: the host name this rank reports instead of gethostname().
 inline constexpr std::string_view kEnvHostname = "PLAB_MPI_HOSTNAME";
 /// The module's file name, and the C symbol the rank mode calls in it:

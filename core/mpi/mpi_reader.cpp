@@ -34,7 +34,8 @@ void MpiReader::line(const std::string& text, std::int64_t now_ns) {
     const auto l = parse_mpi_line(text, spec_.tasks, np_, &why);
     const bool late = l &&
                       (l->kind == MpiLine::Kind::Give || l->kind == MpiLine::Kind::Start ||
-                       l->kind == MpiLine::Kind::End) &&
+                       l->kind == MpiLine::Kind::End || l->kind == MpiLine::Kind::SerialStart ||
+                       l->kind == MpiLine::Kind::SerialEnd) &&
                       !begun();
     if (!l || late) {
         fail("rank 0 wrote a line the lab cannot read (" + (l ? "a task before begin" : why) +
@@ -78,6 +79,13 @@ void MpiReader::line(const std::string& text, std::int64_t now_ns) {
             break;
         case MpiLine::Kind::Elapsed:
             elapsed_s_ = l->elapsed_s;
+            break;
+        case MpiLine::Kind::Lost:
+            lost(*l);
+            break;
+        case MpiLine::Kind::SerialStart:
+        case MpiLine::Kind::SerialEnd:
+            serial(*l);
             break;
     }
 }
@@ -176,6 +184,43 @@ void MpiReader::ended(const MpiLine& l) {
     }
     if (observer_ != nullptr) observer_->task_finished(id_, r);
     tasks_.push_back(std::move(r));
+}
+
+void MpiReader::serial(const MpiLine& l) {
+    const bool start = l.kind == MpiLine::Kind::SerialStart;
+    if (start == serial_part_.has_value() || (!start && serial_part_->ok)) {
+        fail(std::string("rank 0 wrote ") + (start ? "serial_start" : "serial_end") +
+             " out of turn");
+        return;
+    }
+    if (start) {
+        serial_part_ = record(-1, 0);
+        serial_part_->worker = -1;  // the master alone, as the pool's parent: no worker
+        serial_part_->start_s = seconds(l.t_ns);
+        serial_part_->end_s = serial_part_->start_s;
+        if (observer_ != nullptr) observer_->serial_part_started(id_, *serial_part_);
+        return;
+    }
+    serial_part_->start_s = seconds(l.t_ns);
+    serial_part_->end_s = seconds(l.end_ns);
+    serial_part_->ok = true;
+    if (observer_ != nullptr) observer_->serial_part_finished(id_, *serial_part_);
+}
+
+void MpiReader::lost(const MpiLine& l) {
+    const auto it = std::find_if(tasks_.begin(), tasks_.end(),
+                                 [&](const TaskRecord& r) { return r.task == l.task; });
+    if (it == tasks_.end() || !it->ok) {
+        fail("rank 0 reported task " + std::to_string(l.task) +
+             "'s payload lost, but the task had not ended well");
+        return;
+    }
+    // As the pool's settle_payloads: the task failed after all, its value is gone.
+    it->ok = false;
+    it->result = Value();
+    it->error = l.text;
+    results_[static_cast<std::size_t>(l.task)] = Value();
+    errors_[l.task] = l.text;
 }
 
 bool MpiReader::check_timeout(std::int64_t now_ns) {

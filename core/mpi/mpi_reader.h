@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ class MpiReader {
     std::vector<Value>& results() { return results_; }
     const std::map<int, std::string>& errors() const { return errors_; }
     std::vector<HostClock>& hosts() { return hosts_; }
+    /// Rank 0's serial part (task -1, worker -1, rank 0's pid and host), once serial_start
+    /// was read: ok once serial_end was, else not ok with error "" (the job ended inside it).
+    std::optional<TaskRecord>& serial_part() { return serial_part_; }
     /// The tasks given to rank and not ended, in task order.
     std::vector<int> unended_of(int rank) const;
     /// The ranks 0..np-1 that have said their pid, with it (for cleanup on this machine).
@@ -68,6 +72,9 @@ class MpiReader {
     void begin(const MpiLine& l, std::int64_t now_ns);
     void started(const MpiLine& l, std::int64_t now_ns);
     void ended(const MpiLine& l);
+    /// A task that ended well whose bytes did not come back intact (mpi_scatter's gather).
+    void lost(const MpiLine& l);
+    void serial(const MpiLine& l);
     std::string where(int rank) const;  ///< "rank 2 on vm"
 
     const ExperimentSpec& spec_;
@@ -97,6 +104,7 @@ class MpiReader {
     std::vector<TaskRecord> tasks_;
     std::vector<Value> results_;
     std::map<int, std::string> errors_;
+    std::optional<TaskRecord> serial_part_;
 };
 
 }  // namespace plab::mpi

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "mpi/mpi_args.h"
@@ -12,6 +13,7 @@
 #include "mpi/mpi_launch.h"
 #include "mpi/mpi_reader.h"
 #include "pool/clock.h"
+#include "pool/proc_tree.h"
 #include "python/python_child.h"
 
 namespace plab::mpi {
@@ -23,13 +25,6 @@ constexpr int kTickMs = 50;
 /// How long mpirun has to end its job after SIGTERM (it tells every host's daemon) before the
 /// engine kills it and the ranks it left here.
 constexpr int kTermGraceMs = 300;
-
-/// Why the mpi_ strategies cannot run spec yet, or "".
-std::string unsupported(const ExperimentSpec& s) {
-    if (s.payload_bytes > 0) return "the MPI strategies do not send a payload yet";
-    if (s.serial_fraction > 0) return "the MPI strategies do not run a serial part yet";
-    return "";
-}
 
 std::string self_exe() {
     char buf[PATH_MAX];
@@ -90,8 +85,7 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
     if (observer != nullptr) observer->run_started(spec, id, result.chunksize);
     std::string note;
     std::string why;
-    result.refusal = unsupported(spec);
-    if (result.refusal.empty()) result.refusal = availability_problem(spec);
+    result.refusal = availability_problem(spec);
     const auto slots = result.refusal.empty() ? job_slots(spec, &why, &note) : std::nullopt;
     if (result.refusal.empty() && !slots) result.refusal = why;
     if (!result.refusal.empty()) {
@@ -104,7 +98,10 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
     facts.slots = *slots;
     facts.mpirun = find_on_path(spec.mpirun);
     facts.exe = self_exe();
-    facts.rank_args = rank_command(RankArgs{spec, true});
+    RankArgs rank_args{spec, true};
+    rank_args.spec.delay_ns = parallel_delay_ns(spec);  // rank 0 does the serial part alone
+    rank_args.serial_ns = serial_part_ns(spec);
+    facts.rank_args = rank_command(rank_args);
     const Launch launch = mpirun_argv(spec, facts);
     result.note = joined(launch.note, note);
 
@@ -115,7 +112,7 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
     const bool stopped = read.cancelled || !reader.failure().empty();
     // The ranks on this machine are mpirun's children, each in a group of its own: noted now,
     // ended after mpirun (which ends the job everywhere when it can).
-    const std::vector<int> ranks = descendants(child.pid());
+    const std::vector<int> ranks = process_descendants(child.pid());
     if (stopped && !child.terminate(kTermGraceMs)) child.kill_group();
     const int status = child.reap();
     end_strays(ranks);
@@ -146,6 +143,12 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
                            ? reader.elapsed_s()
                            : static_cast<double>(ended - from) / 1e9;
     result.hosts = std::move(reader.hosts());
+    result.serial_part = std::move(reader.serial_part());
+    if (result.serial_part && !result.serial_part->ok) {  // the job ended inside it
+        result.serial_part->end_s =
+            std::max(result.serial_part->start_s, static_cast<double>(ended - from) / 1e9);
+        result.serial_part->error = read.cancelled ? "cancelled" : "the job ended";
+    }
     result.tasks = std::move(reader.tasks());
     result.results = std::move(reader.results());
     if (!result.error.empty()) result.errors.push_back(result.error);

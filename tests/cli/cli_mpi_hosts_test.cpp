@@ -25,11 +25,16 @@
 
 #include "../core/process_tree.h"
 #include "../core/test_support.h"
+#include "mpi_test_support.h"
 #include "run_binary.h"
 
 namespace plab {
 namespace {
 
+using testing::host_name;
+using testing::mpi_module_path;
+using testing::on_path;
+using testing::processes_with;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
@@ -39,27 +44,11 @@ namespace fs = std::filesystem;
 constexpr const char* kSkewedHost = "plab-h2";
 constexpr double kSkewS = 3.0;
 
-bool on_path(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path == nullptr ? "" : path);
-    for (std::string dir; std::getline(dirs, dir, ':');) {
-        if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0) return true;
-    }
-    return false;
-}
-
-/// Where the engine looks for the rank module: $PLAB_MPI_MODULE, else beside the binary.
-fs::path module_path() {
-    const char* env = std::getenv("PLAB_MPI_MODULE");
-    if (env != nullptr && *env != '\0') return env;
-    return fs::path(PLAB_BINARY).parent_path() / "parallel-lab-mpi.so";
-}
-
 /// What this machine lacks for the test, or "" when it has it all.
 std::string missing_requirement() {
     if (::geteuid() != 0) return "needs root, for network namespaces";
     if (!on_path("mpirun")) return "mpirun is not on PATH (install openmpi-bin)";
-    if (!fs::exists(module_path())) return "no MPI module at " + module_path().string();
+    if (!fs::exists(mpi_module_path())) return "no MPI module at " + mpi_module_path().string();
     return "";
 }
 
@@ -77,24 +66,6 @@ std::vector<std::string> split(const std::string& text, char sep) {
     while (std::getline(in, field, sep))
         out.push_back(field);
     if (!text.empty() && text.back() == sep) out.emplace_back();
-    return out;
-}
-
-/// The processes whose environment holds entry (NAME=value), from /proc/*/environ.
-std::vector<int> processes_with(const std::string& entry) {
-    std::vector<int> out;
-    for (const auto& e : fs::directory_iterator("/proc")) {
-        const std::string name = e.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream f(e.path() / "environ", std::ios::binary);
-        std::string env((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-        for (const std::string& var : split(env, '\0')) {
-            if (var == entry) {
-                out.push_back(std::stoi(name));
-                break;
-            }
-        }
-    }
     return out;
 }
 
@@ -124,12 +95,6 @@ class Hosts {
     fs::path dir_;
     bool ok_ = false;
 };
-
-std::string host_name() {
-    char buf[256] = {};
-    ::gethostname(buf, sizeof buf - 1);
-    return buf;
-}
 
 TEST(CliMpiHosts, TwoHostsOneTimeline) {
     if (const std::string missing = missing_requirement(); !missing.empty()) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "mpi_test_support.h"
 #include "run_binary.h"
 
 namespace {
@@ -25,20 +26,12 @@ struct Job {
     std::string err;
 };
 
-std::string module_path() {
-    return std::filesystem::path(PLAB_BINARY).parent_path() / "parallel-lab-mpi.so";
-}
-
-bool have_mpirun() {
-    return std::system("command -v mpirun >/dev/null 2>&1") == 0;
-}
-
 std::string args(const std::string& strategy, int workers, int tasks, long delay_ns,
                  int crash_task = -1) {
     return " --plab-mpi-rank 1 strategy=" + strategy + " workers=" + std::to_string(workers) +
            " tasks=" + std::to_string(tasks) + " delay_ns=" + std::to_string(delay_ns) +
            " workload=sleep exponent=2 chunksize=0 crash_task=" + std::to_string(crash_task) +
-           " durations=fixed seed=1 payload_bytes=0 starts=1";
+           " durations=fixed seed=1 payload_bytes=0 starts=1 serial_ns=0";
 }
 
 // Runs mpirun with these application contexts (each "-np N [env ...] <binary> args"), bounded
@@ -85,13 +78,6 @@ std::vector<std::vector<std::string>> of_kind(const Job& job, const std::string&
         if (l[0] == kind) out.push_back(l);
     return out;
 }
-
-#define REQUIRE_MPI()                                                                    \
-    do {                                                                                 \
-        if (!std::filesystem::exists(module_path()))                                     \
-            GTEST_SKIP() << "no rank module in this build (no libopenmpi-dev, or TSan)"; \
-        if (!have_mpirun()) GTEST_SKIP() << "no mpirun (install openmpi-bin)";           \
-    } while (0)
 
 TEST(MpiRank, BothStrategiesPrintTheProtocolLines) {
     REQUIRE_MPI();

@@ -8,18 +8,21 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../core/process_tree.h"
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
+#include "mpi_test_support.h"
 #include "run_binary.h"
 
 namespace plab {
 namespace {
 
 using testing::Child;
+using testing::host_name;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
@@ -34,12 +37,6 @@ std::vector<std::string> args(std::vector<std::string> extra) {
     std::vector<std::string> a = {"run", "--strategy", "mpi_map", "--mpirun", PLAB_FAKE_MPIRUN};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
-}
-
-std::string hostname() {
-    char buf[256] = {};
-    ::gethostname(buf, sizeof buf - 1);
-    return buf;
 }
 
 TEST(CliMpiReplay, RanksLinesBecomeTheListEventsAndCsvs) {
@@ -74,7 +71,7 @@ TEST(CliMpiReplay, RanksLinesBecomeTheListEventsAndCsvs) {
         ASSERT_TRUE(e) << why;
         if (e->kind == events::Event::Kind::Host) {
             ++hosts;
-            EXPECT_EQ(e->text, hostname());
+            EXPECT_EQ(e->text, host_name());
             EXPECT_EQ(e->host, 0);
         }
         if (e->kind == events::Event::Kind::Task) {
@@ -87,16 +84,16 @@ TEST(CliMpiReplay, RanksLinesBecomeTheListEventsAndCsvs) {
     EXPECT_EQ(tasks, 6);
     const std::string csv = read_file(tasks_csv);
     EXPECT_NE(csv.find(",planned_duration_s,host,rank\r\n"), std::string::npos) << csv;
-    EXPECT_NE(csv.find(",parallel,1.000000," + hostname() + ",2\r\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",parallel,1.000000," + host_name() + ",2\r\n"), std::string::npos) << csv;
     const std::string runs = read_file(runs_csv);
-    EXPECT_NE(runs.find("," + hostname() + ",0.000000\r\n"), std::string::npos) << runs;
+    EXPECT_NE(runs.find("," + host_name() + ",0.000000\r\n"), std::string::npos) << runs;
 }
 
 TEST(CliMpiReplay, ADeadRankIsNamedWithItsHostPidAndSignal) {
     const auto r = run_binary(args({"--workers", "3", "--tasks", "6"}), 30, fake("crash"));
     EXPECT_EQ(r.code, 1) << r.err;
     // Open MPI said "PID 0": the pid comes from rank 2's own line (the fake's pid).
-    EXPECT_NE(r.err.find("rank 2 on host " + hostname() + " (pid "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("rank 2 on host " + host_name() + " (pid "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("was killed by signal 9 (SIGKILL) while running task 1; Open MPI ended "
                          "the whole job"),
               std::string::npos)
@@ -139,7 +136,7 @@ TEST(CliMpiReplay, ATaskPastTheTimeoutEndsTheWholeJob) {
     const auto r = c.wait(20);
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_LT(r.seconds, 10.0);
-    EXPECT_NE(r.err.find("task 0 (rank 1 on " + hostname() +
+    EXPECT_NE(r.err.find("task 0 (rank 1 on " + host_name() +
                          ") ran longer than the task timeout; MPI cannot stop one rank's task"),
               std::string::npos)
         << r.err;
@@ -152,6 +149,58 @@ TEST(CliMpiReplay, ALineOutsideTheProtocolStopsTheRun) {
     EXPECT_NE(r.err.find("rank 0 wrote a line the lab cannot read (an unknown kind of line)"),
               std::string::npos)
         << r.err;
+}
+
+TEST(CliMpiReplay, RankZerosSerialPartIsReportedAsThePoolsParentsIs) {
+    TempDir dir;
+    const auto events = dir.path / "events.tsv";
+    const auto tasks_csv = dir.path / "tasks.csv";
+    const auto argv_file = dir.path / "argv";
+    std::vector<std::string> env = fake("serial");
+    env.push_back("FAKE_MPIRUN_ARGV=" + argv_file.string());
+    const auto r =
+        run_binary(args({"--workers", "2", "--tasks", "4", "--delay", "0.1", "--serial-fraction",
+                         "0.5", "--events", events.string(), "--tasks-csv", tasks_csv.string()}),
+                   30, env);
+    ASSERT_EQ(r.code, 0) << r.err;
+    // The ranks are told the serial part (F x tasks x delay) and the parallel part's delay.
+    const std::string given = read_file(argv_file);
+    EXPECT_NE(given.find("\nserial_ns=200000000\n"), std::string::npos) << given;
+    EXPECT_NE(given.find("\ndelay_ns=50000000\n"), std::string::npos) << given;
+    // As the pool's runner reports its parent's part: serial-start, then serial with its times.
+    bool start = false;
+    bool part = false;
+    std::istringstream lines(read_file(events));
+    for (std::string line; std::getline(lines, line);) {
+        std::string why;
+        const auto e = events::parse(line, &why);
+        ASSERT_TRUE(e) << why << ": " << line;
+        if (e->kind == events::Event::Kind::SerialStart) start = true;
+        if (e->kind != events::Event::Kind::Serial) continue;
+        part = true;
+        EXPECT_TRUE(start);
+        EXPECT_NEAR(e->task.start_s, 0.0, 1e-9);
+        EXPECT_NEAR(e->task.end_s, 0.2, 1e-9);
+        EXPECT_TRUE(e->task.ok);
+    }
+    EXPECT_TRUE(start && part) << read_file(events);
+    EXPECT_NE(read_file(tasks_csv).find(",0.000000,0.200000,0.200000,1,,,serial,"),
+              std::string::npos)
+        << read_file(tasks_csv);
+}
+
+TEST(CliMpiReplay, ATaskWhoseBytesDidNotComeBackFails) {
+    TempDir dir;
+    const auto tasks_csv = dir.path / "tasks.csv";
+    const auto r = run_binary(args({"--workers", "1", "--tasks", "2", "--payload", "1KiB",
+                                    "--tasks-csv", tasks_csv.string()}),
+                              30, fake("lost"));
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_EQ(r.out.rfind("[0, None]\n", 0), 0U) << r.out;
+    EXPECT_NE(r.err.find("task 1: the payload came back altered (1 KiB"), std::string::npos)
+        << r.err;
+    const std::string csv = read_file(tasks_csv);
+    EXPECT_NE(csv.find("the payload came back altered"), std::string::npos) << csv;
 }
 
 }  // namespace

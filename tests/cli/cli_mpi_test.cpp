@@ -22,58 +22,23 @@
 
 #include "../core/test_support.h"
 #include "experiment/event_stream.h"
+#include "mpi_test_support.h"
 #include "run_binary.h"
 
 namespace plab {
 namespace {
 
 using testing::Child;
+using testing::elapsed_of;
+using testing::processes_with;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
-
-/// Skips without Open MPI (no rank module in this build, no mpirun), except in CI, which
-/// installs it (scripts/install-deps.sh): there a missing one fails.
-#define REQUIRE_MPI()                                                                        \
-    do {                                                                                     \
-        const char* ci = std::getenv("CI");                                                  \
-        const bool in_ci = ci != nullptr && std::string(ci) == "true";                       \
-        const bool have = PLAB_HAVE_MPI && ::access("/usr/bin/mpirun", X_OK) == 0;           \
-        if (!have && in_ci) FAIL() << "CI must have Open MPI (libopenmpi-dev, openmpi-bin)"; \
-        if (!have) GTEST_SKIP() << "no Open MPI here";                                       \
-    } while (false)
 
 /// A token in every process the run starts (mpirun passes the environment on to its ranks).
 std::string token() {
     return "PLAB_MPI_TEST_TOKEN=" + std::to_string(::getpid()) + "-" +
            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-}
-
-/// Living processes (not zombies) whose environment holds tok.
-std::vector<int> with_token(const std::string& tok) {
-    std::vector<int> out;
-    DIR* d = ::opendir("/proc");
-    if (d == nullptr) return out;
-    while (const dirent* e = ::readdir(d)) {
-        const int pid = std::atoi(e->d_name);
-        if (pid <= 0 || pid == ::getpid()) continue;
-        std::ifstream f("/proc/" + std::to_string(pid) + "/environ");
-        const std::string env((std::istreambuf_iterator<char>(f)), {});
-        if (env.find(tok) == std::string::npos) continue;
-        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-        std::string s;
-        std::getline(stat, s);
-        const auto close = s.rfind(')');
-        if (close != std::string::npos && close + 2 < s.size() && s[close + 2] != 'Z')
-            out.push_back(pid);
-    }
-    ::closedir(d);
-    return out;
-}
-
-double elapsed_of(const std::string& out) {
-    const auto at = out.find("Elapsed: ");
-    return at == std::string::npos ? -1 : std::stod(out.substr(at + 9));
 }
 
 std::vector<events::Event> parsed(const std::string& text) {
@@ -153,7 +118,7 @@ TEST(CliMpiRun, ACrashedRankEndsTheJobAndNothingIsLeft) {
     EXPECT_NE(r.err.find("task 3: rank "), std::string::npos) << r.err;
     EXPECT_NE(r.out.find("None"), std::string::npos) << r.out;  // task 3 has no value
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    EXPECT_EQ(with_token(tok).size(), 0U) << "a process of the job is still running";
+    EXPECT_EQ(processes_with(tok).size(), 0U) << "a process of the job is still running";
 }
 
 /// True once a `start` event is in the stream so far.
@@ -177,7 +142,7 @@ TEST(CliMpiRun, CancelEndsEveryRank) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
     EXPECT_LT(took, 1.0);
     std::cout << "[ measured ] SIGINT to exit, every rank ended: " << took << " s\n";
-    EXPECT_EQ(with_token(tok).size(), 0U) << "a rank outlived the cancel";
+    EXPECT_EQ(processes_with(tok).size(), 0U) << "a rank outlived the cancel";
 }
 
 TEST(CliMpiRun, TaskTimeoutEndsTheJob) {
@@ -196,7 +161,7 @@ TEST(CliMpiRun, TaskTimeoutEndsTheJob) {
               std::string::npos)
         << r.err;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    EXPECT_EQ(with_token(tok).size(), 0U);
+    EXPECT_EQ(processes_with(tok).size(), 0U);
 }
 
 TEST(CliMpiRun, EventsAndCsvsCarryHostAndRank) {

@@ -33,7 +33,9 @@ RankArgs unusual() {
     a.spec.crash_task = 45;
     a.spec.durations = {DurationShape::Uniform, 0.375};
     a.spec.seed = 9'000'000'000'000'000'000;
+    a.spec.payload_bytes = 4096;
     a.starts = false;
+    a.serial_ns = 1'234'567'890;
     return a;
 }
 
@@ -90,13 +92,16 @@ TEST(MpiArgs, GarbageOrAMissingKeyIsOneLine) {
         {with(kKeyDelayNs, "delay_ns=1e9"), "bad value"},
         {with(kKeySeed, "seed=99999999999999999999"), "bad value"},
         {with(kKeyStarts, "starts=yes"), "bad value"},
+        {with(kKeySerialNs, "serial_ns=-1"), "bad value"},
+        {with(kKeySerialNs, ""), "rank argument serial_ns is missing"},
         {with(kKeyStrategy, "strategy=map"), "the rank mode runs mpi_map or mpi_scatter, got map"},
         {with(kKeyStrategy, "strategy=mpi_gather"), "bad value"},
         {with(kKeyWorkload, "workload=Sleep"), "bad value"},
         {with(kKeyDurations, "durations=uniform:2"), "bad value"},
         {with(kKeyWorkers, "workers=0"), "workers must be 1..64, got 0"},
         {with(kKeyCrashTask, "crash_task=123"), "crash task must be"},
-        {with(kKeyPayloadBytes, "payload_bytes=16"), "do not send a payload yet"},
+        {with(kKeyPayloadBytes, "payload_bytes=67108865"), "payload must be 0..64 MiB"},
+        {with(kKeyPayloadBytes, "payload_bytes=16777216"), "tasks x payload must be at most 1 GiB"},
         {with(kKeyExponent, "colour=blue"), "unknown rank argument 'colour=blue'"},
         {with(kKeyExponent, "exponent"), "unknown rank argument 'exponent'"},
     };

@@ -77,6 +77,19 @@ TEST(MpiLine, ReadsEachKindOfLine) {
     l = parse("elapsed\t0.601234567\r");  // a pty's '\r' is dropped
     EXPECT_EQ(l->kind, MpiLine::Kind::Elapsed);
     EXPECT_DOUBLE_EQ(l->elapsed_s, 0.601234567);
+
+    l = parse("serial_start\t1000");
+    EXPECT_EQ(l->kind, MpiLine::Kind::SerialStart);
+    EXPECT_EQ(l->t_ns, 1000);
+    l = parse("serial_end\t1000\t2000");
+    EXPECT_EQ(l->kind, MpiLine::Kind::SerialEnd);
+    EXPECT_EQ(l->t_ns, 1000);
+    EXPECT_EQ(l->end_ns, 2000);
+
+    l = parse("lost\t7\tthe payload came back\\taltered");
+    EXPECT_EQ(l->kind, MpiLine::Kind::Lost);
+    EXPECT_EQ(l->task, 7);
+    EXPECT_EQ(l->text, "the payload came back\taltered");
 }
 
 TEST(MpiLine, RefusesAnythingOutsideTheGrammar) {
@@ -101,6 +114,13 @@ TEST(MpiLine, RefusesAnythingOutsideTheGrammar) {
     EXPECT_NE(refusal("@plab-mpi\telapsed\tnan"), "");
     EXPECT_NE(refusal("@plab-mpi\telapsed\t-1"), "");
     EXPECT_NE(refusal(""), "");
+    EXPECT_NE(refusal("@plab-mpi\tlost\t10\twhy"), "");  // task out of range
+    EXPECT_NE(refusal("@plab-mpi\tlost\t1\t"), "");      // no reason
+    EXPECT_NE(refusal("@plab-mpi\tlost\t1"), "");
+    EXPECT_NE(refusal("@plab-mpi\tserial_start"), "");
+    EXPECT_NE(refusal("@plab-mpi\tserial_start\t-5"), "");
+    EXPECT_NE(refusal("@plab-mpi\tserial_end\t9\t8"), "");  // ends before it starts
+    EXPECT_NE(refusal("@plab-mpi\tserial_end\t9"), "");
 }
 
 // Open MPI 4.1.4's help-orterun.txt texts, as mpirun prints them between its dashed rules.

@@ -30,19 +30,21 @@ std::int64_t local_ns() {
     return monotonic_ns() + g_skew_ns;
 }
 
-void wait_request(MPI_Request& req, MPI_Status* status) {
-    wait_quietly([&] {
-        int done = 0;
-        MPI_Test(&req, &done, status);
-        return done != 0;
-    });
+void wait_request(MPI_Request& req, MPI_Status* status, bool data) {
+    wait_quietly(
+        [&] {
+            int done = 0;
+            MPI_Test(&req, &done, status);
+            return done != 0;
+        },
+        0, data ? kDataPauseNs : 0);
 }
 
-void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag) {
+void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag, bool moves_data) {
     MPI_Request req = MPI_REQUEST_NULL;
     // MPI_Isend takes a non-const buffer in old headers; it never writes to it.
     MPI_Isend(const_cast<void*>(data), size, type, to, tag, MPI_COMM_WORLD, &req);
-    wait_request(req);
+    wait_request(req, MPI_STATUS_IGNORE, moves_data);
 }
 
 MPI_Status probe_quietly(int source, std::int64_t quiet_until_ns) {

@@ -28,16 +28,24 @@ void read_clock_skew();
 /// (a long wait costs 20 wake-ups a second). done() must call an MPI test function (MPI_Test,
 /// MPI_Iprobe...): Open MPI makes progress only inside MPI calls, so each call both drives and
 /// checks the transfer.
+/// max_pause_ns (0: none) caps every sleep: a wait for data on the move (a payload) passes
+/// kDataPauseNs, since without a single-copy path (CMA) or over TCP a large message moves only
+/// a few fragments per MPI call, and long sleeps between calls would stretch 16 MiB to seconds.
 /// Invariant: nothing else in the rank waits; every blocking MPI call would busy-poll instead.
 template <class Done>
-void wait_quietly(Done done, std::int64_t quiet_until_ns = 0);
+void wait_quietly(Done done, std::int64_t quiet_until_ns = 0, std::int64_t max_pause_ns = 0);
+
+/// The sleep cap of a wait for payload bytes: 100 us (10,000 MPI calls a second at most).
+inline constexpr std::int64_t kDataPauseNs = 100'000;
 
 /// Completes req through wait_quietly; aborts the job on an MPI error (MPI_ERRORS_ARE_FATAL
-/// already does). status may be MPI_STATUS_IGNORE.
-void wait_request(MPI_Request& req, MPI_Status* status = MPI_STATUS_IGNORE);
+/// already does). status may be MPI_STATUS_IGNORE. data: the request moves payload bytes
+/// (sleeps capped at kDataPauseNs).
+void wait_request(MPI_Request& req, MPI_Status* status = MPI_STATUS_IGNORE, bool data = false);
 
 /// MPI_Isend of size bytes then wait_request: a send of any size that never spins.
-void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag);
+void send_quietly(const void* data, int size, MPI_Datatype type, int to, int tag,
+                  bool moves_data = false);
 
 /// Waits quietly for the next message from source (MPI_ANY_SOURCE: any) with any tag and
 /// returns its status (MPI_SOURCE, MPI_TAG; MPI_Get_count gives its size). The message stays
@@ -82,7 +90,7 @@ struct Rank {
 };
 
 template <class Done>
-void wait_quietly(Done done, std::int64_t quiet_until_ns) {
+void wait_quietly(Done done, std::int64_t quiet_until_ns, std::int64_t max_pause_ns) {
     for (std::int64_t now = local_ns(); now < quiet_until_ns; now = local_ns()) {
         if (done()) return;
         const std::int64_t pause = std::min<std::int64_t>(quiet_until_ns - now, 50'000'000);
@@ -101,7 +109,8 @@ void wait_quietly(Done done, std::int64_t quiet_until_ns) {
         const long cap = waited < 50'000'000      ? 1'000'000
                          : waited < 1'000'000'000 ? 10'000'000
                                                   : 50'000'000;
-        pause_ns = std::min(pause_ns * 2, cap);
+        pause_ns =
+            std::min(pause_ns * 2, max_pause_ns > 0 ? std::min<long>(cap, max_pause_ns) : cap);
     }
 }
 

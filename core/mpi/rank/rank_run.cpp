@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "experiment/durations.h"
+#include "experiment/workload.h"
 #include "mpi/mpi_protocol.h"
 
 namespace plab::mpi::rank {
@@ -79,6 +80,15 @@ void write_results(LineWriter& out, const std::vector<Value>& values, std::int64
     std::snprintf(elapsed.data(), elapsed.size(), "%.9f",
                   static_cast<double>(end_ns - begin_ns) / 1e9);
     out.line(kLineElapsed).field(elapsed.data()).end();
+}
+
+void serial_part(const Rank& self, LineWriter& out) {
+    if (self.args.serial_ns <= 0) return;
+    const std::int64_t start = self.now();
+    out.line(kLineSerialStart).field(start).end();
+    out.flush();
+    spend(self.args.serial_ns, self.args.spec.workload);
+    out.line(kLineSerialEnd).field(start).field(self.now()).end();
 }
 
 void send_start(const Rank& self, std::int64_t x, std::int64_t t_ns) {

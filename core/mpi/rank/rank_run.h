@@ -66,6 +66,11 @@ std::array<std::int64_t, 2> relay_start(LineWriter& out, int from, int tasks);
 void write_results(LineWriter& out, const std::vector<Value>& values, std::int64_t begin_ns,
                    std::int64_t end_ns);
 
+/// Rank 0, right after begin: the serial part (args.serial_ns of the spec's workload) alone,
+/// between a serial_start and a serial_end line, before any task is given out. Nothing when
+/// serial_ns is 0. The workers meanwhile wait quietly for their first message.
+void serial_part(const Rank& self, LineWriter& out);
+
 /// A worker: the START message of task x at t_ns, when the run reports starts.
 void send_start(const Rank& self, std::int64_t x, std::int64_t t_ns);
 

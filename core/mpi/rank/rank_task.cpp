@@ -6,11 +6,14 @@
 #include <exception>
 
 #include "experiment/durations.h"
+#include "experiment/payload.h"
+#include "mpi/mpi_payload.h"
 #include "mpi/rank/rank_io.h"
 
 namespace plab::mpi::rank {
 
-TaskRunner::TaskRunner(const ExperimentSpec& spec) : crash_task_(spec.crash_task) {
+TaskRunner::TaskRunner(const ExperimentSpec& spec)
+    : crash_task_(spec.crash_task), payload_bytes_(spec.payload_bytes) {
     const Task task = planned_task(spec);
     entry_ = find_task(task.name());
     if (entry_ == nullptr) throw UnknownTask("no task named '" + task.name() + "' in the rank");
@@ -18,12 +21,22 @@ TaskRunner::TaskRunner(const ExperimentSpec& spec) : crash_task_(spec.crash_task
     args_.insert(args_.end(), task.bound().begin(), task.bound().end());
 }
 
-TaskRecord TaskRunner::run(std::int64_t x, std::int64_t start_ns, const Rank& self) {
+TaskRecord TaskRunner::run(std::int64_t x, std::int64_t start_ns, const Rank& self,
+                           std::string_view data, const std::shared_ptr<const void>& owner) {
     TaskRecord r;
     r.task = x;
     r.start_ns = start_ns;
     if (x == crash_task_) ::kill(::getpid(), SIGKILL);  // as a segfault would
-    args_[0] = Value(x);
+    if (payload_bytes_ > 0) {
+        r.error = payload_problem(x, data, payload_bytes_);
+        if (!r.error.empty()) {
+            r.end_ns = self.now();
+            return r;
+        }
+        args_[0] = Value::tuple(x, Value::bytes_in(owner, data));
+    } else {
+        args_[0] = Value(x);
+    }
     try {
         r.value = entry_->body(args_);
         r.ok = true;
@@ -34,6 +47,13 @@ TaskRecord TaskRunner::run(std::int64_t x, std::int64_t start_ns, const Rank& se
     }
     r.end_ns = self.now();
     return r;
+}
+
+void settle_payload(TaskRecord& r, std::int64_t payload_bytes) {
+    if (!r.ok || payload_bytes <= 0) return;
+    r.error = check_payload_result(r.value, r.task, payload_bytes);
+    r.ok = r.error.empty();
+    r.value = r.ok ? payload_result_value(r.value) : Value();
 }
 
 void write_record(const TaskRecord& r, std::string& out) {

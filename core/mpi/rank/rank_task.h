@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "experiment/spec.h"
@@ -33,14 +35,25 @@ class TaskRunner {
     /// Throws UnknownTask if the planned task is not registered (a build without it).
     explicit TaskRunner(const ExperimentSpec& spec);
     /// Runs task x, which started at start_ns (rank 0's clock); an exception becomes a failed
-    /// record with its message.
-    TaskRecord run(std::int64_t x, std::int64_t start_ns, const Rank& self);
+    /// record with its message. With a payload, data is the bytes that arrived for x (owner
+    /// keeps them alive): they are checked first (payload_problem: a task whose bytes did not
+    /// arrive intact fails with that line and does not run), and the value is then the tuple
+    /// (pow, data), as the pool's slow_pow_payload returns it.
+    TaskRecord run(std::int64_t x, std::int64_t start_ns, const Rank& self,
+                   std::string_view data = {}, const std::shared_ptr<const void>& owner = {});
 
   private:
     const TaskEntry* entry_;
-    std::vector<Value> args_;  ///< [x, bound...]
+    std::vector<Value> args_;  ///< [x or (x, data), bound...]
     std::int64_t crash_task_;
+    std::int64_t payload_bytes_;
 };
+
+/// Rank 0, with a payload: checks the bytes r's value (pow, data) brought back
+/// (check_payload_result) and keeps pow alone in r.value; a task whose bytes did not come back
+/// intact fails with that line, as the pool's settle_payloads does. Nothing for a failed
+/// record or payload_bytes 0.
+void settle_payload(TaskRecord& r, std::int64_t payload_bytes);
 
 /// Appends r to out: task, start, end, ok, then the value (encode_value) or the error.
 void write_record(const TaskRecord& r, std::string& out);
