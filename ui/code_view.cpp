@@ -23,11 +23,6 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
         QFile script(":/python/" + QString::fromStdString(python::script_name(strategy, spec)));
         return script.open(QIODevice::ReadOnly) ? QString::fromUtf8(script.readAll()) : QString();
     }
-    if (runs_mpi(strategy) && spec.payload_bytes > 0) {  // MPI sends no payload (yet)
-        ExperimentSpec without = spec;
-        without.payload_bytes = 0;
-        return snippet(strategy, language, without);
-    }
     strategy = own_counterpart(strategy);  // C++: our pool's way of the same strategy
     QFile file(
         QString(":/snippets/%1.%2").arg(QString::fromUtf8(strategy_name(strategy)), language));
@@ -35,7 +30,8 @@ QString snippet(Strategy strategy, const QString& language, const ExperimentSpec
     if (!file.open(QIODevice::ReadOnly)) return {};
     ExperimentSpec parallel = spec;  // what each task is left after the serial part
     parallel.delay_ns = parallel_delay_ns(spec);
-    QString text = payload_snippet_text(spec, language, QString::fromUtf8(file.readAll()));
+    QString text =
+        payload_snippet_text(strategy, spec, language, QString::fromUtf8(file.readAll()));
     text = with_durations(text, language, parallel);
     const double delay_s = static_cast<double>(parallel.delay_ns) / 1e9;  // (1-F) x delay
     text.replace("{{workers}}", QString::number(spec.workers));

@@ -40,12 +40,19 @@ QString payload_snippet_path(Strategy strategy, const QString& language, const Q
     return QString(":/snippets/%1_payload.py").arg(QString::fromUtf8(strategy_name(strategy)));
 }
 
-QString payload_snippet_text(const ExperimentSpec& spec, const QString& language, QString text) {
+QString payload_snippet_text(Strategy strategy, const ExperimentSpec& spec, const QString& language,
+                             QString text) {
     if (spec.payload_bytes <= 0) return text;
     const QString size = QString::fromStdString(format_size(spec.payload_bytes));
     text.replace("{{payload_bytes}}", QString::number(spec.payload_bytes));
     text.replace("{{payload_text}}", size);
-    if (language == "cpp") {
+    if (language == "cpp" && runs_mpi(strategy)) {
+        text.prepend(QString("// With a payload of %1: rank 0 sends each task's bytes after "
+                             "its chunk\n// (mpi_map) or scatters them with the blocks "
+                             "(mpi_scatter); the worker\n// rank checks them before the task "
+                             "and sends them back with its result.\n")
+                         .arg(size));
+    } else if (language == "cpp") {
         text.prepend(
             QString("// With a payload of %1: the task is \"slow_pow_payload\", its argument\n"
                     "// the tuple (x, Value::bytes(data)), its result (pow, data); the "

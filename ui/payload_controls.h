@@ -26,7 +26,9 @@ void set_payload_box_text(QComboBox* box, const std::string& text);
 QString payload_snippet_path(Strategy strategy, const QString& language, const QFile& plain);
 
 /// A snippet with its payload placeholders filled: {{payload_bytes}} and {{payload_text}}
-/// ("16 MiB"); the C++ gets a first comment saying what travels. Unchanged for payload 0.
-QString payload_snippet_text(const ExperimentSpec& spec, const QString& language, QString text);
+/// ("16 MiB"); the C++ gets a first comment saying what travels, the pool's way or the ranks'
+/// (strategy says which). Unchanged for payload 0.
+QString payload_snippet_text(Strategy strategy, const ExperimentSpec& spec, const QString& language,
+                             QString text);
 
 }  // namespace plab::ui

@@ -94,14 +94,25 @@ TEST(CodeView, OpenMpisStrategiesShowOurRanksAndMpi4py) {
     const QString scatter_py = snippet(Strategy::MpiScatter, "py", spec);
     EXPECT_TRUE(scatter_py.contains("comm.scatter(") && scatter_py.contains("comm.gather("));
     EXPECT_TRUE(snippet(Strategy::MpiScatter, "cpp", spec).contains("MPI_Iscatterv"));
-    // Ranks have no start method and send no payload (yet): neither changes their code.
+    // Ranks have no start method: it does not change their code.
     ExperimentSpec other = spec;
     other.start_method = StartMethod::Spawn;
-    other.payload_bytes = 1024;
     for (Strategy s : mpi_strategies()) {
         for (const char* language : {"py", "cpp"})
             EXPECT_EQ(snippet(s, language, other), snippet(s, language, spec)) << strategy_name(s);
     }
+    // A payload travels in the ranks' messages: mpi4py's code carries it, ours says how.
+    other.payload_bytes = 1024;
+    for (Strategy s : mpi_strategies()) {
+        const QString py = snippet(s, "py", other);
+        EXPECT_TRUE(py.contains("PAYLOAD = 1024")) << strategy_name(s);
+        EXPECT_TRUE(py.contains("return x ** 2, data")) << py.toStdString();
+        EXPECT_FALSE(py.contains("{{")) << py.toStdString();
+        EXPECT_TRUE(snippet(s, "cpp", other).startsWith("// With a payload of 1 KiB: rank 0"))
+            << strategy_name(s);
+    }
+    EXPECT_TRUE(snippet(Strategy::MpiMap, "py", other).contains("MPIPoolExecutor"));
+    EXPECT_TRUE(snippet(Strategy::MpiScatter, "py", other).contains("comm.scatter(blocks"));
     // Uneven durations reach the rank's task as they reach the pool's.
     spec.durations = *parse_durations("rising");
     EXPECT_TRUE(snippet(Strategy::MpiScatter, "py", spec).contains("time.sleep(duration(x))"));
