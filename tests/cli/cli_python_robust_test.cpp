@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -30,6 +31,11 @@ std::string script(const TempDir& dir, const std::string& name, const std::strin
     std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
     std::filesystem::permissions(path, std::filesystem::perms::owner_all);
     return path.string();
+}
+
+/// A fake python that passes the check, then runs body instead of the script.
+std::string fake_python(const TempDir& dir, const std::string& body) {
+    return script(dir, "python3", "if [ \"$1\" = \"-c\" ]; then echo 3.11; exit 0; fi\n" + body);
 }
 
 class CliPythonCheckSignal : public ::testing::TestWithParam<int> {};
@@ -59,6 +65,105 @@ INSTANTIATE_TEST_SUITE_P(Signals, CliPythonCheckSignal, ::testing::Values(SIGINT
                              return p.param == SIGINT ? std::string("Sigint")
                                                       : std::string("Sigterm");
                          });
+
+/// Runs args, collecting every process below the engine while it runs; the result and them.
+testing::Ran run_watching(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                          double timeout_s, std::vector<int>& below) {
+    Child c(args, env);
+    c.wait_for(
+        [&] {
+            for (const int pid : testing::descendants(c.pid())) {
+                if (std::find(below.begin(), below.end(), pid) == below.end()) below.push_back(pid);
+            }
+            return !testing::process_running(c.pid());
+        },
+        timeout_s);
+    return c.wait(1);
+}
+
+TEST(CliPythonRobust, APythonThatNeverWritesIsEndedAtTheStartDeadline) {
+    TempDir dir;
+    const std::string hang = fake_python(dir, "exec sleep 1000");
+    std::vector<int> below;
+    const auto r = run_watching(
+        {"run", "--strategy", "py_map", "--tasks", "2", "--python", hang, "--task-timeout", "1s"},
+        {"PLAB_PYTHON_START_MS=1500"}, 15, below);
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("python did not start the script within 1500 ms"), std::string::npos)
+        << r.err;
+    EXPECT_LT(r.seconds, 8.0);
+    EXPECT_FALSE(below.empty());
+    EXPECT_TRUE(testing::all_gone(below, std::chrono::milliseconds(500)));
+}
+
+TEST(CliPythonRobust, APythonThatExitsLeavingAChildOnItsOutputDoesNotHangTheRun) {
+    TempDir dir;
+    const std::string daemon = fake_python(dir, "sleep 1000 &\nexit 0");
+    std::vector<int> below;
+    const auto r = run_watching({"run", "--strategy", "py_map", "--tasks", "2", "--python", daemon},
+                                {}, 15, below);
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("python exited with status 0 without printing its results"),
+              std::string::npos)
+        << r.err;
+    EXPECT_LT(r.seconds, 8.0);
+    EXPECT_TRUE(testing::all_gone(below, std::chrono::milliseconds(500)));
+}
+
+TEST(CliPythonRobust, AWholeRunWhoseInterpreterLeavesAChildStillSucceeds) {
+    TempDir dir;
+    const std::string wrapper =
+        fake_python(dir, "sleep 1000 &\nexec " + testing::test_python() + " \"$@\"");
+    std::vector<int> below;
+    const auto r = run_watching({"run", "--strategy", "py_map", "--tasks", "4", "--workers", "2",
+                                 "--delay", "10ms", "--python", wrapper},
+                                {}, 30, below);
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("[0, 1, 4, 9]"), std::string::npos) << r.out;
+    EXPECT_TRUE(testing::all_gone(below, std::chrono::milliseconds(500)));
+}
+
+TEST(CliPythonRobust, AnEmptyScriptFailsWithOneLineSayingSo) {
+    TempDir dir;
+    std::ofstream(dir.path / "py_map.py").flush();
+    const auto r = run_binary({"run", "--strategy", "py_map", "--tasks", "4", "--workers", "2",
+                               "--python", testing::test_python()},
+                              30, {"PLAB_PYTHON_SCRIPTS=" + dir.path.string()});
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("python exited with status 0 without printing its results (it wrote "
+                         "no line)"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(CliPythonRobust, ThreadMapsErrorLineSaysTheOtherTasksRan) {
+    const auto r =
+        run_binary({"run", "--strategy", "py_thread_map", "--workers", "2", "--tasks", "4",
+                    "--delay", "20ms", "--crash-task", "1", "--python", testing::test_python()},
+                   30);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.out.find("[0, None, 4, 9]"), std::string::npos) << r.out;
+    EXPECT_EQ(r.err.find("never ran"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("the other tasks' results are lost to Python (they ran"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(CliPythonRobust, ALineLongerThan64MiBFailsTheRun) {
+    TempDir dir;
+    const std::string longline =
+        fake_python(dir, "head -c 70000000 /dev/zero | tr '\\0' a\nexit 0");
+    const auto r =
+        run_binary({"run", "--strategy", "py_map", "--tasks", "2", "--python", longline}, 30);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("wrote a line longer than 64 MiB"), std::string::npos)
+        << r.err.substr(0, 300);
+    EXPECT_LT(r.err.size(), 2000U);
+}
 
 }  // namespace
 }  // namespace plab
