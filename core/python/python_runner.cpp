@@ -30,7 +30,8 @@ constexpr int kTickMs = 50;
 constexpr std::int64_t kStartLimitS = 60;
 /// How long the pipes may stay open once the interpreter has exited (its last lines in flight).
 constexpr std::int64_t kExitGraceMs = 500;
-/// The longest line of the script's output the lab keeps (as the pool caps a message).
+/// The longest line of the script's output the lab keeps (as the pool caps a message), but for
+/// the room a run's results list needs (max_line_bytes).
 constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 
 /// The experiment as plab.py reads it (JSON). Per-task delays only when durations are shaped.
@@ -325,6 +326,18 @@ std::int64_t start_limit_ns() {
     return kStartLimitS * 1'000'000'000LL;
 }
 
+/// The longest line the script may write: kMaxLineBytes, plus room for its results list, which
+/// holds pow(x, exponent) for every task (10,000,000 squares print about 170 MB; the engine
+/// keeps those values anyway).
+std::size_t max_line_bytes(const ExperimentSpec& spec) {
+    std::size_t digits = 1;  // of the largest input, tasks - 1
+    for (int x = spec.tasks - 1; x >= 10; x /= 10)
+        ++digits;
+    const std::size_t per_result =
+        std::max<std::size_t>(6, static_cast<std::size_t>(spec.exponent) * digits + 1) + 2;
+    return kMaxLineBytes + static_cast<std::size_t>(spec.tasks) * per_result;
+}
+
 /// ", said: LAST" when what the interpreter wrote on standard error ends with a line.
 std::string said(const std::string& err) {
     const std::string last = last_line(err);
@@ -344,10 +357,10 @@ void drain_briefly(PythonChild& child, std::string& out, std::string& err) {
 
 /// Reads the script's output until it ends, is cancelled, or the reader stops the run; the
 /// script must write its first line within start_limit_ns() of spawned_ns, and once the
-/// interpreter has exited its pipes get kExitGraceMs to close before its group is killed.
-/// Returns standard error's text (its last 16 KiB).
+/// interpreter has exited its pipes get kExitGraceMs to close before its group is killed; a line
+/// past max_line bytes stops the run. Returns standard error's text (its last 16 KiB).
 std::string read_until_done(PythonChild& child, ScriptReader& reader, const CancelToken* cancel,
-                            std::int64_t spawned_ns, bool& cancelled) {
+                            std::int64_t spawned_ns, std::size_t max_line, bool& cancelled) {
     std::string out;
     std::string err;
     auto drain_out = [&] {
@@ -387,10 +400,10 @@ std::string read_until_done(PythonChild& child, ScriptReader& reader, const Canc
             if (fds[1].revents != 0) child.read_some(child.err_fd(), err);
             if (err.size() > 32768) err.erase(0, err.size() - 16384);
             if (out.find('\n', before) != std::string::npos) drain_out();  // else: no new line
-            if (out.size() > kMaxLineBytes) {
+            if (out.size() > max_line) {
                 reader.fail("the Python script wrote a line longer than " +
-                            std::to_string(kMaxLineBytes >> 20) +
-                            " MiB, the most the lab keeps of one line");
+                            std::to_string(max_line >> 20) +
+                            " MiB, the most the lab keeps of one line in this run");
                 out.clear();
                 out.shrink_to_fit();
                 child.kill_group();
@@ -440,7 +453,8 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
                        {"PYTHONDONTWRITEBYTECODE", "1"},
                        {"PYTHONUNBUFFERED", ""}});
     bool cancelled = false;
-    const std::string err = read_until_done(child, reader, cancel, spawned, cancelled);
+    const std::string err =
+        read_until_done(child, reader, cancel, spawned, max_line_bytes(spec), cancelled);
     const std::int64_t ended = monotonic_ns();
     const int status = child.reap();
 

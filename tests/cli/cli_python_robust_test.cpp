@@ -165,5 +165,20 @@ TEST(CliPythonRobust, ALineLongerThan64MiBFailsTheRun) {
     EXPECT_LT(r.err.size(), 2000U);
 }
 
+TEST(CliPythonRobust, TheResultsListOfManyTasksMayBeLongerThan64MiB) {
+    TempDir dir;
+    // 200,000 fourth powers print up to 27 bytes each: the list line gets 5.4 MB more room.
+    const std::string list =
+        fake_python(dir,
+                    "printf '@plab\\tbegin\\t1\\n['\nhead -c 70000000 /dev/zero | tr '\\0' a\n"
+                    "printf ']\\n'\nexit 0");
+    const auto r = run_binary(
+        {"run", "--strategy", "py_map", "--tasks", "200000", "--exponent", "4", "--python", list},
+        30);
+    EXPECT_EQ(r.code, 1) << r.err.substr(0, 300);
+    EXPECT_EQ(r.err.find("longer than"), std::string::npos) << r.err.substr(0, 300);
+    EXPECT_NE(r.err.find("Python printed [aaa"), std::string::npos) << r.err.substr(0, 300);
+}
+
 }  // namespace
 }  // namespace plab
