@@ -59,6 +59,11 @@ struct Usage {
     std::string message;
 };
 
+/// A signal ended the command before any run began (during the interpreter check): exit 1.
+struct CancelledEarly {
+    std::string message;
+};
+
 /// Options as given: name -> text. Rejects unknown names, repeats and missing values.
 std::map<std::string, std::string> read_options(int argc, char** argv,
                                                 const std::set<std::string>& known) {
@@ -95,7 +100,8 @@ T need(std::optional<T> v, const std::string& error) {
 }
 
 /// The shared options of run and sweep, parsed in a fixed order (chunksize needs tasks).
-SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
+SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep,
+                     const CancelToken& token) {
     auto get = [&](const std::string& name, const std::string& fallback) {
         const auto it = o.find(name);
         return it == o.end() ? fallback : it->second;
@@ -153,8 +159,9 @@ SweepSpec parse_spec(const std::map<std::string, std::string>& o, bool sweep) {
     if (o.count("python") != 0) b.python = o.at("python");
     if (o.count("python") != 0 ||
         std::any_of(s.strategies.begin(), s.strategies.end(), runs_python)) {
-        if (std::string problem = python::interpreter_problem(b.python); !problem.empty())
-            throw Usage{problem};
+        std::string problem = python::interpreter_problem(b.python, &token);
+        if (token.cancelled()) throw CancelledEarly{problem + ": nothing ran"};
+        if (!problem.empty()) throw Usage{problem};
     }
     for (const char* name : {"hosts", "hostfile"}) {
         if (o.count(name) != 0 && o.at(name).empty())
@@ -441,15 +448,15 @@ int run_command(int argc, char** argv) {
     const bool sweep = command == "sweep";
     const auto options =
         read_options(argc, argv, option_names(sweep ? Command::Sweep : Command::Run));
-    const SweepSpec spec = parse_spec(options, sweep);
+    // Before the interpreter check (which runs a program): Ctrl+C there cancels it too.
+    CancelToken token;
+    SignalCancel signals(token);
+    const SweepSpec spec = parse_spec(options, sweep, token);
     const std::map<std::string, std::string> outputs = check_outputs(options);
     bool output_on_stdout = false;
     for (const auto& [option, path] : outputs)
         output_on_stdout = output_on_stdout || path == "-";
     const bool events_on_stdout = outputs.count("events") != 0 && outputs.at("events") == "-";
-
-    CancelToken token;
-    SignalCancel signals(token);
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> events_file(nullptr, &std::fclose);
     std::unique_ptr<EventSink> sink;
     if (outputs.count("events") != 0) {
@@ -544,6 +551,9 @@ int main(int argc, char** argv) {
     } catch (const Usage& u) {
         std::fprintf(stderr, "parallel-lab: %s\n", u.message.c_str());
         return kExitUsage;
+    } catch (const CancelledEarly& c) {
+        std::fprintf(stderr, "parallel-lab: %s\n", c.message.c_str());
+        return kExitFailed;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "parallel-lab: %s\n", e.what());
         return kExitFailed;

@@ -148,6 +148,15 @@ bool PythonChild::terminate(int grace_ms) {
     return false;
 }
 
+bool PythonChild::poll_exit() {
+    if (pid_ <= 0 || reaped_ || exited_) return exited_ || reaped_;
+    pid_t r = 0;
+    while ((r = ::waitpid(pid_, &status_, WNOHANG)) < 0 && errno == EINTR) {
+    }
+    if (r == pid_) exited_ = true;
+    return exited_;
+}
+
 int PythonChild::reap() {
     if (pid_ <= 0 || reaped_) return status_;
     close_fd(in_);  // the script's watcher ends its group when its standard input closes

@@ -39,6 +39,11 @@ class PythonChild {
     /// is kept for reap(), which then does not wait for it again.
     bool terminate(int grace_ms);
 
+    /// True once the interpreter itself has exited; never blocks. Its status is kept for
+    /// reap(), which then does not wait for it again. What it started may live on in its group
+    /// (and hold its pipes): kill_group() still reaches them.
+    bool poll_exit();
+
     /// Waits for the interpreter to end (after both pipes reached end of file, or a kill) and
     /// returns its wait status; kills the rest of its group first. Idempotent.
     int reap();

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -25,6 +26,13 @@ namespace {
 constexpr std::size_t kMaxSettings = 120'000;
 /// How often the reader looks at cancel, dead workers and timeouts.
 constexpr int kTickMs = 50;
+/// The script's first line must come within this many seconds of the interpreter's start.
+constexpr std::int64_t kStartLimitS = 60;
+/// How long the pipes may stay open once the interpreter has exited (its last lines in flight).
+constexpr std::int64_t kExitGraceMs = 500;
+/// The longest line of the script's output the lab keeps (as the pool caps a message), but for
+/// the room a run's results list needs (max_line_bytes).
+constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 
 /// The experiment as plab.py reads it (JSON). Per-task delays only when durations are shaped.
 std::string settings_json(const ExperimentSpec& spec) {
@@ -307,28 +315,100 @@ std::string exit_problem(int status, const std::string& python_error) {
     return python_error.empty() ? out : out + ": " + python_error;
 }
 
-/// Reads the script's output until it ends, is cancelled, or the reader stops the run.
-/// Returns standard error's text (its last 16 KiB).
+/// How long the script has from the interpreter's start to its first line: generous, for a
+/// cold interpreter on a loaded machine (a pyenv shim alone takes seconds). PLAB_PYTHON_START_MS
+/// (1..60000) sets a shorter bound, for tests.
+std::int64_t start_limit_ns() {
+    const char* text = std::getenv("PLAB_PYTHON_START_MS");
+    int ms = 0;
+    if (text != nullptr && number(std::string_view(text), ms, 1) && ms <= 60'000)
+        return std::int64_t{ms} * 1'000'000;
+    return kStartLimitS * 1'000'000'000LL;
+}
+
+/// The longest line the script may write: kMaxLineBytes, plus room for its results list, which
+/// holds pow(x, exponent) for every task (10,000,000 squares print about 170 MB; the engine
+/// keeps those values anyway).
+std::size_t max_line_bytes(const ExperimentSpec& spec) {
+    std::size_t digits = 1;  // of the largest input, tasks - 1
+    for (int x = spec.tasks - 1; x >= 10; x /= 10)
+        ++digits;
+    const std::size_t per_result =
+        std::max<std::size_t>(6, static_cast<std::size_t>(spec.exponent) * digits + 1) + 2;
+    return kMaxLineBytes + static_cast<std::size_t>(spec.tasks) * per_result;
+}
+
+/// ", said: LAST" when what the interpreter wrote on standard error ends with a line.
+std::string said(const std::string& err) {
+    const std::string last = last_line(err);
+    return last.empty() ? "" : "; python said: " + last.substr(0, 200);
+}
+
+/// Reads what is left in the child's pipes for at most about 100 ms (after its group was
+/// killed: a process outside the group may hold them for ever).
+void drain_briefly(PythonChild& child, std::string& out, std::string& err) {
+    for (int i = 0; i < 20 && (child.out_fd() >= 0 || child.err_fd() >= 0); ++i) {
+        pollfd fds[2] = {{child.out_fd(), POLLIN, 0}, {child.err_fd(), POLLIN, 0}};
+        if (::poll(fds, 2, 5) <= 0) continue;
+        if (fds[0].revents != 0) child.read_some(child.out_fd(), out);
+        if (fds[1].revents != 0) child.read_some(child.err_fd(), err);
+    }
+}
+
+/// Reads the script's output until it ends, is cancelled, or the reader stops the run; the
+/// script must write its first line within start_limit_ns() of spawned_ns, and once the
+/// interpreter has exited its pipes get kExitGraceMs to close before its group is killed; a line
+/// past max_line bytes stops the run. Returns standard error's text (its last 16 KiB).
 std::string read_until_done(PythonChild& child, ScriptReader& reader, const CancelToken* cancel,
-                            bool& cancelled) {
+                            std::int64_t spawned_ns, std::size_t max_line, bool& cancelled) {
     std::string out;
     std::string err;
     auto drain_out = [&] {
         for (const std::string& l : take_lines(out))
             reader.line(l);
     };
+    const std::int64_t start_limit = start_limit_ns();
+    std::int64_t exited_ns = -1;
     while (child.out_fd() >= 0 || child.err_fd() >= 0) {
         if (cancel != nullptr && cancel->cancelled()) {
             cancelled = true;
             break;
         }
         if (!reader.failure().empty()) break;
+        const std::int64_t now = monotonic_ns();
+        if (reader.begin_ns() < 0 && now - spawned_ns > start_limit) {
+            const std::int64_t ms = start_limit / 1'000'000;
+            reader.fail(
+                "python did not start the script within " +
+                (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms") +
+                " (no line from it)" + said(err));
+            child.kill_group();
+            break;
+        }
+        if (exited_ns < 0 && child.poll_exit()) exited_ns = now;
+        if (exited_ns >= 0 && now - exited_ns > kExitGraceMs * 1'000'000LL) {
+            // It exited, but something it started holds its output: end them, as cancel does.
+            child.kill_group();
+            drain_briefly(child, out, err);
+            drain_out();
+            break;
+        }
         pollfd fds[2] = {{child.out_fd(), POLLIN, 0}, {child.err_fd(), POLLIN, 0}};
         if (::poll(fds, 2, kTickMs) > 0) {
+            const std::size_t before = out.size();
             if (fds[0].revents != 0) child.read_some(child.out_fd(), out);
             if (fds[1].revents != 0) child.read_some(child.err_fd(), err);
             if (err.size() > 32768) err.erase(0, err.size() - 16384);
-            drain_out();
+            if (out.find('\n', before) != std::string::npos) drain_out();  // else: no new line
+            if (out.size() > max_line) {
+                reader.fail("the Python script wrote a line longer than " +
+                            std::to_string(max_line >> 20) +
+                            " MiB, the most the lab keeps of one line in this run");
+                out.clear();
+                out.shrink_to_fit();
+                child.kill_group();
+                break;
+            }
         }
         // A worker that wrote its task's end and then left: read what is there before judging.
         const std::set<int> suspects = reader.running();
@@ -373,7 +453,8 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
                        {"PYTHONDONTWRITEBYTECODE", "1"},
                        {"PYTHONUNBUFFERED", ""}});
     bool cancelled = false;
-    const std::string err = read_until_done(child, reader, cancel, cancelled);
+    const std::string err =
+        read_until_done(child, reader, cancel, spawned, max_line_bytes(spec), cancelled);
     const std::int64_t ended = monotonic_ns();
     const int status = child.reap();
 
@@ -391,12 +472,22 @@ RunResult run_python_experiment(const ExperimentSpec& spec, RunId id, RunObserve
                 "py_pathos_map needs the python3-multiprocess package (" + python_error + ")";
         }
     }
+    if (problem.empty() && !cancelled && reader.printed_list().empty()) {
+        // Every lesson script prints its results: an interpreter that ended well without them
+        // did not run the script (an empty one, a wrapper that exits 0).
+        problem = std::string("python exited with status 0 without printing its results") +
+                  (reader.begin_ns() < 0 ? " (it wrote no line)" : "") + said(err);
+    }
     if (result.refusal.empty()) result.error = cancelled ? "" : problem;
     for (const auto& [task, error] : reader.errors()) {
         if (reader.failure().empty() && error == python_error) {  // said once, by its task
+            // Threads run every task (the results show them); a serial loop stops at it.
             result.error = "python stopped at task " + std::to_string(task) +
-                           "'s error: Python raises the first error a task raises, and the tasks "
-                           "after it never ran";
+                           "'s error: Python raises the first error a task raises, and " +
+                           (spec.strategy == Strategy::PySerial
+                                ? "the tasks after it never ran"
+                                : "the other tasks' results are lost to Python (they ran: "
+                                  "the lab shows them)");
             break;
         }
     }

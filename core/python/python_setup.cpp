@@ -3,8 +3,10 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <system_error>
 
@@ -31,7 +33,7 @@ std::string script_path(Strategy s, const ExperimentSpec& spec) {
     return scripts_folder() + "/" + script_name(s, spec);
 }
 
-std::string interpreter_problem(const std::string& python) {
+std::string interpreter_problem(const std::string& python, const CancelToken* cancel) {
     const std::string who = "the Python interpreter '" + python.substr(0, 200) + "'";
     const std::string choose = " (--python chooses the interpreter)";
     std::string out;
@@ -45,8 +47,13 @@ std::string interpreter_problem(const std::string& python) {
                 deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0)
                 return std::string(who).append(" did not answer within 10 s").append(choose);
+            if (cancel != nullptr && cancel->cancelled()) {
+                child.kill_group();  // at once: reap() would first give it a second to exit
+                return "the check of " + who + " was cancelled";
+            }
             pollfd fds[2] = {{child.out_fd(), POLLIN, 0}, {child.err_fd(), POLLIN, 0}};
-            if (::poll(fds, 2, static_cast<int>(left.count())) < 0) continue;
+            const int tick_ms = static_cast<int>(std::min<std::int64_t>(left.count(), 50));
+            if (::poll(fds, 2, tick_ms) <= 0) continue;
             if (fds[0].revents != 0) child.read_some(child.out_fd(), out);
             if (fds[1].revents != 0) child.read_some(child.err_fd(), ignored);
         }

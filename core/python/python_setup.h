@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "experiment/cancel_token.h"
 #include "experiment/spec.h"
 #include "experiment/strategy.h"
 
@@ -25,6 +26,9 @@ std::string script_path(Strategy s, const ExperimentSpec& spec = {});
 
 /// Empty when `python` runs and is Python 3.8 or newer; else one line saying what is wrong
 /// (not found, not Python, too old) and that --python chooses another. Waits at most 10 s.
-std::string interpreter_problem(const std::string& python);
+/// With cancel: looks at it every 50 ms; once it is cancelled, kills the probe's process group
+/// at once and returns a line saying the check was cancelled (the caller tells it apart by the
+/// token).
+std::string interpreter_problem(const std::string& python, const CancelToken* cancel = nullptr);
 
 }  // namespace plab::python
