@@ -80,10 +80,11 @@ std::optional<int> parse_hosts(std::string_view hosts, std::string* error) {
         if (colon == std::string_view::npos)
             return fail(shown(item) + " has no slot count: write HOST:SLOTS, e.g. node1:2");
         const std::string_view name = item.substr(0, colon);
-        if (!valid_host(name))
+        if (!valid_host(name)) {
             return fail(
                 shown(item) +
                 " needs a host name (letters, digits, '.', '-', '_'; not starting with '-')");
+        }
         const auto slots = slots_number(item.substr(colon + 1));
         if (!slots)
             return fail(shown(item) + ": slots must be 1.." + std::to_string(kMaxHostSlots));
