@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/display_check.h"
 #include "cli/options.h"
+#include "mpi/mpi_guard.h"
 #include "mpi/mpi_mode.h"
 #include "pool/start_method.h"
 
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     if (const auto worker = plab::run_worker_if_requested(argc, argv)) return *worker;
     if (const auto rank = plab::mpi::run_rank_if_requested(argc, argv))
         return *rank;                 // under mpirun
+    if (const auto guard = plab::mpi::run_guard_if_requested(argc, argv)) return *guard;
     plab::cli::guard_standard_fds();  // before anything opens a file
     if (argc == 2 && std::string(argv[1]) == "--version") {
         std::printf("parallel-lab %s\n", PLAB_VERSION);

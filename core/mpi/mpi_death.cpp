@@ -2,8 +2,10 @@
 
 #include <string.h>
 
+#include <algorithm>
 #include <charconv>
 #include <regex>
+#include <vector>
 
 namespace plab::mpi {
 
@@ -62,6 +64,38 @@ std::string what_mpirun_said(std::string_view err) {
     return out.substr(0, 300);
 }
 
+/// Whether a line of mpirun's stderr explains a failure in Open MPI's own words (a resource
+/// limit, an error of its runtime) rather than being its boilerplate.
+bool explains(const std::string& line) {
+    for (const char* word : {"ERROR", "OUT-OF-RESOURCE", "limit", "exceeded", "resource",
+                             "Resource", "No space", "Too many open files", "Cannot allocate"}) {
+        if (line.find(word) != std::string::npos) return true;
+    }
+    return false;
+}
+
+/// The last 3 distinct lines of err that explain (see explains), " | " between.
+std::string causes(std::string_view err) {
+    std::vector<std::string> found;
+    std::size_t at = 0;
+    while (at < err.size()) {
+        std::size_t nl = err.find('\n', at);
+        if (nl == std::string_view::npos) nl = err.size();
+        std::string line = one_line(err.substr(at, nl - at));
+        at = nl + 1;
+        if (line.find("noticed that process rank") != std::string::npos || !explains(line))
+            continue;
+        line.resize(std::min<std::size_t>(line.size(), 200));
+        std::erase(found, line);
+        found.push_back(std::move(line));
+        if (found.size() > 3) found.erase(found.begin());
+    }
+    std::string out;
+    for (const std::string& l : found)
+        out += (out.empty() ? "" : " | ") + l;
+    return out;
+}
+
 }  // namespace
 
 std::optional<RankDeath> parse_rank_death(std::string_view err) {
@@ -74,6 +108,7 @@ std::optional<RankDeath> parse_rank_death(std::string_view err) {
         R"(has exited due to process rank (\d+) with PID (\d+) on node (\S+) (exiting improperly|calling "abort"))");
     static const std::regex nonzero(R"(Process name: \[\[\d+,\d+\],(\d+)\] Exit code: (\d+))");
     std::smatch m;
+    d.cause = causes(err);
     if (std::regex_search(text, m, signalled)) {
         d.rank = number(m[1], -1);
         d.pid = number(m[2], 0L);
@@ -95,6 +130,7 @@ std::optional<RankDeath> parse_rank_death(std::string_view err) {
         d.exit_code = number(m[2], -1);
         return d;
     }
+    d.cause.clear();  // no rank's death: what mpirun said is in text
     d.text = what_mpirun_said(err);
     if (d.text.empty()) return std::nullopt;
     return d;

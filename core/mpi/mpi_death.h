@@ -19,6 +19,10 @@ struct RankDeath {
     bool improper = false;    ///< it exited without MPI_Finalize ("exiting improperly")
     bool aborted = false;     ///< it called MPI_Abort
     std::string text;         ///< when none of the above matched: the last meaningful stderr line
+    /// Open MPI's own explanation beside a rank's death ("PMIX ERROR: OUT-OF-RESOURCE ...",
+    /// "File size limit exceeded"): its last 3 such lines, " | " between, each cut to 200
+    /// characters; "" when it gave none. Set only with a rank's death (rank, signal, status).
+    std::string cause;
 };
 
 /// The death mpirun reported in err (its standard error, any amount, any line breaks), from

@@ -24,8 +24,10 @@ bool host_char(char c) {
            c == '-' || c == '_';
 }
 
+/// A host name: letters, digits, '.', '-', '_', not starting with '-' (ssh, which mpirun runs
+/// with the name, would take it as an option: "-np" is -n -p).
 bool valid_host(std::string_view name) {
-    if (name.empty() || name.size() > 253) return false;
+    if (name.empty() || name.size() > 253 || name.front() == '-') return false;
     for (const char c : name) {
         if (!host_char(c)) return false;
     }
@@ -78,8 +80,11 @@ std::optional<int> parse_hosts(std::string_view hosts, std::string* error) {
         if (colon == std::string_view::npos)
             return fail(shown(item) + " has no slot count: write HOST:SLOTS, e.g. node1:2");
         const std::string_view name = item.substr(0, colon);
-        if (!valid_host(name))
-            return fail(shown(item) + " needs a host name (letters, digits, '.', '-', '_')");
+        if (!valid_host(name)) {
+            return fail(
+                shown(item) +
+                " needs a host name (letters, digits, '.', '-', '_'; not starting with '-')");
+        }
         const auto slots = slots_number(item.substr(colon + 1));
         if (!slots)
             return fail(shown(item) + ": slots must be 1.." + std::to_string(kMaxHostSlots));

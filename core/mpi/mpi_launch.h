@@ -16,7 +16,8 @@ inline constexpr int kMaxHostSlots = 4096;
 
 /// The slots a --hosts list gives in total ("h1:2,h2:4" -> 6), or nullopt with *error one line
 /// saying what is wrong: every item must be NAME:SLOTS, NAME of letters, digits, '.', '-' and
-/// '_', SLOTS 1..kMaxHostSlots; no empty item ("a:2,,b:1"), no repeated name.
+/// '_' (not starting with '-', which ssh would read as an option), SLOTS 1..kMaxHostSlots; no empty
+/// item ("a:2,,b:1"), no repeated name.
 std::optional<int> parse_hosts(std::string_view hosts, std::string* error);
 
 /// The slots a hostfile gives in total (Open MPI's syntax: "NAME [slots=N] [max_slots=N]", '#'

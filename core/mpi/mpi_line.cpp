@@ -82,7 +82,7 @@ std::optional<MpiLine> parse_mpi_line(std::string_view line, int tasks, int np,
         out.kind = MpiLine::Kind::End;
         if (!fields(6) || !task(f[2], out.task) || !rank(f[3], out.rank) ||
             !number(f[4], out.t_ns, int64_t{0}) || !number(f[5], out.end_ns, out.t_ns) ||
-            (f[6] != kEndOk && f[6] != kEndError))
+            out.end_ns - out.t_ns > kMaxSpanNs || (f[6] != kEndOk && f[6] != kEndError))
             return fail(error, "a bad task end");
         out.ok = f[6] == kEndOk;
         out.text = events::unescape(f[7]);
@@ -100,7 +100,8 @@ std::optional<MpiLine> parse_mpi_line(std::string_view line, int tasks, int np,
         const std::string_view v = fields(1) ? f[2] : std::string_view();
         const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out.elapsed_s);
         if (v.empty() || ec != std::errc() || p != v.data() + v.size() ||
-            !std::isfinite(out.elapsed_s) || out.elapsed_s < 0)
+            !std::isfinite(out.elapsed_s) || out.elapsed_s < 0 ||
+            out.elapsed_s > static_cast<double>(kMaxSpanNs) / 1e9)
             return fail(error, "a bad elapsed line");
         return out;
     }
@@ -113,7 +114,7 @@ std::optional<MpiLine> parse_mpi_line(std::string_view line, int tasks, int np,
     if (kind == kLineSerialEnd) {
         out.kind = MpiLine::Kind::SerialEnd;
         if (!fields(2) || !number(f[2], out.t_ns, int64_t{0}) ||
-            !number(f[3], out.end_ns, out.t_ns))
+            !number(f[3], out.end_ns, out.t_ns) || out.end_ns - out.t_ns > kMaxSpanNs)
             return fail(error, "a bad serial_end line");
         return out;
     }

@@ -47,7 +47,12 @@ struct MpiLine {
 /// The line parsed (a trailing '\r' is dropped), or nullopt with *error saying what is wrong.
 /// Strict: the prefix, a known kind, every field present and in range, nothing more: ranks
 /// 0..np-1, hello np equal to np, tasks 0..tasks-1, a chunk inside the tasks, host names
-/// non-empty, times >= 0 and an end not before its start. Never throws.
+/// non-empty, times >= 0 and an end not before its start, no end more than kMaxSpanNs after
+/// its start, an elapsed of at most kMaxSpanNs. Never throws.
+/// The longest time a rank 0 line may span (about 11.6 days, as the pool's kMaxElapsedNs):
+/// longer is a protocol error, so no later sum or conversion overflows.
+inline constexpr std::int64_t kMaxSpanNs = std::int64_t{1'000'000'000'000'000};
+
 std::optional<MpiLine> parse_mpi_line(std::string_view line, int tasks, int np, std::string* error);
 
 }  // namespace plab::mpi

@@ -4,6 +4,7 @@
 // each other's; a change here is a change of protocol for both.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace plab::mpi {
@@ -110,6 +111,17 @@ inline constexpr std::string_view kEnvClockSkewNs = "PLAB_MPI_CLOCK_SKEW_NS";
 inline constexpr std::string_view kEnvCorruptTask = "PLAB_MPI_CORRUPT_TASK";
 /// Test hook: the host name this rank reports instead of gethostname().
 inline constexpr std::string_view kEnvHostname = "PLAB_MPI_HOSTNAME";
+/// Test hook (the engine): milliseconds mpirun has from its start until rank 0's begin line
+/// before the engine ends the job and fails the run (default kLaunchTimeoutMs). Test-only.
+inline constexpr std::string_view kEnvLaunchTimeoutMs = "PLAB_MPI_LAUNCH_TIMEOUT_MS";
+/// Test hook (the engine): milliseconds mpirun has to exit after rank 0's elapsed line (the
+/// job's end) before the engine ends it and fails the run (default kExitTimeoutMs). Test-only.
+inline constexpr std::string_view kEnvExitTimeoutMs = "PLAB_MPI_EXIT_TIMEOUT_MS";
+inline constexpr long kLaunchTimeoutMs = 60000;
+inline constexpr long kExitTimeoutMs = 10000;
+/// The longest line the engine takes from mpirun (as the pool caps a message): a longer one
+/// fails the run.
+inline constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 /// The module's file name, and the C symbol the rank mode calls in it:
 /// int plab_mpi_rank_main(int argc, char** argv), returning the rank's exit status.
 inline constexpr std::string_view kModuleName = "parallel-lab-mpi.so";

@@ -42,6 +42,15 @@ void MpiReader::line(const std::string& text, std::int64_t now_ns) {
              "): '" + text.substr(0, 120) + "'");
         return;
     }
+    const bool timed = l->kind == MpiLine::Kind::Start || l->kind == MpiLine::Kind::End ||
+                       l->kind == MpiLine::Kind::SerialStart || l->kind == MpiLine::Kind::SerialEnd;
+    const std::int64_t last_ns =
+        l->kind == MpiLine::Kind::End || l->kind == MpiLine::Kind::SerialEnd ? l->end_ns : l->t_ns;
+    if (timed && (l->t_ns < begin_ns_ - kMaxSpanNs || last_ns - begin_ns_ > kMaxSpanNs)) {
+        fail("rank 0 wrote a time more than 11 days from its begin line: '" + text.substr(0, 120) +
+             "'");
+        return;
+    }
     switch (l->kind) {
         case MpiLine::Kind::Hello:
             break;
@@ -295,7 +304,8 @@ void MpiReader::rank_died(const RankDeath& death, std::int64_t now_ns) {
               : (lost.size() == 1 ? " while running task " : " while running tasks ") + held) +
          "; Open MPI ended the whole job, as it does when a rank dies (our pool replaces a dead "
          "worker and goes on): " +
-         std::to_string(unfinished) + (unfinished == 1 ? " task" : " tasks") + " did not finish");
+         std::to_string(unfinished) + (unfinished == 1 ? " task" : " tasks") + " did not finish" +
+         (d.cause.empty() ? "" : "; Open MPI said: " + d.cause));
 }
 
 void MpiReader::fail(std::string why) {

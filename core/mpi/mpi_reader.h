@@ -35,7 +35,8 @@ class MpiReader {
     /// The job ended early because rank `rank` died (death: mpirun's words, completed from the
     /// rank table): its unended tasks are recorded as failed with that reason (told to the
     /// observer), and the run fails with a message naming rank, host, pid, how it died, the
-    /// tasks it held, and that Open MPI ended the whole job. end_s is taken at now_ns.
+    /// tasks it held, that Open MPI ended the whole job, and Open MPI's explanation when it
+    /// gave one (death.cause). end_s is taken at now_ns.
     void rank_died(const RankDeath& death, std::int64_t now_ns);
 
     void fail(std::string why);

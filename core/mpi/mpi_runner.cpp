@@ -6,11 +6,17 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string_view>
 
 #include "mpi/mpi_args.h"
 #include "mpi/mpi_death.h"
+#include "mpi/mpi_guard.h"
 #include "mpi/mpi_job.h"
 #include "mpi/mpi_launch.h"
+#include "mpi/mpi_protocol.h"
 #include "mpi/mpi_reader.h"
 #include "pool/clock.h"
 #include "pool/proc_tree.h"
@@ -49,17 +55,67 @@ struct Reading {
     bool cancelled = false;
 };
 
-/// Reads mpirun's output until it ends, is cancelled, or the reader stops the run (a protocol
-/// error, a task past the timeout).
-Reading read_job(python::PythonChild& child, MpiReader& reader, const CancelToken* cancel) {
+/// A bound in milliseconds: the test hook `name` when it holds a number 1..86400000, else
+/// fallback.
+std::int64_t bound_ns(std::string_view name, long fallback) {
+    const char* text = std::getenv(std::string(name).c_str());
+    long ms = fallback;
+    if (text != nullptr) {
+        char* end = nullptr;
+        const long v = std::strtol(text, &end, 10);
+        if (end != text && *end == '\0' && v >= 1 && v <= 86400000) ms = v;
+    }
+    return static_cast<std::int64_t>(ms) * 1000000;
+}
+
+std::string seconds_text(std::int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g s", static_cast<double>(ns) / 1e9);
+    return buf;
+}
+
+/// The last line of text that is not blank nor a row of dashes ("" when none), cut to 300.
+std::string last_said(const std::string& text) {
+    std::istringstream in(text);
+    std::string last;
+    for (std::string l; std::getline(in, l);) {
+        if (l.find_first_not_of(" -\t\r") != std::string::npos) last = l;
+    }
+    return last.substr(0, 300);
+}
+
+/// Reads mpirun's output until it ends, is cancelled, the reader stops the run (a protocol
+/// error, a task past the timeout), mpirun does not start the job within the launch bound
+/// (from spawned_ns to rank 0's begin), or does not exit within the exit bound after rank 0's
+/// elapsed line; a line longer than kMaxLineBytes stops it too.
+Reading read_job(python::PythonChild& child, MpiReader& reader, const CancelToken* cancel,
+                 std::int64_t spawned_ns) {
     Reading out;
     std::string text;
+    const std::int64_t launch_ns = bound_ns(kEnvLaunchTimeoutMs, kLaunchTimeoutMs);
+    const std::int64_t exit_ns = bound_ns(kEnvExitTimeoutMs, kExitTimeoutMs);
+    std::int64_t job_end_ns = -1;
     while (child.out_fd() >= 0 || child.err_fd() >= 0) {
         if (cancel != nullptr && cancel->cancelled()) {
             out.cancelled = true;
             break;
         }
         if (!reader.failure().empty() || reader.check_timeout(monotonic_ns())) break;
+        const std::int64_t tick = monotonic_ns();
+        if (!reader.begun() && tick - spawned_ns > launch_ns) {
+            std::string said = last_said(out.err);
+            if (said.empty() && !reader.chatter().empty()) said = reader.chatter().back();
+            reader.fail("mpirun did not start the job within " + seconds_text(launch_ns) +
+                        " (rank 0 never wrote its begin line); the lab ended it" +
+                        (said.empty() ? "" : "; mpirun said: " + said));
+            break;
+        }
+        if (reader.elapsed_s() >= 0 && job_end_ns < 0) job_end_ns = tick;
+        if (job_end_ns >= 0 && tick - job_end_ns > exit_ns) {
+            reader.fail("mpirun did not exit within " + seconds_text(exit_ns) +
+                        " after rank 0 printed its results; the lab ended it");
+            break;
+        }
         pollfd fds[2] = {{child.out_fd(), POLLIN, 0}, {child.err_fd(), POLLIN, 0}};
         if (::poll(fds, 2, kTickMs) <= 0) continue;
         if (fds[0].revents != 0) child.read_some(child.out_fd(), text);
@@ -68,6 +124,13 @@ Reading read_job(python::PythonChild& child, MpiReader& reader, const CancelToke
         const std::int64_t now = monotonic_ns();
         for (const std::string& l : python::take_lines(text))
             reader.line(l, now);
+        if (text.size() > kMaxLineBytes) {
+            reader.fail("mpirun wrote a line longer than " + std::to_string(kMaxLineBytes >> 20) +
+                        " MiB (the most the lab takes, as the pool caps a message): '" +
+                        text.substr(0, 60) + "...'");
+            text.clear();
+            break;
+        }
     }
     if (!text.empty() && reader.failure().empty() && !out.cancelled)
         reader.line(text, monotonic_ns());
@@ -107,8 +170,9 @@ RunResult run_mpi_experiment(const ExperimentSpec& spec, RunId id, RunObserver* 
 
     MpiReader reader(spec, id, observer, result.note);
     const std::int64_t spawned = monotonic_ns();
-    python::PythonChild child(launch.argv, {});
-    const Reading read = read_job(child, reader, cancel);
+    // Under the guard mode: mpirun gets SIGTERM when this engine dies in any way.
+    python::PythonChild child(guarded_argv(facts.exe, launch.argv), {});
+    const Reading read = read_job(child, reader, cancel, spawned);
     const bool stopped = read.cancelled || !reader.failure().empty();
     // The ranks on this machine are mpirun's children, each in a group of its own: noted now,
     // ended after mpirun (which ends the job everywhere when it can).

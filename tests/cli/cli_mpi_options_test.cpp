@@ -49,6 +49,17 @@ TEST(CliMpiOptions, BadHostfilesAreRefusedInOneLine) {
     EXPECT_EQ(r.code, 2) << r.err;
 }
 
+// A host name starting with '-' would reach ssh as an option (session 8's attack: "-np:2"
+// made ssh read -n -p): refused as bad usage, on --hosts and in a hostfile.
+TEST(CliMpiOptions, HostNamesStartingWithADashAreRefused) {
+    EXPECT_NE(refused({"--hosts", "-np:2"}).find("not starting with '-'"), std::string::npos);
+    EXPECT_NE(refused({"--hosts", "h1:1,-oProxyCommand=x:1"}).find("--hosts"), std::string::npos);
+    TempDir dir;
+    const std::string path = (dir.path / "hosts").string();
+    std::ofstream(path) << "h1 slots=1\n-np slots=2\n";
+    EXPECT_NE(refused({"--hostfile", path}).find("line 2"), std::string::npos);
+}
+
 TEST(CliMpiOptions, AMissingLauncherNamesOpenmpiBin) {
     const std::string err = refused({}, {"PATH=/nonexistent-plab"});
     EXPECT_NE(err.find("mpi_map needs Open MPI"), std::string::npos) << err;

@@ -123,6 +123,19 @@ TEST(MpiLine, RefusesAnythingOutsideTheGrammar) {
     EXPECT_NE(refusal("@plab-mpi\tserial_end\t9"), "");
 }
 
+// Times past the bound (about 11.6 days) are refused, not turned into nan or an overflow
+// (session 8's attack: `elapsed 1e300` printed "Elapsed: nan").
+TEST(MpiLine, RefusesAbsurdTimes) {
+    EXPECT_NE(refusal("@plab-mpi\telapsed\t1e300"), "");
+    EXPECT_NE(refusal("@plab-mpi\telapsed\tinf"), "");
+    EXPECT_NE(refusal("@plab-mpi\telapsed\t1000000.5"), "");
+    EXPECT_TRUE(parse_mpi_line("@plab-mpi\telapsed\t999999", 10, 5, nullptr));
+    EXPECT_NE(refusal("@plab-mpi\tend\t1\t1\t1\t9223372036854775807\tok\t1"), "");
+    EXPECT_TRUE(parse_mpi_line("@plab-mpi\tend\t1\t1\t1\t1000000000000001\tok\t1", 10, 5,
+                               nullptr));  // a span of exactly kMaxSpanNs
+    EXPECT_NE(refusal("@plab-mpi\tserial_end\t0\t9223372036854775807"), "");
+}
+
 // Open MPI 4.1.4's help-orterun.txt texts, as mpirun prints them between its dashed rules.
 TEST(RankDeath, ReadsASignal) {
     const auto d = parse_rank_death(
@@ -177,6 +190,34 @@ TEST(RankDeath, ReadsAnImproperExitAnAbortAndAStatus) {
     EXPECT_EQ(d->rank, 2);
     EXPECT_EQ(d->exit_code, 3);
     EXPECT_EQ(describe(*d), "rank 2 exited with status 3");
+}
+
+// A rank that died of a resource limit: Open MPI's own words stay (session 8's attack: under
+// `ulimit -f 100` the message said only "rank 0 exited with status 1").
+TEST(RankDeath, KeepsOpenMpisExplanation) {
+    const auto d = parse_rank_death(
+        "[vm:01234] PMIX ERROR: OUT-OF-RESOURCE in file dstore_base.c at line 1234\n"
+        "[vm:01234] PMIX ERROR: OUT-OF-RESOURCE in file dstore_base.c at line 1234\n"
+        "--------------------------------------------------------------------------\n"
+        "mpirun detected that one or more processes exited with non-zero status, thus causing\n"
+        "the job to be terminated. The first process to do so was:\n\n"
+        "  Process name: [[12125,1],0]\n  Exit code:    1\n"
+        "--------------------------------------------------------------------------\n");
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->rank, 0);
+    EXPECT_EQ(d->cause,
+              "[vm:01234] PMIX ERROR: OUT-OF-RESOURCE in file dstore_base.c at line 1234");
+    const auto quiet = parse_rank_death("  Process name: [[12125,1],2]\n  Exit code:    3\n");
+    ASSERT_TRUE(quiet);
+    EXPECT_EQ(quiet->cause, "");
+    std::string many;
+    for (int i = 0; i < 50; ++i)
+        many += "ERROR " + std::to_string(i) + " " + std::string(500, 'x') + "\n";
+    const auto bounded = parse_rank_death(many + "  Process name: [[1,1],1]\n  Exit code: 1\n");
+    ASSERT_TRUE(bounded);
+    EXPECT_LE(bounded->cause.size(), 3U * 200 + 6);
+    EXPECT_EQ(bounded->cause.rfind("ERROR 49 ", 0) == std::string::npos, true);
+    EXPECT_NE(bounded->cause.find("ERROR 49 "), std::string::npos);
 }
 
 TEST(RankDeath, FallsBackToWhatMpirunSaid) {
