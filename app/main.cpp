@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     // A spawn worker or fork server of a pool (--start): nothing else may run before it.
     if (const auto worker = plab::run_worker_if_requested(argc, argv)) return *worker;
     if (const auto rank = plab::mpi::run_rank_if_requested(argc, argv))
-        return *rank;                 // under mpirun
+        return *rank;  // under mpirun
     if (const auto guard = plab::mpi::run_guard_if_requested(argc, argv)) return *guard;
     plab::cli::guard_standard_fds();  // before anything opens a file
     if (argc == 2 && std::string(argv[1]) == "--version") {
