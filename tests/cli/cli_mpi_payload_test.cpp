@@ -18,33 +18,11 @@
 namespace plab {
 namespace {
 
+using testing::csv_rows;
 using testing::elapsed_of;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
-
-/// A CSV's rows, each as column name -> cell (cells hold no commas in these columns).
-std::vector<std::map<std::string, std::string>> rows(const std::string& csv) {
-    std::istringstream in(csv);
-    std::vector<std::string> names;
-    std::vector<std::map<std::string, std::string>> out;
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        std::vector<std::string> cells;
-        std::stringstream split(line);
-        for (std::string c; std::getline(split, c, ',');)
-            cells.push_back(c);
-        if (names.empty()) {
-            names = cells;
-            continue;
-        }
-        std::map<std::string, std::string> row;
-        for (std::size_t i = 0; i < names.size() && i < cells.size(); ++i)
-            row[names[i]] = cells[i];
-        out.push_back(row);
-    }
-    return out;
-}
 
 class CliMpiPayload : public ::testing::TestWithParam<std::string> {};
 
@@ -58,7 +36,7 @@ TEST_P(CliMpiPayload, TheArticlesListWithAMebibytePerTask) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.rfind("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]\nElapsed: ", 0), 0U) << r.out;
     EXPECT_GE(elapsed_of(r.out), 0.15) << r.out;  // ceil(10/4) x 0.05 s, and the bytes' travel
-    const auto runs = rows(read_file(runs_csv));
+    const auto runs = csv_rows(read_file(runs_csv));
     ASSERT_EQ(runs.size(), 1U);
     EXPECT_EQ(runs[0].at("strategy"), GetParam());
     EXPECT_EQ(runs[0].at("payload_bytes"), "1048576");
@@ -103,7 +81,7 @@ TEST(CliMpiPayloadSweep, PoolAndRanksOverPayloads) {
          "2", "--tasks", "4", "--delay", "0.02", "--csv", runs_csv.string()},
         90);
     ASSERT_EQ(r.code, 0) << r.err;
-    const auto runs = rows(read_file(runs_csv));
+    const auto runs = csv_rows(read_file(runs_csv));
     ASSERT_EQ(runs.size(), 6U) << read_file(runs_csv);
     std::map<std::string, int> seen;
     for (const auto& run : runs) {

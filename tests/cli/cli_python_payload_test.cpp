@@ -21,45 +21,13 @@ namespace plab {
 namespace {
 
 using testing::count_lines;
+using testing::csv_rows;
 using testing::read_file;
 using testing::run_binary;
 using testing::TempDir;
 
 std::string python() {
     return testing::test_python();
-}
-
-/// The CSV's fields of one line (no quoting in these rows).
-std::vector<std::string> fields(const std::string& line) {
-    std::vector<std::string> out;
-    std::size_t at = 0;
-    for (;;) {
-        const std::size_t comma = line.find(',', at);
-        out.push_back(line.substr(at, comma == std::string::npos ? comma : comma - at));
-        if (comma == std::string::npos) return out;
-        at = comma + 1;
-    }
-}
-
-/// The CSV's rows as maps from its header's names.
-std::vector<std::map<std::string, std::string>> rows(const std::string& csv) {
-    std::vector<std::string> lines;
-    for (std::size_t at = 0; at < csv.size();) {
-        const std::size_t end = csv.find("\r\n", at);
-        lines.push_back(csv.substr(at, end - at));
-        at = end == std::string::npos ? csv.size() : end + 2;
-    }
-    std::vector<std::map<std::string, std::string>> out;
-    if (lines.empty()) return out;
-    const std::vector<std::string> names = fields(lines[0]);
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        const std::vector<std::string> values = fields(lines[i]);
-        std::map<std::string, std::string> row;
-        for (std::size_t k = 0; k < names.size() && k < values.size(); ++k)
-            row[names[k]] = values[k];
-        out.push_back(row);
-    }
-    return out;
 }
 
 class CliPythonPayload : public ::testing::TestWithParam<std::string> {};
@@ -73,7 +41,7 @@ TEST_P(CliPythonPayload, PrintsTheArticlesListAndTheCsvCarriesThePayload) {
                    60);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.rfind("[0, 1, 4, 9]\nElapsed: ", 0), 0U) << r.out;
-    const auto runs = rows(read_file(csv));
+    const auto runs = csv_rows(read_file(csv));
     ASSERT_EQ(runs.size(), 1U);
     EXPECT_EQ(runs[0].at("strategy"), GetParam());
     EXPECT_EQ(runs[0].at("payload_bytes"), "1048576");
@@ -89,7 +57,7 @@ TEST(CliPythonPayloadSweep, EverySizeRunsWithItsOwnSerialBaseline) {
                     "--delay", "0", "--payloads", "0,4MiB", "--python", python(), "--csv", "-"},
                    90);
     ASSERT_EQ(r.code, 0) << r.err;
-    const auto runs = rows(r.out);
+    const auto runs = csv_rows(r.out);
     ASSERT_EQ(runs.size(), 6U) << r.out;
     std::map<std::string, std::string> serial_s;  // payload -> its serial run's elapsed
     std::map<std::string, int> py_map_runs;
@@ -131,7 +99,7 @@ TEST(CliPythonPayloadAltered, BytesAlteredOnTheWayBackFailTheirTask) {
                     "--payload", "1KiB", "--python", python(), "--csv", "-"},
                    60, {"PLAB_PYTHON_SCRIPTS=" + folder.string()});
     EXPECT_EQ(r.code, 1) << r.err;
-    const auto runs = rows(r.out);
+    const auto runs = csv_rows(r.out);
     ASSERT_EQ(runs.size(), 1U) << r.out;
     EXPECT_EQ(runs[0].at("ok_tasks"), "0");
     EXPECT_EQ(runs[0].at("failed_tasks"), "3");

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -81,6 +82,32 @@ double seconds_of(F&& f) {
     const auto t0 = std::chrono::steady_clock::now();
     f();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// The rows of the engine's CSV text (runs or tasks), each as column name -> cell, read with the
+/// header's names; lines end in CRLF or LF. Only for columns without quoted cells (a comma inside
+/// quotes is split like any other).
+inline std::vector<std::map<std::string, std::string>> csv_rows(const std::string& csv) {
+    std::istringstream in(csv);
+    std::vector<std::string> names;
+    std::vector<std::map<std::string, std::string>> out;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::vector<std::string> cells;
+        std::size_t at = 0;
+        for (std::size_t comma; (comma = line.find(',', at)) != std::string::npos; at = comma + 1)
+            cells.push_back(line.substr(at, comma - at));
+        cells.push_back(line.substr(at));
+        if (names.empty()) {
+            names = cells;
+            continue;
+        }
+        std::map<std::string, std::string> row;
+        for (std::size_t i = 0; i < names.size() && i < cells.size(); ++i)
+            row[names[i]] = cells[i];
+        out.push_back(row);
+    }
+    return out;
 }
 
 }  // namespace plab::testing
