@@ -161,26 +161,29 @@ def measure(case, bindir, py_cmd, min_time, ours_first):
 
 
 def timing_rows(bindir, rounds, smoke):
-    """Issue 10, item 6: the tiny-tasks preset through the window (offscreen, real engine) and
-    as headless `parallel-lab sweep`, one after the other, `rounds` rounds (plab_timing_bench).
+    """Issue 10, item 6: the tiny-tasks preset through the window (offscreen, real engine)
+    between two headless `parallel-lab sweep` runs, `rounds` rounds (plab_timing_bench).
     None when the program was not built (no window in this build)."""
     program = bindir / "plab_timing_bench"
     if not program.exists():
         return None
-    args = [program, "--rounds", str(rounds)] + (["--tasks", "200"] if smoke else [])
-    return json.loads(run(args))
+    args = [program, "--rounds", str(max(rounds, 15) if not smoke else 1)]
+    return json.loads(run(args + (["--tasks", "200"] if smoke else [])))
 
 
 def timing_table(timing, smoke):
-    """Each run's median elapsed in the window and headless, the median ratio, and PASS when
-    the window's is within 10% or 1 ms of the headless one, whichever is larger."""
+    """Each run's median elapsed in the window and headless (the mean of the two headless runs
+    around the window's), the median per-round ratio, the headless A/A ratio (the same command
+    against itself: the noise floor), and PASS when the window's median is within 10% or 1 ms
+    of the headless one, whichever is larger."""
     head = ["run (tiny-tasks preset)", "window ms", "headless ms", "window/headless",
-            "target", "result"]
+            "headless A/A", "target", "result"]
     rows = []
     for r in timing["runs"]:
         w, h = r["window_ms"], r["headless_ms"]
         ok = abs(w - h) <= max(0.1 * h, 1.0)
         rows.append([r["run"], f"{w:.1f}", f"{h:.1f}", f"{r['ratio']:.2f}",
+                     f"{r.get('aa_ratio', float('nan')):.2f}",
                      "within 10% or 1 ms", "-" if smoke else ("PASS" if ok else "MISS")])
     widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
     lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",

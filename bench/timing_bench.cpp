@@ -1,10 +1,16 @@
 // Issue 10, item 6: the window's timings against the headless ones. The tiny-tasks preset
 // (20,000 tasks of delay 0; serial, map and imap_unordered; workers 1, 2, 4; chunk sizes 1 and
-// auto) runs through the real window, offscreen, with the real engine, and then as
-// `parallel-lab sweep` with the same spec and its normal per-task recording (--tasks-csv), one
-// after the other, round after round. Prints JSON: for every run (strategy, workers, chunk
-// size) the median over rounds of the window's elapsed, of the headless one, and of the ratio
-// window/headless taken within each round.
+// auto) runs through the real window, offscreen, with the real engine, and as
+// `parallel-lab sweep` with the same spec and its normal per-task recording (--tasks-csv).
+// Each round is a sandwich, headless - window - headless, so that a machine that drifts (other
+// sessions' load coming and going on these 2 cores) weighs on both sides alike; the window is
+// compared with the mean of the two headless runs around it. The two headless runs of a round
+// are also compared with each other (A/A): what the same command differs from itself is the
+// noise floor, the smallest gap this machine can resolve with this many rounds. A first round
+// (warm-up: the window's first paint, the engine's first start) is run and not counted.
+// Prints JSON: for every run (strategy, workers, chunk size) the median over rounds of the
+// window's elapsed, of the headless one, of the per-round ratio window/headless and of the A/A
+// ratio second/first headless.
 //
 //   plab_timing_bench [--rounds N] [--tasks N] [--engine PATH]
 //
@@ -123,7 +129,7 @@ Elapsed headless_round(const QString& engine, const std::vector<SweepSpec>& legs
 }
 
 int run(int argc, char** argv) {
-    int rounds = 5;
+    int rounds = 15;
     int tasks = 20'000;
     QString engine = QCoreApplication::applicationDirPath() + "/parallel-lab";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -133,24 +139,38 @@ int run(int argc, char** argv) {
         if (a == "--engine") engine = QString::fromLocal8Bit(argv[i + 1]);
     }
     std::map<QString, std::vector<double>> window_s;
-    std::map<QString, std::vector<double>> headless_s;
+    std::map<QString, std::vector<double>> headless_s;  // per round: mean of the two
+    std::map<QString, std::vector<double>> first_s;
+    std::map<QString, std::vector<double>> second_s;
     std::map<QString, std::vector<double>> ratio;
+    std::map<QString, std::vector<double>> aa_ratio;
     std::vector<QString> order;
+    std::vector<SweepSpec> legs;
+    std::fprintf(stderr, "timing warm-up round ...\n");
+    if (window_round(engine, tasks, &legs).empty()) {
+        std::fprintf(stderr, "plab_timing_bench: a run failed or did not end in the warm-up\n");
+        return 1;
+    }
     for (int r = 0; r < rounds; ++r) {
         std::fprintf(stderr, "timing round %d/%d ...\n", r + 1, rounds);
-        std::vector<SweepSpec> legs;
-        const Elapsed w = window_round(engine, tasks, &legs);
-        const Elapsed h = w.empty() ? Elapsed{} : headless_round(engine, legs);
-        if (w.empty() || h.size() != w.size()) {
+        std::vector<SweepSpec> unused;
+        const Elapsed h1 = headless_round(engine, legs);
+        const Elapsed w = h1.empty() ? Elapsed{} : window_round(engine, tasks, &unused);
+        const Elapsed h2 = w.empty() ? Elapsed{} : headless_round(engine, legs);
+        if (w.empty() || h1.size() != w.size() || h2.size() != w.size()) {
             std::fprintf(stderr, "plab_timing_bench: a run failed or did not end in round %d\n",
                          r + 1);
             return 1;
         }
         for (const auto& [k, v] : w) {
             if (r == 0) order.push_back(k);
+            const double h = (h1.at(k) + h2.at(k)) / 2;
             window_s[k].push_back(v);
-            headless_s[k].push_back(h.at(k));
-            ratio[k].push_back(h.at(k) > 0 ? v / h.at(k) : 0);
+            headless_s[k].push_back(h);
+            first_s[k].push_back(h1.at(k));
+            second_s[k].push_back(h2.at(k));
+            ratio[k].push_back(h > 0 ? v / h : 0);
+            aa_ratio[k].push_back(h1.at(k) > 0 ? h2.at(k) / h1.at(k) : 0);
         }
     }
     QJsonArray runs;
@@ -158,7 +178,10 @@ int run(int argc, char** argv) {
         runs.append(QJsonObject{{"run", k},
                                 {"window_ms", median(window_s[k]) * 1e3},
                                 {"headless_ms", median(headless_s[k]) * 1e3},
-                                {"ratio", median(ratio[k])}});
+                                {"ratio", median(ratio[k])},
+                                {"headless_first_ms", median(first_s[k]) * 1e3},
+                                {"headless_second_ms", median(second_s[k]) * 1e3},
+                                {"aa_ratio", median(aa_ratio[k])}});
     }
     const QJsonObject out{{"rounds", rounds}, {"tasks", tasks}, {"runs", runs}};
     std::fputs(QJsonDocument(out).toJson().constData(), stdout);
