@@ -73,6 +73,10 @@ TimelinePanel::TimelinePanel(QWidget* parent)
     scroll_->setFrameShape(QFrame::NoFrame);
     scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    QScrollBar* vertical = scroll_->verticalScrollBar();
+    connect(vertical, &QScrollBar::rangeChanged, this, &TimelinePanel::bring_run_into_view);
+    // actionTriggered comes from the user only (wheel, drag, arrows), never from ensureVisible.
+    connect(vertical, &QScrollBar::actionTriggered, this, [this] { keep_run_in_view_ = false; });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -91,14 +95,21 @@ void TimelinePanel::show_run(const SweepData* sweep, int run, double live_end) {
     timeline_->set_run(sweep, run);
     timeline_->set_live_end(live_end);
     update_title();
-    if (run != shown_ && !timeline_->fit_one_run()) {
-        const QRectF block = timeline_->block_rect(run);
-        if (!block.isEmpty()) {  // the newest or the chosen run comes into view
-            scroll_->ensureVisible(0, static_cast<int>(block.bottom()), 0, 4);
-            scroll_->ensureVisible(0, static_cast<int>(block.top()), 0, 4);
-        }
-    }
+    // The newest or the chosen run comes into view, and stays there as its block grows (a new
+    // run's block is its header alone until its tasks give it lanes), until the user scrolls.
+    if (run != shown_) keep_run_in_view_ = true;
     shown_ = run;
+    bring_run_into_view();
+}
+
+void TimelinePanel::bring_run_into_view() {
+    if (!keep_run_in_view_ || timeline_->fit_one_run()) return;
+    const QRectF block = timeline_->block_rect(shown_);
+    if (block.isEmpty()) return;
+    // The scroll range follows the timeline's height only once the layout has run; rangeChanged
+    // calls this again then.
+    scroll_->ensureVisible(0, static_cast<int>(block.bottom()), 0, 4);
+    scroll_->ensureVisible(0, static_cast<int>(block.top()), 0, 4);
 }
 
 void TimelinePanel::set_fit_one_run(bool fit) {

@@ -41,6 +41,9 @@ class TimelinePanel : public QWidget {
   private:
     /// The title and the colour key, for what the timeline shows now.
     void update_title();
+    /// Scrolls the shown run's block into view (its header first when it is taller than the
+    /// view), unless the user scrolled since that run was chosen or one run is fitted.
+    void bring_run_into_view();
 
     TimelineWidget* timeline_;
     TimelineAxisBar* axis_bar_;
@@ -51,6 +54,7 @@ class TimelinePanel : public QWidget {
     QPushButton* follow_;
     const SweepData* sweep_ = nullptr;
     int shown_ = -1;
+    bool keep_run_in_view_ = false;  ///< set when a run is chosen, cleared by a user's scroll
 };
 
 /// "1 worker", "5 workers".

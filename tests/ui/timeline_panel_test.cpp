@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QScrollBar>
 #include <QTest>
 
 #include "sweep_fixture.h"
@@ -110,4 +111,53 @@ TEST(TimelinePanel, TheKeyListsOnlyTheTaskLooksTheRunsHave) {
     EXPECT_FALSE(key.contains("cancelled"));
     EXPECT_TRUE(key.contains("Serial"));
     EXPECT_TRUE(key.contains("Pool.map"));
+}
+
+TEST(TimelinePanel, TheNewestRunStaysInViewAsItsLanesArrive) {
+    // A run's block changes after it is chosen: its lanes come with its tasks, and it collapses
+    // when the runs no longer fit; and while another tab is shown, nothing is laid out. The
+    // view was scrolled once, as the run began, against a scroll range not yet grown, so the
+    // timeline opened after a run showed the last run below the fold (seen at 853x450 x 1.5).
+    // A user's scroll is not undone by the next update.
+    SweepSpec leg;
+    leg.strategies = {Strategy::Serial, Strategy::Map};
+    leg.workers = {5};
+    leg.base.tasks = 5;
+    SweepData data;
+    data.begin_leg(leg);
+    feed(data, {"plab-events 1"});
+    TimelinePanel panel;  // shown once the runs are done, as the Timeline tab after a run
+    panel.resize(640, 300);
+    constexpr int kRuns = 6;
+    for (int r = 1; r <= kRuns; ++r) {
+        const std::string run = std::to_string(r);
+        feed(data, {line({"run", run, "1", "map", "5", "5", "1.000000", "sleep", "2", "1", "-1"})});
+        panel.show_run(&data, r, 0.0);  // the run begins: its header alone
+        QCoreApplication::processEvents();
+        for (int t = 0; t < 5; ++t) {  // its lanes arrive
+            const std::string task = std::to_string(t), pid = std::to_string(100 * r + t);
+            feed(data, {line({"task", run, task, task, pid, "0.001", "1.001", "1", "0"})});
+            panel.show_run(&data, r, 1.0);
+            QCoreApplication::processEvents();
+        }
+        feed(data, {line({"end", run, "1.002000", "5.000000", "1.000000", "4.99", "0.99", "0.0",
+                          "0", "0", ""})});
+        panel.show_run(&data, r, 1.002);
+    }
+    panel.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
+    QScrollBar* bar = panel.scroll_area()->verticalScrollBar();
+    auto in_view = [&] {
+        const QRectF block = panel.timeline()->block_rect(kRuns);
+        const int view = panel.scroll_area()->viewport()->height();
+        return block.top() >= bar->value() - 1 && block.bottom() <= bar->value() + view + 1;
+    };
+    EXPECT_TRUE(QTest::qWaitFor([&] { return bar->maximum() > 0 && in_view(); }, 5000))
+        << "the last run at " << panel.timeline()->block_rect(kRuns).top() << ".."
+        << panel.timeline()->block_rect(kRuns).bottom() << ", view from " << bar->value() << " of "
+        << bar->maximum() << ", " << panel.scroll_area()->viewport()->height() << " high";
+    bar->triggerAction(QAbstractSlider::SliderToMinimum);  // the user looks at run 1
+    panel.show_run(&data, kRuns, 1.002);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(bar->value(), 0) << "an update does not undo the user's scroll";
 }
