@@ -41,15 +41,9 @@ TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
     }
     const double share = total_lanes > 0 ? (room - top - fixed) / total_lanes : m.min_lane;
     const double lane = std::clamp(share, m.min_lane, m.max_lane);
-    // A few pixels too tall for the room (six collapsed runs on a 720-line projector): the
-    // gaps between runs give them up first, down to a fifth, before the view must scroll.
-    const auto gaps = static_cast<double>(std::max<std::size_t>(layout.blocks.size(), 1) - 1);
-    const double over = top + fixed + total_lanes * lane - room;
-    const double gap =
-        room > 0 && over > 0 && gaps > 0 ? std::max(m.gap / 5, m.gap - over / gaps) : m.gap;
     double y = top;
     for (RunBlock& b : layout.blocks) {
-        if (&b != &layout.blocks.front()) y += gap;
+        if (&b != &layout.blocks.front()) y += m.gap;
         b.top = y;
         b.lanes_top = y + m.header;
         b.lane_height = lane;

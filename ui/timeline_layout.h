@@ -50,8 +50,7 @@ struct TimelineLayout {
 /// Lays out runs (numbers into data; unknown numbers are skipped) from y = top, those in
 /// collapsed with no lane rows. Lanes share room - top so that the whole fits in room when it
 /// can, each lane between m.min_lane and m.max_lane high: all lanes get the same height, so
-/// every run is drawn alike. Still too tall for a room > 0, the gaps between runs shrink, to
-/// a fifth of m.gap at least.
+/// every run is drawn alike.
 TimelineLayout layout_runs(const SweepData& data, const std::vector<int>& runs,
                            const TimelineMetrics& m, double top, double room,
                            const std::vector<int>& collapsed = {});

@@ -129,10 +129,6 @@ void TimelineWidget::update_layout() {
     if (data_) {
         const std::vector<int> collapsed = collapsed_runs();
         tight = layout_runs(*data_, runs, m, 0, 0, collapsed).height;
-        // A little too tall for the scroll area's room: squeezed gaps may make it fit.
-        const double room = parentWidget() ? parentWidget()->height() : 0;
-        if (room > 0 && tight > room)
-            tight = layout_runs(*data_, runs, m, 0, room, collapsed).height;
         layout_ = layout_runs(*data_, runs, m, 0, height(), collapsed);
     }
     const int needed = static_cast<int>(std::ceil(std::max(tight, m.min_lane * 4)));
