@@ -167,8 +167,9 @@ def timing_rows(bindir, rounds, smoke):
     program = bindir / "plab_timing_bench"
     if not program.exists():
         return None
-    args = [program, "--rounds", str(max(rounds, 15) if not smoke else 1)]
-    return json.loads(run(args + (["--tasks", "200"] if smoke else [])))
+    if smoke:
+        return json.loads(run([program, "--rounds", "1", "--tasks", "200"]))
+    return json.loads(run([program, "--rounds", str(max(rounds, 15))]))
 
 
 def timing_table(timing, smoke):

@@ -75,8 +75,11 @@ TimelinePanel::TimelinePanel(QWidget* parent)
     scroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     QScrollBar* vertical = scroll_->verticalScrollBar();
     connect(vertical, &QScrollBar::rangeChanged, this, &TimelinePanel::bring_run_into_view);
-    // actionTriggered comes from the user only (wheel, drag, arrows), never from ensureVisible.
+    // The user takes the view over: a scroll (actionTriggered comes from the user only: wheel,
+    // drag, arrows; never from ensureVisible) or a run's lanes shown or hidden by a click.
     connect(vertical, &QScrollBar::actionTriggered, this, [this] { keep_run_in_view_ = false; });
+    connect(timeline_, &TimelineWidget::expanded_changed, this,
+            [this] { keep_run_in_view_ = false; });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

@@ -42,7 +42,8 @@ class TimelinePanel : public QWidget {
     /// The title and the colour key, for what the timeline shows now.
     void update_title();
     /// Scrolls the shown run's block into view (its header first when it is taller than the
-    /// view), unless the user scrolled since that run was chosen or one run is fitted.
+    /// view), unless the user scrolled or expanded a run since that run was chosen, or one
+    /// run is fitted.
     void bring_run_into_view();
 
     TimelineWidget* timeline_;
@@ -55,6 +56,7 @@ class TimelinePanel : public QWidget {
     const SweepData* sweep_ = nullptr;
     int shown_ = -1;
     bool keep_run_in_view_ = false;  ///< set when a run is chosen, cleared by a user's scroll
+                                     ///< or a click that shows or hides a run's lanes
 };
 
 /// "1 worker", "5 workers".

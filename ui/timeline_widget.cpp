@@ -102,6 +102,7 @@ void TimelineWidget::toggle_expanded(int run) {
     } else {
         expanded_.push_back(run);
     }
+    emit expanded_changed(run);  // before the layout, whose new height the panel then sees
     update_layout();
     update();
 }

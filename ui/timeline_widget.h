@@ -98,6 +98,8 @@ class TimelineWidget : public QWidget {
     void view_changed();
     /// set_fit_one_run changed the mode (also from the F key).
     void fit_changed(bool fit);
+    /// toggle_expanded showed or hid a run's lanes (a click on its header).
+    void expanded_changed(int run);
 
   protected:
     void paintEvent(QPaintEvent* event) override;

@@ -118,7 +118,7 @@ TEST(TimelinePanel, TheNewestRunStaysInViewAsItsLanesArrive) {
     // when the runs no longer fit; and while another tab is shown, nothing is laid out. The
     // view was scrolled once, as the run began, against a scroll range not yet grown, so the
     // timeline opened after a run showed the last run below the fold (seen at 853x450 x 1.5).
-    // A user's scroll is not undone by the next update.
+    // A user's scroll, or a click that shows a run's lanes, is not undone by the next update.
     SweepSpec leg;
     leg.strategies = {Strategy::Serial, Strategy::Map};
     leg.workers = {5};
@@ -156,6 +156,12 @@ TEST(TimelinePanel, TheNewestRunStaysInViewAsItsLanesArrive) {
         << "the last run at " << panel.timeline()->block_rect(kRuns).top() << ".."
         << panel.timeline()->block_rect(kRuns).bottom() << ", view from " << bar->value() << " of "
         << bar->maximum() << ", " << panel.scroll_area()->viewport()->height() << " high";
+    const int before = bar->value();
+    panel.timeline()->toggle_expanded(1);  // as a click on run 1's header: its lanes above
+    QCoreApplication::processEvents();
+    panel.show_run(&data, kRuns, 1.002);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(bar->value(), before) << "showing a run's lanes does not scroll the view away";
     bar->triggerAction(QAbstractSlider::SliderToMinimum);  // the user looks at run 1
     panel.show_run(&data, kRuns, 1.002);
     QCoreApplication::processEvents();
